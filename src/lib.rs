@@ -1,0 +1,9 @@
+//! tflink-search: search over TFLink transcription-factor → target-gene pages.
+//!
+//! Data flows one way: [`page`] parses files into [`model`] types, [`corpus`] reads a
+//! folder of them and merges interactions, [`index`] writes them into Tantivy,
+//! [`search`] answers queries with a [`response::SearchResponse`], and [`output`]
+//! renders that for a terminal.
+
+pub mod model;
+pub mod page;
