@@ -5,5 +5,10 @@
 //! [`search`] answers queries with a [`response::SearchResponse`], and [`output`]
 //! renders that for a terminal.
 
+pub mod corpus;
+pub mod index;
 pub mod model;
+pub mod output;
 pub mod page;
+pub mod response;
+pub mod search;

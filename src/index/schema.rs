@@ -1,0 +1,111 @@
+//! The Tantivy schema: one index holds both protein and interaction documents.
+
+use tantivy::Index;
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{LowerCaser, RawTokenizer, SimpleTokenizer, TextAnalyzer};
+
+/// Whole values, lower-cased: symbols, accessions, ids and names match exactly but
+/// without regard to case (GATA1 finds mouse Gata1, never GATA2).
+pub const EXACT: &str = "exact";
+/// Words, lower-cased, no stemming: for detection-method text.
+pub const WORDS: &str = "words";
+
+/// Handles to every field, resolved once from the schema.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// `interaction` or `protein`.
+    pub kind: Field,
+    /// Identity of the document: the interaction key or the protein accession.
+    pub key: Field,
+    /// Symbols, accessions and gene ids of the document's own protein(s).
+    pub name: Field,
+    /// Protein documents: symbols and accessions of its regulators and targets.
+    pub related: Field,
+    pub pubmed: Field,
+    /// Facet (case kept, fast) and exact match (lower-cased index).
+    pub database: Field,
+    /// Whole method names (for synonyms) and their words.
+    pub method: Field,
+    pub method_words: Field,
+    pub organism: Field,
+    pub function: Field,
+    pub curated: Field,
+    /// Static order among equal scores: evidence for interactions, size for proteins.
+    pub rank: Field,
+    /// JSON of the hit's stored record.
+    pub record: Field,
+}
+
+fn exact_text(fast: bool) -> TextOptions {
+    let options = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(EXACT)
+            .set_index_option(IndexRecordOption::Basic),
+    );
+    if fast {
+        options.set_fast("raw")
+    } else {
+        options
+    }
+}
+
+/// The schema of a new index; [`fields_of`] resolves its handles.
+pub fn build() -> Schema {
+    let mut b = Schema::builder();
+    let words = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(WORDS)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    b.add_text_field("kind", STRING);
+    b.add_text_field("key", STRING | STORED);
+    for name in ["name", "related", "pubmed", "method"] {
+        b.add_text_field(name, exact_text(false));
+    }
+    for facet in ["database", "organism", "function"] {
+        b.add_text_field(facet, exact_text(true));
+    }
+    b.add_text_field("method_words", words);
+    b.add_bool_field("curated", INDEXED | FAST);
+    b.add_u64_field("rank", FAST);
+    b.add_bytes_field("record", STORED);
+    b.build()
+}
+
+/// Resolves the field handles of an opened index, failing if its schema is not ours.
+pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
+    let field = |name: &str| schema.get_field(name);
+    Ok(Fields {
+        kind: field("kind")?,
+        key: field("key")?,
+        name: field("name")?,
+        related: field("related")?,
+        pubmed: field("pubmed")?,
+        database: field("database")?,
+        method: field("method")?,
+        method_words: field("method_words")?,
+        organism: field("organism")?,
+        function: field("function")?,
+        curated: field("curated")?,
+        rank: field("rank")?,
+        record: field("record")?,
+    })
+}
+
+/// Analyzers are not stored in the index: register them on every `Index` we create or open.
+pub fn register_tokenizers(index: &Index) {
+    index.tokenizers().register(
+        EXACT,
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .build(),
+    );
+    index.tokenizers().register(
+        WORDS,
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .build(),
+    );
+}

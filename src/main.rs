@@ -1,0 +1,204 @@
+//! `search-cli`: argument wiring over the `tflink_search` library.
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+use tflink_search::response::Kind;
+use tflink_search::search::{DEFAULT_LIMIT, Engine, Filters, SearchRequest};
+use tflink_search::{corpus, index, output};
+
+const INDEX_HELP: &str = "\
+Examples:
+  search-cli index
+  search-cli index --seeds /data/tflink --index /srv/tflink-index
+
+Exit codes:
+  0  every page and row was indexed
+  2  some pages or rows were rejected (listed on stderr); everything else was committed
+  1  fatal error (unreadable folder, no usable page, write failure, bad arguments);
+     the previous index is untouched";
+
+const QUERY_HELP: &str = "\
+Examples:
+  search-cli query \"GATA1 ChIP\"
+  search-cli query GATA1 --kind protein
+  search-cli query \"\" --organism \"Mus musculus\" --database GTRD --curated yes --json
+
+Every term must match. A term matches symbols, accessions, gene ids, PubMed ids and
+database names whole and case-insensitively, detection-method words, and method
+abbreviations (ChIP, EMSA, SELEX, ...). An empty query matches everything.
+
+Exit codes:
+  0  something matched
+  1  nothing matched
+  2  error (bad arguments, no index, invalid parameter)";
+
+#[derive(Parser)]
+#[command(
+    name = "search-cli",
+    version,
+    about = "Search TFLink transcription factor → target gene interactions"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the index from a folder of TFLink pages
+    #[command(after_help = INDEX_HELP)]
+    Index {
+        /// Folder of TFLink pages (*.md)
+        #[arg(long, default_value = "seeds")]
+        seeds: PathBuf,
+        /// Index folder
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+    },
+    /// Search the index
+    #[command(after_help = QUERY_HELP)]
+    Query {
+        /// Query text; "" matches everything
+        text: String,
+        /// Index folder
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Kind of document to return
+        #[arg(long, value_enum, default_value_t = KindArg::Interaction)]
+        kind: KindArg,
+        /// Only this organism (repeat for several)
+        #[arg(long)]
+        organism: Vec<String>,
+        /// Only rows from this source database (repeat for several)
+        #[arg(long)]
+        database: Vec<String>,
+        /// Only curated (small-scale evidence) rows, or only the others
+        #[arg(long, value_enum)]
+        curated: Option<YesNo>,
+        /// Only proteins with this function (protein search)
+        #[arg(long)]
+        function: Vec<String>,
+        /// Number of hits to show
+        #[arg(long, default_value_t = DEFAULT_LIMIT)]
+        limit: usize,
+        /// Number of hits to skip
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Print the response object as JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Interaction,
+    Protein,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum YesNo {
+    Yes,
+    No,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // `index` documents 1 for every fatal error, usage errors included.
+            let index_command = std::env::args().nth(1).as_deref() == Some("index");
+            return ExitCode::from(match (e.use_stderr(), index_command) {
+                (false, _) => 0,
+                (true, true) => 1,
+                (true, false) => 2,
+            });
+        }
+    };
+    match cli.command {
+        Command::Index { seeds, index } => run_index(seeds, index).unwrap_or_else(|e| {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }),
+        Command::Query {
+            text,
+            index,
+            kind,
+            organism,
+            database,
+            curated,
+            function,
+            limit,
+            offset,
+            json,
+        } => {
+            let request = SearchRequest {
+                query: text,
+                kind: match kind {
+                    KindArg::Interaction => Kind::Interaction,
+                    KindArg::Protein => Kind::Protein,
+                },
+                filters: Filters {
+                    organism,
+                    database,
+                    curated: curated.map(|c| matches!(c, YesNo::Yes)),
+                    function,
+                },
+                limit,
+                offset,
+            };
+            run_query(&request, index, json).unwrap_or_else(|e| {
+                eprintln!("error: {e:#}");
+                ExitCode::from(2)
+            })
+        }
+    }
+}
+
+fn run_index(seeds: PathBuf, index_dir: PathBuf) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let corpus = corpus::load(&seeds)?;
+    let report = &corpus.report;
+    for notice in report.rejected.iter().chain(&report.skipped_rows) {
+        eprintln!("{notice}");
+    }
+    for notice in &report.warnings {
+        eprintln!("{notice} (field dropped, page kept)");
+    }
+    if corpus.proteins.is_empty() {
+        bail!(
+            "no usable page in {} ({} read); the index in {} is left as it was",
+            seeds.display(),
+            report.pages_read,
+            index_dir.display()
+        );
+    }
+    let stats = index::build(&index_dir, &corpus)
+        .context("indexing failed; the previous index is untouched")?;
+    println!(
+        "{}",
+        output::index_summary(
+            report,
+            stats.proteins,
+            stats.interactions,
+            started.elapsed().as_secs_f64()
+        )
+    );
+    let partial = !report.rejected.is_empty() || !report.skipped_rows.is_empty();
+    Ok(ExitCode::from(if partial { 2 } else { 0 }))
+}
+
+fn run_query(request: &SearchRequest, index_dir: PathBuf, json: bool) -> anyhow::Result<ExitCode> {
+    let engine = Engine::open(&index_dir)?;
+    let response = engine.search(request)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&response)?);
+    } else {
+        print!("{}", output::search_table(&response));
+    }
+    Ok(ExitCode::from(if response.total > 0 { 0 } else { 1 }))
+}

@@ -1,0 +1,126 @@
+//! Rendering for a terminal: search results as a table, index runs as a summary.
+
+use crate::corpus::Report;
+use crate::response::{FacetCounts, Hit, PartyView, SearchResponse};
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+
+fn party(p: &PartyView) -> String {
+    format!("{} ({})", p.name.as_deref().unwrap_or("-"), p.accession)
+}
+
+fn yes_no(flag: bool) -> &'static str {
+    if flag { "yes" } else { "no" }
+}
+
+fn facet_line(name: &str, counts: &FacetCounts) -> String {
+    let values: Vec<String> = counts
+        .iter()
+        .map(|(value, count)| format!("{value} {count}"))
+        .collect();
+    format!(
+        "{name}: {}",
+        if values.is_empty() {
+            "-".to_string()
+        } else {
+            values.join(", ")
+        }
+    )
+}
+
+/// The readable form of a response: a line of totals, a table of hits, the facets.
+pub fn search_table(response: &SearchResponse) -> String {
+    let first = response.offset + usize::from(!response.hits.is_empty());
+    let last = response.offset + response.hits.len();
+    let mut out = format!(
+        "{first}-{last} of {} {}s matching {:?} ({:.1} ms)\n",
+        response.total,
+        response.kind.as_str(),
+        response.query,
+        response.took_ms
+    );
+    if !response.hits.is_empty() {
+        let mut table = Table::new();
+        table
+            .load_style(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        match &response.hits[0] {
+            Hit::Interaction { .. } => table.set_header([
+                "#",
+                "TF",
+                "target",
+                "organism",
+                "databases",
+                "PubMed",
+                "curated",
+                "score",
+            ]),
+            Hit::Protein { .. } => table.set_header([
+                "#",
+                "protein",
+                "gene id",
+                "organism",
+                "function",
+                "interactions",
+                "curated",
+                "score",
+            ]),
+        };
+        for (i, hit) in response.hits.iter().enumerate() {
+            let n = (response.offset + i + 1).to_string();
+            let score = format!("{:.1}", hit.score());
+            let row = match hit {
+                Hit::Interaction { record: r, .. } => vec![
+                    n,
+                    party(&r.tf),
+                    party(&r.target),
+                    r.organism.clone(),
+                    r.databases.join(", "),
+                    r.pubmed.len().to_string(),
+                    yes_no(r.curated).into(),
+                    score,
+                ],
+                Hit::Protein { record: r, .. } => vec![
+                    n,
+                    format!("{} ({})", r.name.as_deref().unwrap_or("-"), r.accession),
+                    r.gene_id.clone().unwrap_or_else(|| "-".into()),
+                    r.organism.clone(),
+                    r.function.clone().unwrap_or_else(|| "-".into()),
+                    r.interactions.to_string(),
+                    yes_no(r.curated).into(),
+                    score,
+                ],
+            };
+            table.add_row(row);
+        }
+        out.push_str(&table.to_string());
+        out.push('\n');
+    }
+    let facets = &response.facets;
+    out.push_str(&facet_line("organism", &facets.organism));
+    out.push('\n');
+    out.push_str(&facet_line("database", &facets.database));
+    out.push('\n');
+    out.push_str(&facet_line("curated", &facets.curated));
+    out.push('\n');
+    if let Some(function) = &facets.function {
+        out.push_str(&facet_line("function", function));
+        out.push('\n');
+    }
+    out
+}
+
+/// The one-line summary of an index run.
+pub fn index_summary(
+    report: &Report,
+    proteins: usize,
+    interactions: usize,
+    seconds: f64,
+) -> String {
+    format!(
+        "pages read {}, indexed {}, rejected {}, rows skipped {}; proteins {proteins}, interactions {interactions}; {seconds:.2} s",
+        report.pages_read,
+        proteins,
+        report.rejected.len(),
+        report.skipped_rows.len(),
+    )
+}

@@ -1,0 +1,165 @@
+//! The search response: one definition shared by `search-cli query --json` and the HTTP API.
+
+use crate::model::{Interaction, Party, Protein};
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+/// What kind of document a search returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    #[default]
+    Interaction,
+    Protein,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Interaction => "interaction",
+            Kind::Protein => "protein",
+        }
+    }
+}
+
+impl std::str::FromStr for Kind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "interaction" => Ok(Kind::Interaction),
+            "protein" => Ok(Kind::Protein),
+            other => Err(format!(
+                "unknown kind {other:?}: expected interaction or protein"
+            )),
+        }
+    }
+}
+
+/// Counts per facet value, most frequent first.
+pub type FacetCounts = IndexMap<String, u64>;
+
+/// The facets of a response; counts are exact over every matching document and
+/// disjunctive (each facet's counts ignore that facet's own filter).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Facets {
+    pub organism: FacetCounts,
+    pub database: FacetCounts,
+    pub curated: FacetCounts,
+    /// Only for protein searches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function: Option<FacetCounts>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchResponse {
+    pub query: String,
+    pub kind: Kind,
+    /// Exact number of matching documents, whatever `offset` and `limit`.
+    pub total: u64,
+    pub offset: usize,
+    pub limit: usize,
+    pub took_ms: f64,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+}
+
+/// A protein as shown inside an interaction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartyView {
+    pub name: Option<String>,
+    pub accession: String,
+    /// Gene ids joined by `;` as on the site; `null` when unknown.
+    pub gene_id: Option<String>,
+}
+
+impl From<&Party> for PartyView {
+    fn from(party: &Party) -> Self {
+        PartyView {
+            name: party.name.clone(),
+            accession: party.accession.clone(),
+            gene_id: (!party.gene_ids.is_empty()).then(|| party.gene_ids.join(";")),
+        }
+    }
+}
+
+/// The stored part of an interaction hit (everything but the score).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InteractionRecord {
+    pub tf: PartyView,
+    pub target: PartyView,
+    pub organism: String,
+    pub databases: Vec<String>,
+    pub methods: Vec<String>,
+    pub pubmed: Vec<String>,
+    pub curated: bool,
+}
+
+impl From<&Interaction> for InteractionRecord {
+    fn from(i: &Interaction) -> Self {
+        InteractionRecord {
+            tf: (&i.tf).into(),
+            target: (&i.target).into(),
+            organism: i.organism.clone(),
+            databases: i.evidence.databases.clone(),
+            methods: i.evidence.methods.clone(),
+            pubmed: i.evidence.pubmed.clone(),
+            curated: i.evidence.curated,
+        }
+    }
+}
+
+/// The stored part of a protein hit (everything but the score).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProteinRecord {
+    pub name: Option<String>,
+    pub accession: String,
+    pub gene_id: Option<String>,
+    pub organism: String,
+    pub function: Option<String>,
+    /// The true number of interactions (the page's tables may be truncated).
+    pub interactions: u64,
+    pub databases: Vec<String>,
+    pub curated: bool,
+}
+
+impl From<&Protein> for ProteinRecord {
+    fn from(p: &Protein) -> Self {
+        let party = PartyView::from(&p.party);
+        let mut summary = p.evidence_summary();
+        summary.databases.sort_by_key(|d| d.to_lowercase());
+        ProteinRecord {
+            name: party.name,
+            accession: party.accession,
+            gene_id: party.gene_id,
+            organism: p.organism.clone(),
+            function: p.function.clone(),
+            interactions: p.interactions,
+            databases: summary.databases,
+            curated: summary.curated,
+        }
+    }
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Hit {
+    Interaction {
+        score: f32,
+        #[serde(flatten)]
+        record: InteractionRecord,
+    },
+    Protein {
+        score: f32,
+        #[serde(flatten)]
+        record: ProteinRecord,
+    },
+}
+
+impl Hit {
+    pub fn score(&self) -> f32 {
+        match self {
+            Hit::Interaction { score, .. } | Hit::Protein { score, .. } => *score,
+        }
+    }
+}

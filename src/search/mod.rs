@@ -1,0 +1,218 @@
+//! Answering a [`SearchRequest`] with a [`SearchResponse`]: the one query path behind
+//! both the CLI and the HTTP API.
+
+mod collect;
+pub mod query;
+pub mod synonyms;
+
+pub use collect::Filters;
+
+use crate::index::{self, IndexError, OpenIndex};
+use crate::response::{
+    FacetCounts, Facets, Hit, InteractionRecord, Kind, ProteinRecord, SearchResponse,
+};
+use collect::{Collected, FacetedTop};
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Instant;
+use synonyms::Synonyms;
+use tantivy::schema::Value;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{IndexReader, ReloadPolicy, TantivyDocument};
+use thiserror::Error;
+
+/// Most hits one request may ask for.
+pub const MAX_LIMIT: usize = 1000;
+/// Deepest result a request may reach (`offset + limit`).
+pub const MAX_WINDOW: usize = 10_000;
+/// Longest query text accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 1000;
+/// Hits returned when the request does not say.
+pub const DEFAULT_LIMIT: usize = 10;
+
+/// A search: query text, document kind, facet filters and the page of hits wanted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    pub query: String,
+    pub kind: Kind,
+    pub filters: Filters,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            query: String::new(),
+            kind: Kind::Interaction,
+            filters: Filters::default(),
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum SearchError {
+    /// The request itself is wrong: the caller should fix the named parameter.
+    #[error("invalid parameter {name}: {reason}")]
+    InvalidParameter { name: &'static str, reason: String },
+    #[error("search failed: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("the index holds an unreadable record: {0}")]
+    Corrupt(String),
+}
+
+impl SearchRequest {
+    /// Checks the limits every caller must respect.
+    pub fn validate(&self) -> Result<(), SearchError> {
+        let invalid = |name, reason: String| Err(SearchError::InvalidParameter { name, reason });
+        let chars = self.query.chars().count();
+        if chars > MAX_QUERY_CHARS {
+            return invalid(
+                "q",
+                format!("is {chars} characters long, the limit is {MAX_QUERY_CHARS}"),
+            );
+        }
+        if self.limit > MAX_LIMIT {
+            return invalid(
+                "limit",
+                format!("{} is over the maximum of {MAX_LIMIT}", self.limit),
+            );
+        }
+        if self.offset.saturating_add(self.limit) > MAX_WINDOW {
+            return invalid(
+                "offset",
+                format!(
+                    "offset + limit = {} is over the maximum of {MAX_WINDOW}",
+                    self.offset.saturating_add(self.limit)
+                ),
+            );
+        }
+        Ok(())
+    }
+}
+
+/// A searchable index: opened once, queried many times (cheap to share across threads).
+pub struct Engine {
+    open: OpenIndex,
+    reader: IndexReader,
+    words: TextAnalyzer,
+    synonyms: Synonyms,
+}
+
+impl Engine {
+    /// Opens the live index in the folder `root`.
+    pub fn open(root: &Path) -> Result<Self, IndexError> {
+        let open = index::open(root)?;
+        let open_error = |source| IndexError::Open {
+            path: open.generation.clone(),
+            source,
+        };
+        let reader = open
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(open_error)?;
+        let words = open
+            .index
+            .tokenizers()
+            .get(index::schema::WORDS)
+            .expect("registered by index::open");
+        Ok(Engine {
+            open,
+            reader,
+            words,
+            synonyms: Synonyms::builtin(),
+        })
+    }
+
+    /// The generation folder this engine reads.
+    pub fn generation(&self) -> &Path {
+        &self.open.generation
+    }
+
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
+        let started = Instant::now();
+        request.validate()?;
+        let fields = &self.open.fields;
+        let query = query::build(
+            fields,
+            request.kind,
+            &request.query,
+            &self.synonyms,
+            &mut self.words.clone(),
+        );
+        let searcher = self.reader.searcher();
+        let collector = FacetedTop {
+            filters: &request.filters,
+            top: request.offset + request.limit,
+        };
+        let collected = searcher.search(&*query, &collector)?;
+
+        let mut hits = Vec::with_capacity(request.limit);
+        for scored in collected.top.iter().skip(request.offset) {
+            let doc: TantivyDocument = searcher.doc(scored.address)?;
+            let bytes = doc
+                .get_first(fields.record)
+                .and_then(|v| v.as_bytes())
+                .unwrap_or_default();
+            let corrupt = |e: serde_json::Error| SearchError::Corrupt(e.to_string());
+            hits.push(match request.kind {
+                Kind::Interaction => Hit::Interaction {
+                    score: scored.score,
+                    record: serde_json::from_slice::<InteractionRecord>(bytes).map_err(corrupt)?,
+                },
+                Kind::Protein => Hit::Protein {
+                    score: scored.score,
+                    record: serde_json::from_slice::<ProteinRecord>(bytes).map_err(corrupt)?,
+                },
+            });
+        }
+        Ok(SearchResponse {
+            query: request.query.clone(),
+            kind: request.kind,
+            total: collected.total,
+            offset: request.offset,
+            limit: request.limit,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            hits,
+            facets: facets(collected, &request.filters, request.kind),
+        })
+    }
+}
+
+/// Orders counts for display (most frequent first, then by name) and lists every
+/// selected value, with 0 if nothing matches it, so a search box can show it checked.
+fn ordered(counts: HashMap<String, u64>, selected: &[String]) -> FacetCounts {
+    let mut counts: Vec<(String, u64)> = counts.into_iter().collect();
+    for value in selected {
+        if !counts.iter().any(|(v, _)| v.eq_ignore_ascii_case(value)) {
+            counts.push((value.clone(), 0));
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    counts.into_iter().collect()
+}
+
+fn facets(collected: Collected, filters: &Filters, kind: Kind) -> Facets {
+    let curated_selected: Vec<String> = filters
+        .curated
+        .map(|c| if c { "yes" } else { "no" }.to_string())
+        .into_iter()
+        .collect();
+    let curated = HashMap::from([
+        ("yes".to_string(), collected.curated[1]),
+        ("no".to_string(), collected.curated[0]),
+    ])
+    .into_iter()
+    .filter(|(_, count)| *count > 0)
+    .collect();
+    Facets {
+        organism: ordered(collected.organism, &filters.organism),
+        database: ordered(collected.database, &filters.database),
+        curated: ordered(curated, &curated_selected),
+        function: (kind == Kind::Protein).then(|| ordered(collected.function, &filters.function)),
+    }
+}
