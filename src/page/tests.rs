@@ -188,7 +188,7 @@ fn alias_bomb_is_rejected() {
         let prev = format!("*a{}", i - 1);
         yaml.push_str(&format!(
             "a{i}: &a{i} [{}]\n",
-            vec![prev.as_str(); 10].join(", ")
+            [prev.as_str(); 10].join(", ")
         ));
     }
     yaml.push_str("---\n");

@@ -1,0 +1,194 @@
+//! `search-cli` through the real binary: indexing, querying, exit codes, bad input.
+
+mod common;
+
+use common::{page, row, search_cli, seeds};
+use std::fs;
+
+fn seeds_arg() -> String {
+    seeds().display().to_string()
+}
+
+#[test]
+fn gata1_chip_on_the_seed_returns_gata1_to_alas2_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = search_cli(dir.path(), &["index", "--seeds", &seeds_arg()]).expect_code(0);
+    assert!(
+        run.stdout()
+            .contains("pages read 1, indexed 1, rejected 0, rows skipped 0"),
+        "{}",
+        run.stdout()
+    );
+
+    let json = search_cli(dir.path(), &["query", "GATA1 ChIP", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(json["query"], "GATA1 ChIP");
+    assert_eq!(json["kind"], "interaction");
+    let first = &json["hits"][0];
+    assert_eq!(first["kind"], "interaction");
+    assert_eq!(first["tf"]["name"], "GATA1");
+    assert_eq!(first["tf"]["accession"], "P15976");
+    assert_eq!(first["tf"]["gene_id"], "2623");
+    assert_eq!(first["target"]["accession"], "P22557");
+    assert_eq!(first["curated"], true);
+    // From the seed page: GTRD; HTRI; ReMap; TRRD_via_DoRothEA; TRRUST and 7 PubMed ids.
+    assert_eq!(first["databases"].as_array().unwrap().len(), 5);
+    assert_eq!(first["pubmed"].as_array().unwrap().len(), 7);
+    assert!(
+        first["pubmed"]
+            .as_array()
+            .unwrap()
+            .contains(&"29126285".into())
+    );
+}
+
+#[test]
+fn query_table_and_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    search_cli(dir.path(), &["index", "--seeds", &seeds_arg()]).expect_code(0);
+    let table = search_cli(dir.path(), &["query", "STAT1"])
+        .expect_code(0)
+        .stdout();
+    assert!(
+        table.contains("STAT1 (P42224)") && table.contains("ALAS2 (P22557)"),
+        "{table}"
+    );
+    // The seed lists GATA1 and GATA2 as regulators: each symbol matches its own row only.
+    for symbol in ["GATA1", "gata2"] {
+        let json = search_cli(dir.path(), &["query", symbol, "--json"])
+            .expect_code(0)
+            .json();
+        assert_eq!(json["total"], 1, "{symbol}");
+        assert_eq!(
+            json["hits"][0]["tf"]["name"]
+                .as_str()
+                .unwrap()
+                .to_lowercase(),
+            symbol.to_lowercase()
+        );
+    }
+    search_cli(dir.path(), &["query", "GATA3"]).expect_code(1);
+    let none = search_cli(dir.path(), &["query", "GATA3", "--json"])
+        .expect_code(1)
+        .json();
+    assert_eq!(none["total"], 0);
+    assert_eq!(none["hits"].as_array().unwrap().len(), 0);
+    let err = search_cli(dir.path(), &["query", "GATA1", "--limit", "5000"]).expect_code(2);
+    assert!(err.stderr().contains("limit"), "{}", err.stderr());
+    search_cli(dir.path(), &["query", "GATA1", "--kind", "gene"]).expect_code(2);
+    search_cli(dir.path(), &["query", "GATA1", "--curated", "maybe"]).expect_code(2);
+    let missing = search_cli(dir.path(), &["query", "GATA1", "--index", "nowhere"]).expect_code(2);
+    assert!(
+        missing.stderr().contains("nowhere") && missing.stderr().contains("search-cli index"),
+        "{}",
+        missing.stderr()
+    );
+}
+
+#[test]
+fn help_documents_examples_and_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let index_help = search_cli(dir.path(), &["index", "--help"])
+        .expect_code(0)
+        .stdout();
+    assert!(
+        index_help.contains("Exit codes") && index_help.contains("previous index is untouched")
+    );
+    let query_help = search_cli(dir.path(), &["query", "--help"])
+        .expect_code(0)
+        .stdout();
+    assert!(query_help.contains("Examples") && query_help.contains("nothing matched"));
+}
+
+#[test]
+fn bad_pages_are_reported_and_the_rest_is_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    fs::create_dir(&pages).unwrap();
+    let good_row = row(
+        "GATA1",
+        "P15976",
+        "GTRD",
+        "chromatin immunoprecipitation assay",
+        &["1"],
+        true,
+    );
+    let bad_row = good_row.replace(",Yes", ",Sometimes");
+    fs::write(
+        pages.join("A.md"),
+        page(
+            "P22557",
+            "ALAS2",
+            "Homo sapiens",
+            &[good_row.clone(), bad_row],
+            &[],
+        ),
+    )
+    .unwrap();
+    fs::write(pages.join("B.md"), "no front matter here\n").unwrap();
+    fs::write(
+        pages.join("C.md"),
+        page("P22557", "ALAS2copy", "Homo sapiens", &[good_row], &[]),
+    )
+    .unwrap();
+    fs::create_dir(pages.join("D.md")).unwrap();
+    fs::write(pages.join("E.md"), [0xFF, 0xFE, 0x00, 0x41]).unwrap();
+    fs::write(pages.join("notes.txt"), "not a page, not read").unwrap();
+
+    let run = search_cli(dir.path(), &["index", "--seeds", "pages"]).expect_code(2);
+    let stderr = run.stderr();
+    let line = |file: &str| {
+        stderr
+            .lines()
+            .find(|l| l.starts_with(&format!("pages/{file}: ")))
+            .unwrap_or_else(|| panic!("no line for {file} in:\n{stderr}"))
+            .to_string()
+    };
+    assert!(line("A.md").contains("tfs row 2: curation flag"));
+    assert!(line("B.md").contains("no front matter"));
+    assert!(line("C.md").contains("duplicate accession P22557, already read from pages/A.md"));
+    assert!(line("D.md").contains("is a directory"));
+    assert!(line("E.md").contains("binary"));
+    assert!(
+        run.stdout()
+            .contains("pages read 5, indexed 1, rejected 4, rows skipped 1"),
+        "{}",
+        run.stdout()
+    );
+
+    let json = search_cli(
+        dir.path(),
+        &["query", "ALAS2", "--kind", "protein", "--json"],
+    )
+    .expect_code(0)
+    .json();
+    assert_eq!(json["total"], 1);
+    assert_eq!(json["hits"][0]["name"], "ALAS2");
+}
+
+#[test]
+fn a_failed_run_leaves_the_previous_index_searchable() {
+    let dir = tempfile::tempdir().unwrap();
+    search_cli(dir.path(), &["index", "--seeds", &seeds_arg()]).expect_code(0);
+    fs::create_dir(dir.path().join("empty")).unwrap();
+    fs::write(dir.path().join("empty/broken.md"), "---\nnot: [closed\n").unwrap();
+
+    let run = search_cli(dir.path(), &["index", "--seeds", "empty"]).expect_code(1);
+    assert!(run.stderr().contains("no usable page"), "{}", run.stderr());
+    let missing = search_cli(dir.path(), &["index", "--seeds", "does-not-exist"]).expect_code(1);
+    assert!(
+        missing.stderr().contains("does-not-exist"),
+        "{}",
+        missing.stderr()
+    );
+    search_cli(dir.path(), &["index", "--bogus"]).expect_code(1);
+
+    let json = search_cli(dir.path(), &["query", "", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(
+        json["total"], 53,
+        "the seed's 53 interactions are still there"
+    );
+}
