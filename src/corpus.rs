@@ -2,6 +2,7 @@
 
 use crate::model::{Evidence, Interaction, Party, Protein, interaction_key};
 use crate::page::{self, Issue};
+use indicatif::ProgressBar;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -53,10 +54,7 @@ pub struct Corpus {
 
 /// The `*.md` entries directly inside `dir`, sorted by path.
 pub fn page_paths(dir: &Path) -> Result<Vec<PathBuf>, CorpusError> {
-    let error = |source| CorpusError {
-        path: dir.to_path_buf(),
-        source,
-    };
+    let error = |source| CorpusError { path: dir.to_path_buf(), source };
     let mut paths = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(error)? {
         let path = entry.map_err(error)?.path();
@@ -71,19 +69,19 @@ pub fn page_paths(dir: &Path) -> Result<Vec<PathBuf>, CorpusError> {
 /// Reads every page in `dir` (in parallel), keeps the first page of each accession in
 /// path order, and merges the interactions.
 pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
+    load_with_progress(dir, &ProgressBar::hidden())
+}
+
+/// [`load`], advancing `progress` by one per page read.
+pub fn load_with_progress(dir: &Path, progress: &ProgressBar) -> Result<Corpus, CorpusError> {
     let paths = page_paths(dir)?;
-    let parsed: Vec<_> = paths.par_iter().map(|path| page::read_page(path)).collect();
-    let mut report = Report {
-        pages_read: paths.len(),
-        ..Report::default()
-    };
+    progress.set_length(paths.len() as u64);
+    let parsed: Vec<_> = paths.par_iter().map(|path| page::read_page(path)).inspect(|_| progress.inc(1)).collect();
+    let mut report = Report { pages_read: paths.len(), ..Report::default() };
     let mut proteins = Vec::new();
     let mut first_path: HashMap<String, &Path> = HashMap::new();
     for (path, result) in paths.iter().zip(parsed) {
-        let notice = |message: String| Notice {
-            path: path.clone(),
-            message,
-        };
+        let notice = |message: String| Notice { path: path.clone(), message };
         let page = match result {
             Ok(page) => page,
             Err(e) => {
@@ -93,81 +91,52 @@ pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
         };
         let accession = page.protein.party.accession.clone();
         if let Some(first) = first_path.get(&accession) {
-            report.rejected.push(notice(format!(
-                "duplicate accession {accession}, already read from {}",
-                first.display()
-            )));
+            report
+                .rejected
+                .push(notice(format!("duplicate accession {accession}, already read from {}", first.display())));
             continue;
         }
         first_path.insert(accession, path);
         let issue_notice = |issue: Issue| notice(issue.to_string());
-        report
-            .skipped_rows
-            .extend(page.skipped_rows.into_iter().map(issue_notice));
-        report
-            .warnings
-            .extend(page.warnings.into_iter().map(issue_notice));
+        report.skipped_rows.extend(page.skipped_rows.into_iter().map(issue_notice));
+        report.warnings.extend(page.warnings.into_iter().map(issue_notice));
         proteins.push(page.protein);
     }
     let interactions = merge_interactions(&proteins);
-    Ok(Corpus {
-        proteins,
-        interactions,
-        report,
-    })
+    Ok(Corpus { proteins, interactions, report })
 }
 
 /// Merges the rows of all pages into interactions. A pair listed on both the TF's page
 /// (`targets`) and the target's page (`tfs`) becomes one interaction with the union of
 /// their evidence. A protein that has its own page is described by that page's header.
 pub fn merge_interactions(proteins: &[Protein]) -> Vec<Interaction> {
-    let pages: HashMap<&str, &Party> = proteins
-        .iter()
-        .map(|p| (p.party.accession.as_str(), &p.party))
-        .collect();
+    let pages: HashMap<&str, &Party> = proteins.iter().map(|p| (p.party.accession.as_str(), &p.party)).collect();
     let describe = |row_party: &Party| -> Party {
         match pages.get(row_party.accession.as_str()) {
             None => row_party.clone(),
             Some(own) => Party {
                 name: own.name.clone().or_else(|| row_party.name.clone()),
                 accession: own.accession.clone(),
-                gene_ids: if own.gene_ids.is_empty() {
-                    row_party.gene_ids.clone()
-                } else {
-                    own.gene_ids.clone()
-                },
+                gene_ids: if own.gene_ids.is_empty() { row_party.gene_ids.clone() } else { own.gene_ids.clone() },
             },
         }
     };
     let mut merged: HashMap<String, Interaction> = HashMap::new();
     let mut add = |organism: &str, tf: &Party, target: &Party, evidence: &Evidence| {
         let key = interaction_key(organism, &tf.accession, &target.accession);
-        merged
-            .entry(key)
-            .and_modify(|i| i.evidence.merge(evidence))
-            .or_insert_with(|| Interaction {
-                organism: organism.to_string(),
-                tf: describe(tf),
-                target: describe(target),
-                evidence: evidence.clone(),
-            });
+        merged.entry(key).and_modify(|i| i.evidence.merge(evidence)).or_insert_with(|| Interaction {
+            organism: organism.to_string(),
+            tf: describe(tf),
+            target: describe(target),
+            evidence: evidence.clone(),
+        });
     };
     for protein in proteins {
         for row in &protein.targets {
-            add(
-                &protein.organism,
-                &protein.party,
-                &row.partner,
-                &row.evidence,
-            );
+            add(&protein.organism, &protein.party, &row.partner, &row.evidence);
         }
         for row in &protein.tfs {
-            add(
-                &protein.organism,
-                &row.partner,
-                &protein.party,
-                &row.evidence,
-            );
+            add(&protein.organism, &row.partner, &protein.party, &row.evidence);
         }
     }
     let mut interactions: Vec<Interaction> = merged.into_values().collect();
@@ -182,9 +151,7 @@ pub fn merge_interactions(proteins: &[Protein]) -> Vec<Interaction> {
 fn canonical_order(evidence: &mut Evidence) {
     evidence.databases.sort_by_key(|d| d.to_lowercase());
     evidence.methods.sort();
-    evidence
-        .pubmed
-        .sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+    evidence.pubmed.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
 }
 
 #[cfg(test)]
@@ -192,11 +159,7 @@ mod tests {
     use super::*;
 
     fn party(name: &str, accession: &str) -> Party {
-        Party {
-            name: Some(name.into()),
-            accession: accession.into(),
-            gene_ids: vec![],
-        }
+        Party { name: Some(name.into()), accession: accession.into(), gene_ids: vec![] }
     }
 
     fn evidence(dbs: &[&str], pmids: &[&str], curated: bool) -> Evidence {
@@ -208,11 +171,7 @@ mod tests {
         }
     }
 
-    fn protein(
-        party: Party,
-        tfs: Vec<crate::model::Row>,
-        targets: Vec<crate::model::Row>,
-    ) -> Protein {
+    fn protein(party: Party, tfs: Vec<crate::model::Row>, targets: Vec<crate::model::Row>) -> Protein {
         Protein {
             party,
             organism: "Homo sapiens".into(),
@@ -231,18 +190,9 @@ mod tests {
         use crate::model::Row;
         let gata1 = party("GATA1", "P15976");
         let alas2 = party("ALAS2", "P22557");
-        let on_target_page = Row {
-            partner: gata1.clone(),
-            evidence: evidence(&["HTRI", "GTRD"], &["2", "10"], false),
-        };
-        let on_tf_page = Row {
-            partner: alas2.clone(),
-            evidence: evidence(&["ReMap", "GTRD"], &["1"], true),
-        };
-        let other = Row {
-            partner: party("KLF1", "Q13351"),
-            evidence: evidence(&["GTRD"], &[], false),
-        };
+        let on_target_page = Row { partner: gata1.clone(), evidence: evidence(&["HTRI", "GTRD"], &["2", "10"], false) };
+        let on_tf_page = Row { partner: alas2.clone(), evidence: evidence(&["ReMap", "GTRD"], &["1"], true) };
+        let other = Row { partner: party("KLF1", "Q13351"), evidence: evidence(&["GTRD"], &[], false) };
         let proteins = vec![
             protein(alas2.clone(), vec![on_target_page, other], vec![]),
             protein(gata1.clone(), vec![], vec![on_tf_page]),
@@ -261,18 +211,11 @@ mod tests {
         use crate::model::Row;
         let mut page_party = party("GATA1", "P15976");
         page_party.gene_ids = vec!["2623".into()];
-        let row_party = Party {
-            name: None,
-            accession: "P15976".into(),
-            gene_ids: vec![],
-        };
+        let row_party = Party { name: None, accession: "P15976".into(), gene_ids: vec![] };
         let proteins = vec![
             protein(
                 party("ALAS2", "P22557"),
-                vec![Row {
-                    partner: row_party,
-                    evidence: evidence(&["GTRD"], &[], false),
-                }],
+                vec![Row { partner: row_party, evidence: evidence(&["GTRD"], &[], false) }],
                 vec![],
             ),
             protein(page_party, vec![], vec![]),

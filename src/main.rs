@@ -1,13 +1,13 @@
 //! `search-cli`: argument wiring over the `tflink_search` library.
 
-use anyhow::{Context, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
+use tflink_search::corpus::Report;
+use tflink_search::index::{self, RebuildError};
+use tflink_search::output;
 use tflink_search::response::Kind;
 use tflink_search::search::{DEFAULT_LIMIT, Engine, Filters, SearchRequest};
-use tflink_search::{corpus, index, output};
 
 const INDEX_HELP: &str = "\
 Examples:
@@ -36,11 +36,7 @@ Exit codes:
   2  error (bad arguments, no index, invalid parameter)";
 
 #[derive(Parser)]
-#[command(
-    name = "search-cli",
-    version,
-    about = "Search TFLink transcription factor → target gene interactions"
-)]
+#[command(name = "search-cli", version, about = "Search TFLink transcription factor → target gene interactions")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -124,30 +120,14 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::from(1)
         }),
-        Command::Query {
-            text,
-            index,
-            kind,
-            organism,
-            database,
-            curated,
-            function,
-            limit,
-            offset,
-            json,
-        } => {
+        Command::Query { text, index, kind, organism, database, curated, function, limit, offset, json } => {
             let request = SearchRequest {
                 query: text,
                 kind: match kind {
                     KindArg::Interaction => Kind::Interaction,
                     KindArg::Protein => Kind::Protein,
                 },
-                filters: Filters {
-                    organism,
-                    database,
-                    curated: curated.map(|c| matches!(c, YesNo::Yes)),
-                    function,
-                },
+                filters: Filters { organism, database, curated: curated.map(|c| matches!(c, YesNo::Yes)), function },
                 limit,
                 offset,
             };
@@ -160,36 +140,27 @@ fn main() -> ExitCode {
 }
 
 fn run_index(seeds: PathBuf, index_dir: PathBuf) -> anyhow::Result<ExitCode> {
-    let started = Instant::now();
-    let corpus = corpus::load(&seeds)?;
-    let report = &corpus.report;
+    let outcome = index::rebuild(&seeds, &index_dir, true);
+    let report = match &outcome {
+        Ok(rebuilt) => &rebuilt.report,
+        Err(RebuildError::NoPages { report, .. }) => report,
+        Err(_) => &Report::default(),
+    };
+    print_notices(report);
+    let rebuilt = outcome?;
+    let stats = &rebuilt.stats;
+    println!("{}", output::index_summary(&rebuilt.report, stats.proteins, stats.interactions, rebuilt.seconds));
+    let partial = !rebuilt.report.rejected.is_empty() || !rebuilt.report.skipped_rows.is_empty();
+    Ok(ExitCode::from(if partial { 2 } else { 0 }))
+}
+
+fn print_notices(report: &Report) {
     for notice in report.rejected.iter().chain(&report.skipped_rows) {
         eprintln!("{notice}");
     }
     for notice in &report.warnings {
         eprintln!("{notice} (field dropped, page kept)");
     }
-    if corpus.proteins.is_empty() {
-        bail!(
-            "no usable page in {} ({} read); the index in {} is left as it was",
-            seeds.display(),
-            report.pages_read,
-            index_dir.display()
-        );
-    }
-    let stats = index::build(&index_dir, &corpus)
-        .context("indexing failed; the previous index is untouched")?;
-    println!(
-        "{}",
-        output::index_summary(
-            report,
-            stats.proteins,
-            stats.interactions,
-            started.elapsed().as_secs_f64()
-        )
-    );
-    let partial = !report.rejected.is_empty() || !report.skipped_rows.is_empty();
-    Ok(ExitCode::from(if partial { 2 } else { 0 }))
 }
 
 fn run_query(request: &SearchRequest, index_dir: PathBuf, json: bool) -> anyhow::Result<ExitCode> {

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One protein named in a row or on a page header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Party {
     /// Symbol as written on the site; `None` where the site shows `-`.
     pub name: Option<String>,
@@ -14,7 +14,7 @@ pub struct Party {
 }
 
 /// The evidence a row (or a merged interaction) carries.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Evidence {
     /// Source databases, spelled as in the data.
     pub databases: Vec<String>,
@@ -45,7 +45,7 @@ fn union_into(into: &mut Vec<String>, from: &[String]) {
 }
 
 /// One row of a page's `tfs` or `targets` table: the other protein and the evidence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Row {
     pub partner: Party,
     pub evidence: Evidence,
@@ -53,7 +53,7 @@ pub struct Row {
 
 /// One row of a page's `binding_sites` table. Coordinates are kept as text because
 /// JASPAR rows have `-` for all of them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct BindingSite {
     pub id: String,
     pub tf_accession: String,
@@ -70,14 +70,14 @@ pub struct BindingSite {
 }
 
 /// Orthologs of a protein in one species.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Orthologs {
     pub species: String,
     pub accessions: Vec<String>,
 }
 
 /// Everything one page says about its protein.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Protein {
     pub party: Party,
     pub organism: String,
@@ -95,7 +95,7 @@ pub struct Protein {
 }
 
 /// URLs of the complete tables behind a truncated page; empty strings are `None`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Downloads {
     pub tfs: Option<String>,
     pub targets: Option<String>,
@@ -115,7 +115,7 @@ impl Protein {
 }
 
 /// One TF → target interaction, merged over every page that lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Interaction {
     pub organism: String,
     pub tf: Party,

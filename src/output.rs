@@ -13,18 +13,8 @@ fn yes_no(flag: bool) -> &'static str {
 }
 
 fn facet_line(name: &str, counts: &FacetCounts) -> String {
-    let values: Vec<String> = counts
-        .iter()
-        .map(|(value, count)| format!("{value} {count}"))
-        .collect();
-    format!(
-        "{name}: {}",
-        if values.is_empty() {
-            "-".to_string()
-        } else {
-            values.join(", ")
-        }
-    )
+    let values: Vec<String> = counts.iter().map(|(value, count)| format!("{value} {count}")).collect();
+    format!("{name}: {}", if values.is_empty() { "-".to_string() } else { values.join(", ") })
 }
 
 /// The readable form of a response: a line of totals, a table of hits, the facets.
@@ -40,20 +30,11 @@ pub fn search_table(response: &SearchResponse) -> String {
     );
     if !response.hits.is_empty() {
         let mut table = Table::new();
-        table
-            .load_style(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic);
+        table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
         match &response.hits[0] {
-            Hit::Interaction { .. } => table.set_header([
-                "#",
-                "TF",
-                "target",
-                "organism",
-                "databases",
-                "PubMed",
-                "curated",
-                "score",
-            ]),
+            Hit::Interaction { .. } => {
+                table.set_header(["#", "TF", "target", "organism", "databases", "PubMed", "curated", "score"])
+            }
             Hit::Protein { .. } => table.set_header([
                 "#",
                 "protein",
@@ -110,12 +91,7 @@ pub fn search_table(response: &SearchResponse) -> String {
 }
 
 /// The one-line summary of an index run.
-pub fn index_summary(
-    report: &Report,
-    proteins: usize,
-    interactions: usize,
-    seconds: f64,
-) -> String {
+pub fn index_summary(report: &Report, proteins: usize, interactions: usize, seconds: f64) -> String {
     format!(
         "pages read {}, indexed {}, rejected {}, rows skipped {}; proteins {proteins}, interactions {interactions}; {seconds:.2} s",
         report.pages_read,

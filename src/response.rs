@@ -5,7 +5,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 /// What kind of document a search returns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     #[default]
@@ -28,9 +28,7 @@ impl std::str::FromStr for Kind {
         match s {
             "interaction" => Ok(Kind::Interaction),
             "protein" => Ok(Kind::Protein),
-            other => Err(format!(
-                "unknown kind {other:?}: expected interaction or protein"
-            )),
+            other => Err(format!("unknown kind {other:?}: expected interaction or protein")),
         }
     }
 }
@@ -40,7 +38,7 @@ pub type FacetCounts = IndexMap<String, u64>;
 
 /// The facets of a response; counts are exact over every matching document and
 /// disjunctive (each facet's counts ignore that facet's own filter).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Facets {
     pub organism: FacetCounts,
     pub database: FacetCounts,
@@ -50,7 +48,7 @@ pub struct Facets {
     pub function: Option<FacetCounts>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SearchResponse {
     pub query: String,
     pub kind: Kind,
@@ -64,7 +62,7 @@ pub struct SearchResponse {
 }
 
 /// A protein as shown inside an interaction.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PartyView {
     pub name: Option<String>,
     pub accession: String,
@@ -83,7 +81,7 @@ impl From<&Party> for PartyView {
 }
 
 /// The stored part of an interaction hit (everything but the score).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct InteractionRecord {
     pub tf: PartyView,
     pub target: PartyView,
@@ -109,7 +107,7 @@ impl From<&Interaction> for InteractionRecord {
 }
 
 /// The stored part of a protein hit (everything but the score).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ProteinRecord {
     pub name: Option<String>,
     pub accession: String,
@@ -141,7 +139,7 @@ impl From<&Protein> for ProteinRecord {
 }
 
 /// One search result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Hit {
     Interaction {
@@ -162,4 +160,55 @@ impl Hit {
             Hit::Interaction { score, .. } | Hit::Protein { score, .. } => *score,
         }
     }
+}
+
+/// A search-as-you-type suggestion: a protein whose name or accession starts with the
+/// last word typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Suggestion {
+    pub name: Option<String>,
+    pub accession: String,
+    pub organism: String,
+    pub function: Option<String>,
+    pub interactions: u64,
+}
+
+impl From<ProteinRecord> for Suggestion {
+    fn from(r: ProteinRecord) -> Self {
+        Suggestion {
+            name: r.name,
+            accession: r.accession,
+            organism: r.organism,
+            function: r.function,
+            interactions: r.interactions,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct SuggestResponse {
+    pub query: String,
+    pub took_ms: f64,
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// Documents in the index, per kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct DocumentCounts {
+    pub interaction: u64,
+    pub protein: u64,
+}
+
+/// What `/stats` reports about the live index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct IndexStats {
+    pub documents: DocumentCounts,
+    /// Size of the live generation on disk.
+    pub index_bytes: u64,
+    /// When the live generation was last committed (RFC 3339, UTC).
+    pub last_commit: String,
+    /// The index folder.
+    pub index_dir: String,
+    /// The live generation folder inside it.
+    pub generation: String,
 }

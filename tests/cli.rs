@@ -13,16 +13,9 @@ fn seeds_arg() -> String {
 fn gata1_chip_on_the_seed_returns_gata1_to_alas2_first() {
     let dir = tempfile::tempdir().unwrap();
     let run = search_cli(dir.path(), &["index", "--seeds", &seeds_arg()]).expect_code(0);
-    assert!(
-        run.stdout()
-            .contains("pages read 1, indexed 1, rejected 0, rows skipped 0"),
-        "{}",
-        run.stdout()
-    );
+    assert!(run.stdout().contains("pages read 1, indexed 1, rejected 0, rows skipped 0"), "{}", run.stdout());
 
-    let json = search_cli(dir.path(), &["query", "GATA1 ChIP", "--json"])
-        .expect_code(0)
-        .json();
+    let json = search_cli(dir.path(), &["query", "GATA1 ChIP", "--json"]).expect_code(0).json();
     assert_eq!(json["query"], "GATA1 ChIP");
     assert_eq!(json["kind"], "interaction");
     let first = &json["hits"][0];
@@ -35,43 +28,23 @@ fn gata1_chip_on_the_seed_returns_gata1_to_alas2_first() {
     // From the seed page: GTRD; HTRI; ReMap; TRRD_via_DoRothEA; TRRUST and 7 PubMed ids.
     assert_eq!(first["databases"].as_array().unwrap().len(), 5);
     assert_eq!(first["pubmed"].as_array().unwrap().len(), 7);
-    assert!(
-        first["pubmed"]
-            .as_array()
-            .unwrap()
-            .contains(&"29126285".into())
-    );
+    assert!(first["pubmed"].as_array().unwrap().contains(&"29126285".into()));
 }
 
 #[test]
 fn query_table_and_exit_codes() {
     let dir = tempfile::tempdir().unwrap();
     search_cli(dir.path(), &["index", "--seeds", &seeds_arg()]).expect_code(0);
-    let table = search_cli(dir.path(), &["query", "STAT1"])
-        .expect_code(0)
-        .stdout();
-    assert!(
-        table.contains("STAT1 (P42224)") && table.contains("ALAS2 (P22557)"),
-        "{table}"
-    );
+    let table = search_cli(dir.path(), &["query", "STAT1"]).expect_code(0).stdout();
+    assert!(table.contains("STAT1 (P42224)") && table.contains("ALAS2 (P22557)"), "{table}");
     // The seed lists GATA1 and GATA2 as regulators: each symbol matches its own row only.
     for symbol in ["GATA1", "gata2"] {
-        let json = search_cli(dir.path(), &["query", symbol, "--json"])
-            .expect_code(0)
-            .json();
+        let json = search_cli(dir.path(), &["query", symbol, "--json"]).expect_code(0).json();
         assert_eq!(json["total"], 1, "{symbol}");
-        assert_eq!(
-            json["hits"][0]["tf"]["name"]
-                .as_str()
-                .unwrap()
-                .to_lowercase(),
-            symbol.to_lowercase()
-        );
+        assert_eq!(json["hits"][0]["tf"]["name"].as_str().unwrap().to_lowercase(), symbol.to_lowercase());
     }
     search_cli(dir.path(), &["query", "GATA3"]).expect_code(1);
-    let none = search_cli(dir.path(), &["query", "GATA3", "--json"])
-        .expect_code(1)
-        .json();
+    let none = search_cli(dir.path(), &["query", "GATA3", "--json"]).expect_code(1).json();
     assert_eq!(none["total"], 0);
     assert_eq!(none["hits"].as_array().unwrap().len(), 0);
     let err = search_cli(dir.path(), &["query", "GATA1", "--limit", "5000"]).expect_code(2);
@@ -89,15 +62,9 @@ fn query_table_and_exit_codes() {
 #[test]
 fn help_documents_examples_and_exit_codes() {
     let dir = tempfile::tempdir().unwrap();
-    let index_help = search_cli(dir.path(), &["index", "--help"])
-        .expect_code(0)
-        .stdout();
-    assert!(
-        index_help.contains("Exit codes") && index_help.contains("previous index is untouched")
-    );
-    let query_help = search_cli(dir.path(), &["query", "--help"])
-        .expect_code(0)
-        .stdout();
+    let index_help = search_cli(dir.path(), &["index", "--help"]).expect_code(0).stdout();
+    assert!(index_help.contains("Exit codes") && index_help.contains("previous index is untouched"));
+    let query_help = search_cli(dir.path(), &["query", "--help"]).expect_code(0).stdout();
     assert!(query_help.contains("Examples") && query_help.contains("nothing matched"));
 }
 
@@ -106,32 +73,11 @@ fn bad_pages_are_reported_and_the_rest_is_indexed() {
     let dir = tempfile::tempdir().unwrap();
     let pages = dir.path().join("pages");
     fs::create_dir(&pages).unwrap();
-    let good_row = row(
-        "GATA1",
-        "P15976",
-        "GTRD",
-        "chromatin immunoprecipitation assay",
-        &["1"],
-        true,
-    );
+    let good_row = row("GATA1", "P15976", "GTRD", "chromatin immunoprecipitation assay", &["1"], true);
     let bad_row = good_row.replace(",Yes", ",Sometimes");
-    fs::write(
-        pages.join("A.md"),
-        page(
-            "P22557",
-            "ALAS2",
-            "Homo sapiens",
-            &[good_row.clone(), bad_row],
-            &[],
-        ),
-    )
-    .unwrap();
+    fs::write(pages.join("A.md"), page("P22557", "ALAS2", "Homo sapiens", &[good_row.clone(), bad_row], &[])).unwrap();
     fs::write(pages.join("B.md"), "no front matter here\n").unwrap();
-    fs::write(
-        pages.join("C.md"),
-        page("P22557", "ALAS2copy", "Homo sapiens", &[good_row], &[]),
-    )
-    .unwrap();
+    fs::write(pages.join("C.md"), page("P22557", "ALAS2copy", "Homo sapiens", &[good_row], &[])).unwrap();
     fs::create_dir(pages.join("D.md")).unwrap();
     fs::write(pages.join("E.md"), [0xFF, 0xFE, 0x00, 0x41]).unwrap();
     fs::write(pages.join("notes.txt"), "not a page, not read").unwrap();
@@ -150,19 +96,9 @@ fn bad_pages_are_reported_and_the_rest_is_indexed() {
     assert!(line("C.md").contains("duplicate accession P22557, already read from pages/A.md"));
     assert!(line("D.md").contains("is a directory"));
     assert!(line("E.md").contains("binary"));
-    assert!(
-        run.stdout()
-            .contains("pages read 5, indexed 1, rejected 4, rows skipped 1"),
-        "{}",
-        run.stdout()
-    );
+    assert!(run.stdout().contains("pages read 5, indexed 1, rejected 4, rows skipped 1"), "{}", run.stdout());
 
-    let json = search_cli(
-        dir.path(),
-        &["query", "ALAS2", "--kind", "protein", "--json"],
-    )
-    .expect_code(0)
-    .json();
+    let json = search_cli(dir.path(), &["query", "ALAS2", "--kind", "protein", "--json"]).expect_code(0).json();
     assert_eq!(json["total"], 1);
     assert_eq!(json["hits"][0]["name"], "ALAS2");
 }
@@ -177,18 +113,9 @@ fn a_failed_run_leaves_the_previous_index_searchable() {
     let run = search_cli(dir.path(), &["index", "--seeds", "empty"]).expect_code(1);
     assert!(run.stderr().contains("no usable page"), "{}", run.stderr());
     let missing = search_cli(dir.path(), &["index", "--seeds", "does-not-exist"]).expect_code(1);
-    assert!(
-        missing.stderr().contains("does-not-exist"),
-        "{}",
-        missing.stderr()
-    );
+    assert!(missing.stderr().contains("does-not-exist"), "{}", missing.stderr());
     search_cli(dir.path(), &["index", "--bogus"]).expect_code(1);
 
-    let json = search_cli(dir.path(), &["query", "", "--json"])
-        .expect_code(0)
-        .json();
-    assert_eq!(
-        json["total"], 53,
-        "the seed's 53 interactions are still there"
-    );
+    let json = search_cli(dir.path(), &["query", "", "--json"]).expect_code(0).json();
+    assert_eq!(json["total"], 53, "the seed's 53 interactions are still there");
 }

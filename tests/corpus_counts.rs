@@ -42,49 +42,25 @@ fn add_ids(ids: &mut BTreeSet<String>, name: &str, accession: &str, gene: &str) 
 }
 
 fn read_oracle(dir: &Path) -> (Oracle, Vec<ExpectedProtein>) {
-    let row = Regex::new(r"^(.*),([A-Z0-9]{6,10}),([0-9;]+|-),([^,]*),([^,]*),([^,]*),(Yes|No)$")
-        .unwrap();
+    let row = Regex::new(r"^(.*),([A-Z0-9]{6,10}),([0-9;]+|-),([^,]*),([^,]*),([^,]*),(Yes|No)$").unwrap();
     let pmid = Regex::new(r"(\d+)%5Buid%5D").unwrap();
     let mut interactions = Oracle::new();
     let mut proteins = Vec::new();
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     paths.sort();
     for path in paths {
         let text = std::fs::read_to_string(&path).unwrap();
-        let yaml = text
-            .split("\n---\n")
-            .next()
-            .unwrap()
-            .trim_start_matches("---\n");
+        let yaml = text.split("\n---\n").next().unwrap().trim_start_matches("---\n");
         let page: HashMap<String, serde_yaml::Value> = serde_yaml::from_str(yaml).unwrap();
-        let field = |k: &str| {
-            page.get(k)
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-                .to_string()
-        };
+        let field = |k: &str| page.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
         let (accession, organism) = (field("uniprot_accession"), field("organism"));
         let (name, gene) = (field("protein_name"), field("ncbi_gene_id"));
-        proteins.push(ExpectedProtein {
-            organism: organism.clone(),
-            function: field("function"),
-        });
+        proteins.push(ExpectedProtein { organism: organism.clone(), function: field("function") });
         for (table, page_is_tf) in [("targets", true), ("tfs", false)] {
             for line in field(table).lines().filter(|l| !l.trim().is_empty()) {
-                let c = row
-                    .captures(line.trim())
-                    .unwrap_or_else(|| panic!("{}: row {line}", path.display()));
-                let (tf, target) = if page_is_tf {
-                    (accession.as_str(), &c[2])
-                } else {
-                    (&c[2], accession.as_str())
-                };
-                let entry = interactions
-                    .entry((organism.clone(), tf.to_string(), target.to_string()))
-                    .or_default();
+                let c = row.captures(line.trim()).unwrap_or_else(|| panic!("{}: row {line}", path.display()));
+                let (tf, target) = if page_is_tf { (accession.as_str(), &c[2]) } else { (&c[2], accession.as_str()) };
+                let entry = interactions.entry((organism.clone(), tf.to_string(), target.to_string())).or_default();
                 entry.organism = organism.clone();
                 add_ids(&mut entry.ids, &c[1], &c[2], &c[3]);
                 add_ids(&mut entry.ids, &name, &accession, &gene);
@@ -97,9 +73,7 @@ fn read_oracle(dir: &Path) -> (Oracle, Vec<ExpectedProtein>) {
                 };
                 entry.databases.extend(list(&c[4]));
                 entry.methods.extend(list(&c[5]));
-                entry
-                    .pubmed
-                    .extend(pmid.captures_iter(&c[6]).map(|m| m[1].to_string()));
+                entry.pubmed.extend(pmid.captures_iter(&c[6]).map(|m| m[1].to_string()));
                 entry.curated |= &c[7] == "Yes";
             }
         }
@@ -123,18 +97,12 @@ fn term_matches(e: &Expected, term: &str) -> bool {
 
 /// Expected total and disjunctive facet counts for a query over interactions.
 fn expect(oracle: &Oracle, text: &str, filters: &Filters) -> (u64, [HashMap<String, u64>; 3]) {
-    let org_ok =
-        |e: &Expected| filters.organism.is_empty() || filters.organism.contains(&e.organism);
-    let db_ok = |e: &Expected| {
-        filters.database.is_empty() || e.databases.iter().any(|d| filters.database.contains(d))
-    };
+    let org_ok = |e: &Expected| filters.organism.is_empty() || filters.organism.contains(&e.organism);
+    let db_ok = |e: &Expected| filters.database.is_empty() || e.databases.iter().any(|d| filters.database.contains(d));
     let cur_ok = |e: &Expected| filters.curated.is_none_or(|c| c == e.curated);
     let mut total = 0;
     let mut facets: [HashMap<String, u64>; 3] = Default::default();
-    for e in oracle
-        .values()
-        .filter(|e| text.split_whitespace().all(|t| term_matches(e, t)))
-    {
+    for e in oracle.values().filter(|e| text.split_whitespace().all(|t| term_matches(e, t))) {
         if org_ok(e) && db_ok(e) && cur_ok(e) {
             total += 1;
         }
@@ -147,20 +115,14 @@ fn expect(oracle: &Oracle, text: &str, filters: &Filters) -> (u64, [HashMap<Stri
             }
         }
         if org_ok(e) && db_ok(e) {
-            *facets[2]
-                .entry(if e.curated { "yes" } else { "no" }.to_string())
-                .or_default() += 1;
+            *facets[2].entry(if e.curated { "yes" } else { "no" }.to_string()).or_default() += 1;
         }
     }
     (total, facets)
 }
 
 fn nonzero(counts: &FacetCounts) -> HashMap<String, u64> {
-    counts
-        .iter()
-        .filter(|(_, c)| **c > 0)
-        .map(|(k, c)| (k.clone(), *c))
-        .collect()
+    counts.iter().filter(|(_, c)| **c > 0).map(|(k, c)| (k.clone(), *c)).collect()
 }
 
 fn strings(values: &[&str]) -> Vec<String> {
@@ -169,11 +131,7 @@ fn strings(values: &[&str]) -> Vec<String> {
 
 fn build(dir: &Path) -> (tempfile::TempDir, Engine) {
     let corpus = corpus::load(dir).unwrap();
-    assert!(
-        corpus.report.rejected.is_empty() && corpus.report.skipped_rows.is_empty(),
-        "{:?}",
-        corpus.report
-    );
+    assert!(corpus.report.rejected.is_empty() && corpus.report.skipped_rows.is_empty(), "{:?}", corpus.report);
     let out = tempfile::tempdir().unwrap();
     index::build(out.path(), &corpus).unwrap();
     let engine = Engine::open(out.path()).unwrap();
@@ -181,12 +139,7 @@ fn build(dir: &Path) -> (tempfile::TempDir, Engine) {
 }
 
 fn search(engine: &Engine, text: &str, filters: &Filters, limit: usize) -> SearchResponse {
-    let request = SearchRequest {
-        query: text.into(),
-        filters: filters.clone(),
-        limit,
-        ..SearchRequest::default()
-    };
+    let request = SearchRequest { query: text.into(), filters: filters.clone(), limit, ..SearchRequest::default() };
     engine.search(&request).unwrap()
 }
 
@@ -198,26 +151,10 @@ fn check_interactions(dir: &Path, queries: &[(&str, Filters)]) {
         let (total, [organism, database, curated]) = expect(&oracle, text, filters);
         let context = format!("query {text:?} with {filters:?}");
         assert_eq!(response.total, total, "total for {context}");
-        assert_eq!(
-            nonzero(&response.facets.organism),
-            organism,
-            "organism facet for {context}"
-        );
-        assert_eq!(
-            nonzero(&response.facets.database),
-            database,
-            "database facet for {context}"
-        );
-        assert_eq!(
-            nonzero(&response.facets.curated),
-            curated,
-            "curated facet for {context}"
-        );
-        assert_eq!(
-            response.hits.len() as u64,
-            total.min(1000),
-            "hits for {context}"
-        );
+        assert_eq!(nonzero(&response.facets.organism), organism, "organism facet for {context}");
+        assert_eq!(nonzero(&response.facets.database), database, "database facet for {context}");
+        assert_eq!(nonzero(&response.facets.curated), curated, "curated facet for {context}");
+        assert_eq!(response.hits.len() as u64, total.min(1000), "hits for {context}");
         // Totals do not depend on the page of hits asked for.
         let later = engine
             .search(&SearchRequest {
@@ -234,26 +171,12 @@ fn check_interactions(dir: &Path, queries: &[(&str, Filters)]) {
 
 #[test]
 fn seed_totals_and_facets_match_an_independent_reading() {
-    let human = Filters {
-        organism: strings(&["Homo sapiens"]),
-        ..Filters::default()
-    };
-    let two_databases = Filters {
-        database: strings(&["GTRD", "ReMap"]),
-        ..Filters::default()
-    };
-    let curated = Filters {
-        curated: Some(true),
-        ..Filters::default()
-    };
+    let human = Filters { organism: strings(&["Homo sapiens"]), ..Filters::default() };
+    let two_databases = Filters { database: strings(&["GTRD", "ReMap"]), ..Filters::default() };
+    let curated = Filters { curated: Some(true), ..Filters::default() };
     check_interactions(
         &common::seeds(),
-        &[
-            ("", Filters::default()),
-            ("ChIP", two_databases),
-            ("GATA1", human),
-            ("curator", curated),
-        ],
+        &[("", Filters::default()), ("ChIP", two_databases), ("GATA1", human), ("curator", curated)],
     );
 }
 
@@ -272,22 +195,12 @@ fn real_corpus_totals_and_facets_match_an_independent_reading() {
         &dir,
         &[
             ("", f(&[], &[], None)),
-            (
-                "",
-                f(
-                    &["Homo sapiens", "Mus musculus"],
-                    &["GTRD", "TRRUST"],
-                    Some(true),
-                ),
-            ),
+            ("", f(&["Homo sapiens", "Mus musculus"], &["GTRD", "TRRUST"], Some(true))),
             ("", f(&["Saccharomyces cerevisiae"], &[], Some(false))),
             ("GATA1", f(&[], &[], None)),
             ("gata1 ChIP", f(&["Homo sapiens"], &[], None)),
             ("GTRD", f(&[], &["ReMap"], Some(false))),
-            (
-                "27924024",
-                f(&["Drosophila melanogaster", "Danio rerio"], &[], None),
-            ),
+            ("27924024", f(&["Drosophila melanogaster", "Danio rerio"], &[], None)),
             ("ChIP", f(&[], &["JASPAR", "Yeastract"], None)),
             ("HBA1", f(&[], &[], None)),
             ("ADE5,7", f(&[], &[], None)),
@@ -304,11 +217,7 @@ fn real_corpus_protein_facets_and_exact_name_first() {
     };
     let (_, pages) = read_oracle(&dir);
     let (_index, engine) = build(&dir);
-    let request = SearchRequest {
-        kind: Kind::Protein,
-        limit: 100,
-        ..SearchRequest::default()
-    };
+    let request = SearchRequest { kind: Kind::Protein, limit: 100, ..SearchRequest::default() };
     let all = engine.search(&request).unwrap();
     assert_eq!(all.total as usize, pages.len());
     let mut by_function: HashMap<String, u64> = HashMap::new();
@@ -323,30 +232,17 @@ fn real_corpus_protein_facets_and_exact_name_first() {
     // Disjunctive: filtering by one function leaves the function counts unchanged.
     let filtered = engine
         .search(&SearchRequest {
-            filters: Filters {
-                function: strings(&["target gene"]),
-                ..Filters::default()
-            },
+            filters: Filters { function: strings(&["target gene"]), ..Filters::default() },
             ..request.clone()
         })
         .unwrap();
     assert_eq!(filtered.total, by_function["target gene"]);
-    assert_eq!(
-        nonzero(filtered.facets.function.as_ref().unwrap()),
-        by_function
-    );
+    assert_eq!(nonzero(filtered.facets.function.as_ref().unwrap()), by_function);
 
     // The protein named GATA1 comes before proteins that merely list GATA1 as a partner.
-    let gata1 = engine
-        .search(&SearchRequest {
-            query: "gata1".into(),
-            ..request
-        })
-        .unwrap();
+    let gata1 = engine.search(&SearchRequest { query: "gata1".into(), ..request }).unwrap();
     assert!(gata1.total > 1);
-    let Hit::Protein { record, .. } = &gata1.hits[0] else {
-        panic!("protein hits expected")
-    };
+    let Hit::Protein { record, .. } = &gata1.hits[0] else { panic!("protein hits expected") };
     assert_eq!(record.accession, "P15976");
 }
 
@@ -358,20 +254,13 @@ fn real_corpus_ties_rank_more_evidence_first() {
     let (_index, engine) = build(&dir);
     let response = search(&engine, "GTRD", &Filters::default(), 1000);
     let key = |h: &Hit| match h {
-        Hit::Interaction { record, .. } => {
-            (record.curated, record.databases.len(), record.pubmed.len())
-        }
+        Hit::Interaction { record, .. } => (record.curated, record.databases.len(), record.pubmed.len()),
         Hit::Protein { .. } => panic!("interaction hits expected"),
     };
     for pair in response.hits.windows(2) {
         assert!(pair[0].score() >= pair[1].score());
         if pair[0].score() == pair[1].score() {
-            assert!(
-                key(&pair[0]) >= key(&pair[1]),
-                "{:?} before {:?}",
-                key(&pair[0]),
-                key(&pair[1])
-            );
+            assert!(key(&pair[0]) >= key(&pair[1]), "{:?} before {:?}", key(&pair[0]), key(&pair[1]));
         }
     }
 }

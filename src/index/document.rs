@@ -39,9 +39,7 @@ fn add_evidence(doc: &mut TantivyDocument, f: &Fields, evidence: &Evidence) {
 /// FNV-1a: a hash that stays the same across builds and Rust versions, so that equal
 /// scores are broken the same way by every index built from the same pages.
 fn stable_hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// Interactions with more evidence first: curated, then databases, then PubMed ids;
@@ -49,15 +47,11 @@ fn stable_hash(text: &str) -> u64 {
 fn interaction_rank(evidence: &Evidence, key: &str) -> u64 {
     let databases = evidence.databases.len().min(0xFF) as u64;
     let pubmed = evidence.pubmed.len().min(0xFFFF) as u64;
-    (u64::from(evidence.curated) << 63)
-        | (databases << 55)
-        | (pubmed << 39)
-        | (stable_hash(key) >> 25)
+    (u64::from(evidence.curated) << 63) | (databases << 55) | (pubmed << 39) | (stable_hash(key) >> 25)
 }
 
 fn protein_rank(protein: &Protein) -> u64 {
-    (protein.interactions.min(u32::MAX as u64) << 31)
-        | (stable_hash(&protein.party.accession) >> 33)
+    (protein.interactions.min(u32::MAX as u64) << 31) | (stable_hash(&protein.party.accession) >> 33)
 }
 
 pub fn interaction(f: &Fields, interaction: &Interaction) -> TantivyDocument {
@@ -65,17 +59,13 @@ pub fn interaction(f: &Fields, interaction: &Interaction) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(f.kind, KIND_INTERACTION);
     doc.add_text(f.key, &key);
-    for term in party_terms(&interaction.tf)
-        .into_iter()
-        .chain(party_terms(&interaction.target))
-    {
+    for term in party_terms(&interaction.tf).into_iter().chain(party_terms(&interaction.target)) {
         doc.add_text(f.name, term);
     }
     doc.add_text(f.organism, &interaction.organism);
     add_evidence(&mut doc, f, &interaction.evidence);
     doc.add_u64(f.rank, interaction_rank(&interaction.evidence, &key));
-    let record =
-        serde_json::to_vec(&InteractionRecord::from(interaction)).expect("records serialize");
+    let record = serde_json::to_vec(&InteractionRecord::from(interaction)).expect("records serialize");
     doc.add_bytes(f.record, &record);
     doc
 }
@@ -101,6 +91,7 @@ pub fn protein(f: &Fields, protein: &Protein) -> TantivyDocument {
     doc.add_u64(f.rank, protein_rank(protein));
     let record = serde_json::to_vec(&ProteinRecord::from(protein)).expect("records serialize");
     doc.add_bytes(f.record, &record);
+    doc.add_bytes(f.detail, &serde_json::to_vec(protein).expect("proteins serialize"));
     doc
 }
 
@@ -119,10 +110,7 @@ mod tests {
         assert!(interaction_rank(&ev(1, 1, true), "a") > interaction_rank(&ev(9, 99, false), "b"));
         assert!(interaction_rank(&ev(3, 1, false), "a") > interaction_rank(&ev(2, 99, false), "b"));
         assert!(interaction_rank(&ev(2, 5, false), "a") > interaction_rank(&ev(2, 4, false), "b"));
-        assert_ne!(
-            interaction_rank(&ev(1, 1, false), "a"),
-            interaction_rank(&ev(1, 1, false), "b")
-        );
+        assert_ne!(interaction_rank(&ev(1, 1, false), "a"), interaction_rank(&ev(1, 1, false), "b"));
     }
 
     #[test]
@@ -132,9 +120,6 @@ mod tests {
             accession: "D1MGQ2".into(),
             gene_ids: vec!["3039".into(), "3040".into()],
         };
-        assert_eq!(
-            party_terms(&party),
-            ["D1MGQ2", "HBA1;HBA2", "HBA1", "HBA2", "3039", "3040"]
-        );
+        assert_eq!(party_terms(&party), ["D1MGQ2", "HBA1;HBA2", "HBA1", "HBA2", "3039", "3040"]);
     }
 }

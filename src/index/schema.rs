@@ -36,28 +36,22 @@ pub struct Fields {
     pub rank: Field,
     /// JSON of the hit's stored record.
     pub record: Field,
+    /// Protein documents: JSON of the whole parsed page, for `/proteins/{accession}`.
+    pub detail: Field,
 }
 
 fn exact_text(fast: bool) -> TextOptions {
     let options = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(EXACT)
-            .set_index_option(IndexRecordOption::Basic),
+        TextFieldIndexing::default().set_tokenizer(EXACT).set_index_option(IndexRecordOption::Basic),
     );
-    if fast {
-        options.set_fast("raw")
-    } else {
-        options
-    }
+    if fast { options.set_fast("raw") } else { options }
 }
 
 /// The schema of a new index; [`fields_of`] resolves its handles.
 pub fn build() -> Schema {
     let mut b = Schema::builder();
     let words = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(WORDS)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        TextFieldIndexing::default().set_tokenizer(WORDS).set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     b.add_text_field("kind", STRING);
     b.add_text_field("key", STRING | STORED);
@@ -71,6 +65,7 @@ pub fn build() -> Schema {
     b.add_bool_field("curated", INDEXED | FAST);
     b.add_u64_field("rank", FAST);
     b.add_bytes_field("record", STORED);
+    b.add_bytes_field("detail", STORED);
     b.build()
 }
 
@@ -91,21 +86,12 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         curated: field("curated")?,
         rank: field("rank")?,
         record: field("record")?,
+        detail: field("detail")?,
     })
 }
 
 /// Analyzers are not stored in the index: register them on every `Index` we create or open.
 pub fn register_tokenizers(index: &Index) {
-    index.tokenizers().register(
-        EXACT,
-        TextAnalyzer::builder(RawTokenizer::default())
-            .filter(LowerCaser)
-            .build(),
-    );
-    index.tokenizers().register(
-        WORDS,
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(LowerCaser)
-            .build(),
-    );
+    index.tokenizers().register(EXACT, TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build());
+    index.tokenizers().register(WORDS, TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).build());
 }

@@ -138,8 +138,7 @@ fn check_nesting(yaml: &str) -> Result<(), PageError> {
     let mut previous = '\n';
     let mut chars = yaml.chars().peekable();
     while let Some(c) = chars.next() {
-        let starts_scalar =
-            previous.is_whitespace() || matches!(previous, ':' | '-' | '[' | '{' | ',' | '?');
+        let starts_scalar = previous.is_whitespace() || matches!(previous, ':' | '-' | '[' | '{' | ',' | '?');
         match c {
             '\n' => line += 1,
             '#' if previous.is_whitespace() => while chars.next_if(|&n| n != '\n').is_some() {},
@@ -180,18 +179,13 @@ fn scalar(map: &Mapping, field: &'static str) -> Result<Option<String>, PageErro
         Some(Value::String(s)) => Ok(Some(s.clone())),
         Some(Value::Number(n)) => Ok(Some(n.to_string())),
         Some(Value::Bool(b)) => Ok(Some(b.to_string())),
-        Some(_) => Err(PageError::Field {
-            field,
-            reason: "expected a text value".into(),
-        }),
+        Some(_) => Err(PageError::Field { field, reason: "expected a text value".into() }),
     }
 }
 
 /// A non-empty scalar field; `None` for empty text too.
 fn text(map: &Mapping, field: &'static str) -> Result<Option<String>, PageError> {
-    Ok(scalar(map, field)?
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty()))
+    Ok(scalar(map, field)?.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()))
 }
 
 fn required(map: &Mapping, field: &'static str) -> Result<String, PageError> {
@@ -199,14 +193,9 @@ fn required(map: &Mapping, field: &'static str) -> Result<String, PageError> {
 }
 
 fn from_mapping(map: &Mapping) -> Result<ParsedPage, PageError> {
-    let field_error = |field: &'static str| {
-        move |e: RowError| PageError::Field {
-            field,
-            reason: e.to_string(),
-        }
-    };
-    let accession = row::parse_accession(&required(map, "uniprot_accession")?)
-        .map_err(field_error("uniprot_accession"))?;
+    let field_error = |field: &'static str| move |e: RowError| PageError::Field { field, reason: e.to_string() };
+    let accession =
+        row::parse_accession(&required(map, "uniprot_accession")?).map_err(field_error("uniprot_accession"))?;
     let organism = required(map, "organism")?;
     let interactions = match text(map, "number_of_interactions")? {
         None => 0,
@@ -220,37 +209,22 @@ fn from_mapping(map: &Mapping) -> Result<ParsedPage, PageError> {
     let gene_ids = match text(map, "ncbi_gene_id")? {
         None => Vec::new(),
         Some(ids) => row::parse_gene_ids(&ids).unwrap_or_else(|e| {
-            warnings.push(Issue {
-                location: "ncbi_gene_id".into(),
-                reason: e.to_string(),
-            });
+            warnings.push(Issue { location: "ncbi_gene_id".into(), reason: e.to_string() });
             Vec::new()
         }),
     };
     let orthologs = match text(map, "orthologs")? {
         None => Vec::new(),
         Some(json) => orthologs::parse(&json).unwrap_or_else(|reason| {
-            warnings.push(Issue {
-                location: "orthologs".into(),
-                reason,
-            });
+            warnings.push(Issue { location: "orthologs".into(), reason });
             Vec::new()
         }),
     };
     let tfs = rows(map, "tfs", row::parse_row, &mut skipped_rows)?;
     let targets = rows(map, "targets", row::parse_row, &mut skipped_rows)?;
-    let binding_sites = rows(
-        map,
-        "binding_sites",
-        row::parse_binding_site,
-        &mut skipped_rows,
-    )?;
+    let binding_sites = rows(map, "binding_sites", row::parse_binding_site, &mut skipped_rows)?;
     let protein = Protein {
-        party: Party {
-            name: text(map, "protein_name")?.filter(|n| n != "-"),
-            accession,
-            gene_ids,
-        },
+        party: Party { name: text(map, "protein_name")?.filter(|n| n != "-"), accession, gene_ids },
         organism,
         function: text(map, "function")?,
         interactions,
@@ -265,11 +239,7 @@ fn from_mapping(map: &Mapping) -> Result<ParsedPage, PageError> {
             binding_sites_ls: text(map, "binding_sites_ls")?,
         },
     };
-    Ok(ParsedPage {
-        protein,
-        skipped_rows,
-        warnings,
-    })
+    Ok(ParsedPage { protein, skipped_rows, warnings })
 }
 
 /// Parses each non-blank line of a table field; rows are numbered from 1 over the
@@ -284,18 +254,10 @@ fn rows<T>(
         return Ok(Vec::new());
     };
     let mut parsed = Vec::new();
-    for (index, line) in table
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .enumerate()
-    {
+    for (index, line) in table.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
         match parse(line) {
             Ok(row) => parsed.push(row),
-            Err(e) => skipped.push(Issue {
-                location: format!("{field} row {}", index + 1),
-                reason: e.to_string(),
-            }),
+            Err(e) => skipped.push(Issue { location: format!("{field} row {}", index + 1), reason: e.to_string() }),
         }
     }
     Ok(parsed)

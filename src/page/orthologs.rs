@@ -12,18 +12,12 @@ struct Raw {
 
 /// Parses the JSON, keeping species and plain accessions; the error is a reason to report.
 pub fn parse(json: &str) -> Result<Vec<Orthologs>, String> {
-    let raw: Vec<Raw> =
-        serde_json::from_str(json).map_err(|e| format!("not the expected JSON list: {e}"))?;
+    let raw: Vec<Raw> = serde_json::from_str(json).map_err(|e| format!("not the expected JSON list: {e}"))?;
     Ok(raw
         .into_iter()
         .map(|r| Orthologs {
             species: r.species.trim().to_string(),
-            accessions: r
-                .id
-                .iter()
-                .map(|id| strip_tags(id))
-                .filter(|id| !id.is_empty())
-                .collect(),
+            accessions: r.id.iter().map(|id| strip_tags(id)).filter(|id| !id.is_empty()).collect(),
         })
         .collect())
 }

@@ -31,10 +31,7 @@ fn split_right(text: &str, n: usize) -> Result<Vec<&str>, RowError> {
     for _ in 1..n {
         let Some((head, column)) = rest.rsplit_once(',') else {
             // Every comma used up: report how many columns there were.
-            return Err(RowError::Columns {
-                expected: n,
-                found: columns.len() + 1,
-            });
+            return Err(RowError::Columns { expected: n, found: columns.len() + 1 });
         };
         columns.push(column);
         rest = head;
@@ -72,28 +69,12 @@ pub fn parse_row(line: &str) -> Result<Row, RowError> {
 pub fn parse_binding_site(line: &str) -> Result<BindingSite, RowError> {
     const COLUMNS: usize = 15;
     let found = line.matches(',').count() + 1;
-    let columns_error = || RowError::Columns {
-        expected: COLUMNS,
-        found,
-    };
+    let columns_error = || RowError::Columns { expected: COLUMNS, found };
     let (id, rest) = line.split_once(',').ok_or_else(columns_error)?;
     let (accession, rest) = rest.split_once(',').ok_or_else(columns_error)?;
     let right = split_right(rest, COLUMNS - 2).map_err(|_| columns_error())?;
-    let [
-        name,
-        organism,
-        assembly,
-        chromosome,
-        start,
-        end,
-        strand,
-        _ucsc,
-        methods,
-        pubmed,
-        databases,
-        flag,
-        overlaps,
-    ] = right[..]
+    let [name, organism, assembly, chromosome, start, end, strand, _ucsc, methods, pubmed, databases, flag, overlaps] =
+        right[..]
     else {
         unreachable!("split_right returns exactly 13 columns")
     };
@@ -126,15 +107,8 @@ fn parse_name(name: &str) -> Option<String> {
 /// the row's columns were not where we expected them.
 pub fn parse_accession(text: &str) -> Result<String, RowError> {
     let text = text.trim();
-    let shaped = matches!(text.len(), 6 | 10)
-        && text
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
-    if shaped {
-        Ok(text.to_string())
-    } else {
-        Err(RowError::Accession(text.to_string()))
-    }
+    let shaped = matches!(text.len(), 6 | 10) && text.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    if shaped { Ok(text.to_string()) } else { Err(RowError::Accession(text.to_string())) }
 }
 
 /// `212`, `3039;3040` or `-`.
@@ -184,16 +158,10 @@ pub fn parse_pubmed(text: &str) -> Result<Vec<String>, RowError> {
     let Some((_, after)) = trimmed.split_once("term=") else {
         return Err(RowError::PubMed(text.trim().to_string()));
     };
-    let term = after
-        .split(['"', '\'', '&', ' ', '>'])
-        .next()
-        .unwrap_or_default();
+    let term = after.split(['"', '\'', '&', ' ', '>']).next().unwrap_or_default();
     let mut ids: Vec<String> = Vec::new();
     for part in term.split("+OR+").filter(|p| !p.is_empty()) {
-        let id = part
-            .trim_end_matches("%5Buid%5D")
-            .trim_end_matches("%5buid%5d")
-            .trim_end_matches("[uid]");
+        let id = part.trim_end_matches("%5Buid%5D").trim_end_matches("%5buid%5d").trim_end_matches("[uid]");
         if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
             return Err(RowError::PubMedId(part.to_string()));
         }
@@ -223,10 +191,7 @@ mod tests {
         assert_eq!(r.partner.accession, "P15976");
         assert_eq!(r.partner.gene_ids, ["2623"]);
         assert_eq!(r.evidence.databases, ["GTRD", "ReMap"]);
-        assert_eq!(
-            r.evidence.methods,
-            ["chromatin immunoprecipitation assay", "inferred by curator"]
-        );
+        assert_eq!(r.evidence.methods, ["chromatin immunoprecipitation assay", "inferred by curator"]);
         assert_eq!(r.evidence.pubmed, ["29126285", "11752324"]);
         assert!(r.evidence.curated);
     }
@@ -274,35 +239,20 @@ mod tests {
 
     #[test]
     fn too_few_columns() {
-        assert_eq!(
-            parse_row("GATA1,P15976,2623,GTRD,Yes"),
-            Err(RowError::Columns {
-                expected: 7,
-                found: 5
-            })
-        );
+        assert_eq!(parse_row("GATA1,P15976,2623,GTRD,Yes"), Err(RowError::Columns { expected: 7, found: 5 }));
         assert!(matches!(parse_row(""), Err(RowError::Columns { .. })));
     }
 
     #[test]
     fn bad_flag() {
-        assert_eq!(
-            parse_row(&row("GATA1", "P15976", "2623", "Maybe")),
-            Err(RowError::Flag("Maybe".into()))
-        );
+        assert_eq!(parse_row(&row("GATA1", "P15976", "2623", "Maybe")), Err(RowError::Flag("Maybe".into())));
         assert!(parse_row(&row("GATA1", "P15976", "2623", "yes")).is_err());
     }
 
     #[test]
     fn misplaced_columns_are_caught_by_shape_checks() {
-        assert_eq!(
-            parse_row(&row("GATA1", "not an acc", "2623", "No")),
-            Err(RowError::Accession("not an acc".into()))
-        );
-        assert!(matches!(
-            parse_row(&row("GATA1", "P15976", "26x3", "No")),
-            Err(RowError::GeneId(_))
-        ));
+        assert_eq!(parse_row(&row("GATA1", "not an acc", "2623", "No")), Err(RowError::Accession("not an acc".into())));
+        assert!(matches!(parse_row(&row("GATA1", "P15976", "26x3", "No")), Err(RowError::GeneId(_))));
     }
 
     #[test]
@@ -310,19 +260,12 @@ mod tests {
         assert_eq!(parse_pubmed("-").unwrap(), Vec::<String>::new());
         assert_eq!(parse_pubmed("").unwrap(), Vec::<String>::new());
         assert_eq!(
-            parse_pubmed(r#"&ensp;<a href="https://x/?term=27924024%5Buid%5D" target="_blank">"#)
-                .unwrap(),
+            parse_pubmed(r#"&ensp;<a href="https://x/?term=27924024%5Buid%5D" target="_blank">"#).unwrap(),
             ["27924024"]
         );
-        assert_eq!(
-            parse_pubmed("?term=1[uid]+OR+2[uid]+OR+1[uid]").unwrap(),
-            ["1", "2"]
-        );
+        assert_eq!(parse_pubmed("?term=1[uid]+OR+2[uid]+OR+1[uid]").unwrap(), ["1", "2"]);
         assert!(matches!(parse_pubmed("Pubmed"), Err(RowError::PubMed(_))));
-        assert!(matches!(
-            parse_pubmed("?term=abc%5Buid%5D"),
-            Err(RowError::PubMedId(_))
-        ));
+        assert!(matches!(parse_pubmed("?term=abc%5Buid%5D"), Err(RowError::PubMedId(_))));
     }
 
     #[test]
@@ -353,18 +296,10 @@ mod tests {
 
     #[test]
     fn binding_site_name_with_comma_and_dash_coordinates() {
-        let line = format!(
-            "TFLinkLS1,P07244,ADE5,7,Saccharomyces cerevisiae,-,-,-,-,-,-,selex,{ANCHOR},JASPAR,No,-"
-        );
+        let line = format!("TFLinkLS1,P07244,ADE5,7,Saccharomyces cerevisiae,-,-,-,-,-,-,selex,{ANCHOR},JASPAR,No,-");
         let site = parse_binding_site(&line).unwrap();
         assert_eq!(site.tf_name.as_deref(), Some("ADE5,7"));
         assert_eq!(site.start, "-");
-        assert!(matches!(
-            parse_binding_site("a,b,c"),
-            Err(RowError::Columns {
-                expected: 15,
-                found: 3
-            })
-        ));
+        assert!(matches!(parse_binding_site("a,b,c"), Err(RowError::Columns { expected: 15, found: 3 })));
     }
 }

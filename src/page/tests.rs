@@ -6,11 +6,7 @@ const ROW_STAT1: &str = "STAT1,P42224,6772,GTRD,chromatin immunoprecipitation as
 /// A page in the corpus format; `tfs` rows are written as a single-quoted YAML scalar
 /// with blank lines between rows, as the real pages are.
 fn page(extra: &str, tfs: &[&str]) -> String {
-    let tfs = tfs
-        .iter()
-        .map(|r| r.replace('\'', "''"))
-        .collect::<Vec<_>>()
-        .join("\n\n  ");
+    let tfs = tfs.iter().map(|r| r.replace('\'', "''")).collect::<Vec<_>>().join("\n\n  ");
     format!(
         "---\ntype: protein\nlayout: protein\ntitle: P22557\nprotein_name: ALAS2\nuniprot_accession: P22557\n\
          ncbi_gene_id: '212'\norganism: Homo sapiens\nfunction: target gene\nnumber_of_interactions: '53'\n\
@@ -44,16 +40,8 @@ fn real_seed_page_parses_completely() {
     let parsed = parse_page(bytes).unwrap();
     assert_eq!(parsed.protein.tfs.len(), 53);
     assert!(parsed.skipped_rows.is_empty(), "{:?}", parsed.skipped_rows);
-    let gata1 = parsed
-        .protein
-        .tfs
-        .iter()
-        .find(|r| r.partner.accession == "P15976")
-        .unwrap();
-    assert_eq!(
-        gata1.evidence.databases,
-        ["GTRD", "HTRI", "ReMap", "TRRD_via_DoRothEA", "TRRUST"]
-    );
+    let gata1 = parsed.protein.tfs.iter().find(|r| r.partner.accession == "P15976").unwrap();
+    assert_eq!(gata1.evidence.databases, ["GTRD", "HTRI", "ReMap", "TRRD_via_DoRothEA", "TRRUST"]);
     assert_eq!(gata1.evidence.pubmed.len(), 7);
     assert_eq!(parsed.protein.orthologs.len(), 4);
 }
@@ -74,9 +62,7 @@ fn body_after_front_matter_is_ignored() {
 
 #[test]
 fn unnamed_protein_and_several_gene_ids() {
-    let text = page("", &[])
-        .replace("protein_name: ALAS2", "protein_name: '-'")
-        .replace("'212'", "'3039;3040'");
+    let text = page("", &[]).replace("protein_name: ALAS2", "protein_name: '-'").replace("'212'", "'3039;3040'");
     let p = parse_page(text.as_bytes()).unwrap().protein;
     assert_eq!(p.party.name, None);
     assert_eq!(p.party.gene_ids, ["3039", "3040"]);
@@ -85,28 +71,17 @@ fn unnamed_protein_and_several_gene_ids() {
 #[test]
 fn malformed_rows_are_skipped_and_numbered() {
     let bad_flag = ROW_STAT1.replace(",No", ",Perhaps");
-    let parsed =
-        parse_page(page("", &[ROW_GATA1, "only,three,columns", &bad_flag, ROW_STAT1]).as_bytes())
-            .unwrap();
+    let parsed = parse_page(page("", &[ROW_GATA1, "only,three,columns", &bad_flag, ROW_STAT1]).as_bytes()).unwrap();
     assert_eq!(parsed.protein.tfs.len(), 2);
     let skipped: Vec<String> = parsed.skipped_rows.iter().map(Issue::to_string).collect();
     assert_eq!(skipped.len(), 2);
-    assert!(
-        skipped[0].starts_with("tfs row 2: expected 7"),
-        "{}",
-        skipped[0]
-    );
-    assert!(
-        skipped[1].starts_with("tfs row 3: curation flag"),
-        "{}",
-        skipped[1]
-    );
+    assert!(skipped[0].starts_with("tfs row 2: expected 7"), "{}", skipped[0]);
+    assert!(skipped[1].starts_with("tfs row 3: curation flag"), "{}", skipped[1]);
 }
 
 #[test]
 fn malformed_orthologs_are_dropped_with_a_warning() {
-    let parsed =
-        parse_page(page("orthologs: '[{\"species\": '\n", &[ROW_GATA1]).as_bytes()).unwrap();
+    let parsed = parse_page(page("orthologs: '[{\"species\": '\n", &[ROW_GATA1]).as_bytes()).unwrap();
     assert!(parsed.protein.orthologs.is_empty());
     assert_eq!(parsed.warnings.len(), 1);
     assert_eq!(parsed.warnings[0].location, "orthologs");
@@ -117,39 +92,22 @@ fn malformed_orthologs_are_dropped_with_a_warning() {
 fn rejected_pages() {
     assert_eq!(error(""), "is empty");
     assert_eq!(error(" \n\n"), "is empty");
-    assert_eq!(
-        error("protein_name: ALAS2\n"),
-        "has no front matter (the first line must be ---)"
-    );
-    assert!(
-        error("---\nuniprot_accession: P22557\norganism: Homo sapiens\n").contains("not closed")
-    );
+    assert_eq!(error("protein_name: ALAS2\n"), "has no front matter (the first line must be ---)");
+    assert!(error("---\nuniprot_accession: P22557\norganism: Homo sapiens\n").contains("not closed"));
     assert!(error("---\nkey: [unclosed\n---\n").starts_with("front matter is not valid YAML"));
-    assert_eq!(
-        error("---\n- a\n- b\n---\n"),
-        "front matter is not a YAML mapping"
-    );
-    assert_eq!(
-        error("---\n'just text'\n---\n"),
-        "front matter is not a YAML mapping"
-    );
+    assert_eq!(error("---\n- a\n- b\n---\n"), "front matter is not a YAML mapping");
+    assert_eq!(error("---\n'just text'\n---\n"), "front matter is not a YAML mapping");
     assert_eq!(error("---\n---\n"), "front matter is not a YAML mapping");
     assert_eq!(
         error(&page("", &[]).replace("uniprot_accession: P22557\n", "")),
         "missing required field uniprot_accession"
     );
-    assert_eq!(
-        error(&page("", &[]).replace("organism: Homo sapiens\n", "")),
-        "missing required field organism"
-    );
+    assert_eq!(error(&page("", &[]).replace("organism: Homo sapiens\n", "")), "missing required field organism");
     assert_eq!(
         error(&page("", &[]).replace("organism: Homo sapiens", "organism: ''")),
         "missing required field organism"
     );
-    assert!(
-        error(&page("", &[]).replace("'53'", "'17,585'"))
-            .contains("number_of_interactions: \"17,585\" is not")
-    );
+    assert!(error(&page("", &[]).replace("'53'", "'17,585'")).contains("number_of_interactions: \"17,585\" is not"));
     assert!(error(&page("", &[]).replace("'53'", "'-3'")).contains("number_of_interactions"));
     assert!(
         error(&page("", &[]).replace("uniprot_accession: P22557", "uniprot_accession: [P22557]"))
@@ -165,18 +123,10 @@ fn rejected_pages() {
 fn binary_and_non_utf8_are_rejected() {
     let mut bytes = page("", &[]).into_bytes();
     bytes.insert(40, 0);
-    assert!(
-        parse_page(&bytes)
-            .unwrap_err()
-            .to_string()
-            .starts_with("is binary")
-    );
+    assert!(parse_page(&bytes).unwrap_err().to_string().starts_with("is binary"));
     let mut latin1 = page("", &[]).into_bytes();
     latin1[20] = 0xE9;
-    assert_eq!(
-        parse_page(&latin1).unwrap_err().to_string(),
-        "is not UTF-8 (invalid byte at offset 20)"
-    );
+    assert_eq!(parse_page(&latin1).unwrap_err().to_string(), "is not UTF-8 (invalid byte at offset 20)");
 }
 
 #[test]
@@ -186,10 +136,7 @@ fn alias_bomb_is_rejected() {
     );
     for i in 1..12 {
         let prev = format!("*a{}", i - 1);
-        yaml.push_str(&format!(
-            "a{i}: &a{i} [{}]\n",
-            [prev.as_str(); 10].join(", ")
-        ));
+        yaml.push_str(&format!("a{i}: &a{i} [{}]\n", [prev.as_str(); 10].join(", ")));
     }
     yaml.push_str("---\n");
     let err = parse_page(yaml.as_bytes()).unwrap_err().to_string();
@@ -199,16 +146,9 @@ fn alias_bomb_is_rejected() {
 #[test]
 fn absurd_nesting_is_rejected() {
     let depth = 100_000;
-    let yaml = format!(
-        "---\nuniprot_accession: P22557\nx: {}{}\n---\n",
-        "[".repeat(depth),
-        "]".repeat(depth)
-    );
+    let yaml = format!("---\nuniprot_accession: P22557\nx: {}{}\n---\n", "[".repeat(depth), "]".repeat(depth));
     let err = parse_page(yaml.as_bytes()).unwrap_err().to_string();
-    assert_eq!(
-        err,
-        format!("front matter nests [ or {{ deeper than {MAX_NESTING} levels (line 3)")
-    );
+    assert_eq!(err, format!("front matter nests [ or {{ deeper than {MAX_NESTING} levels (line 3)"));
 }
 
 #[test]

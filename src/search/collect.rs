@@ -73,11 +73,7 @@ impl Collector for FacetedTop<'_> {
     type Fruit = Collected;
     type Child = SegmentFacetedTop;
 
-    fn for_segment(
-        &self,
-        segment_ord: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<Self::Child> {
+    fn for_segment(&self, segment_ord: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
         let fast = reader.fast_fields();
         Ok(SegmentFacetedTop {
             segment_ord,
@@ -139,28 +135,19 @@ impl StrFacet {
             let mut value = String::new();
             for ord in 0..terms as u64 {
                 column.ord_to_str(ord, &mut value)?;
-                if filter
-                    .iter()
-                    .any(|wanted| wanted.eq_ignore_ascii_case(&value))
-                {
+                if filter.iter().any(|wanted| wanted.eq_ignore_ascii_case(&value)) {
                     selected.push(ord);
                 }
             }
         }
-        Ok(StrFacet {
-            column,
-            selected,
-            counts: vec![0; terms],
-        })
+        Ok(StrFacet { column, selected, counts: vec![0; terms] })
     }
 
     fn passes(&self, doc: DocId) -> bool {
         match (&self.selected, &self.column) {
             (None, _) => true,
             (Some(_), None) => false,
-            (Some(selected), Some(column)) => {
-                column.term_ords(doc).any(|ord| selected.contains(&ord))
-            }
+            (Some(selected), Some(column)) => column.term_ords(doc).any(|ord| selected.contains(&ord)),
         }
     }
 
@@ -210,9 +197,7 @@ impl SegmentCollector for SegmentFacetedTop {
         let organism_ok = self.organism.passes(doc);
         let database_ok = self.database.passes(doc);
         let function_ok = self.function.passes(doc);
-        let curated_ok = self
-            .curated_filter
-            .is_none_or(|wanted| curated == Some(wanted));
+        let curated_ok = self.curated_filter.is_none_or(|wanted| curated == Some(wanted));
 
         if database_ok && function_ok && curated_ok {
             self.organism.count(doc);
@@ -254,11 +239,8 @@ impl SegmentFacetedTop {
         if self.top == 0 {
             return;
         }
-        let scored = Scored {
-            score,
-            rank: self.rank.first(doc).unwrap_or(0),
-            address: DocAddress::new(self.segment_ord, doc),
-        };
+        let scored =
+            Scored { score, rank: self.rank.first(doc).unwrap_or(0), address: DocAddress::new(self.segment_ord, doc) };
         if self.heap.len() < self.top {
             self.heap.push(Reverse(scored));
         } else if let Some(mut worst) = self.heap.peek_mut()

@@ -8,17 +8,20 @@ pub mod synonyms;
 pub use collect::Filters;
 
 use crate::index::{self, IndexError, OpenIndex};
+use crate::model::Protein;
 use crate::response::{
-    FacetCounts, Facets, Hit, InteractionRecord, Kind, ProteinRecord, SearchResponse,
+    DocumentCounts, FacetCounts, Facets, Hit, IndexStats, Kind, ProteinRecord, SearchResponse, SuggestResponse,
 };
 use collect::{Collected, FacetedTop};
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 use synonyms::Synonyms;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::schema::Field;
 use tantivy::schema::Value;
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{IndexReader, ReloadPolicy, TantivyDocument};
+use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument};
 use thiserror::Error;
 
 /// Most hits one request may ask for.
@@ -29,6 +32,8 @@ pub const MAX_WINDOW: usize = 10_000;
 pub const MAX_QUERY_CHARS: usize = 1000;
 /// Hits returned when the request does not say.
 pub const DEFAULT_LIMIT: usize = 10;
+/// Most suggestions one request may ask for.
+pub const MAX_SUGGESTIONS: usize = 100;
 
 /// A search: query text, document kind, facet filters and the page of hits wanted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,22 +68,46 @@ pub enum SearchError {
     Corrupt(String),
 }
 
+/// Search-as-you-type: proteins whose name or accession starts with the last word of
+/// `query`, optionally within some organisms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuggestRequest {
+    pub query: String,
+    pub organism: Vec<String>,
+    pub limit: usize,
+}
+
+fn invalid<T>(name: &'static str, reason: String) -> Result<T, SearchError> {
+    Err(SearchError::InvalidParameter { name, reason })
+}
+
+fn check_query_length(query: &str) -> Result<(), SearchError> {
+    let chars = query.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return invalid("q", format!("is {chars} characters long, the limit is {MAX_QUERY_CHARS}"));
+    }
+    Ok(())
+}
+
+impl SuggestRequest {
+    pub fn validate(&self) -> Result<(), SearchError> {
+        check_query_length(&self.query)?;
+        if self.limit > MAX_SUGGESTIONS {
+            return invalid("limit", format!("{} is over the maximum of {MAX_SUGGESTIONS}", self.limit));
+        }
+        Ok(())
+    }
+}
+
 impl SearchRequest {
     /// Checks the limits every caller must respect.
     pub fn validate(&self) -> Result<(), SearchError> {
-        let invalid = |name, reason: String| Err(SearchError::InvalidParameter { name, reason });
-        let chars = self.query.chars().count();
-        if chars > MAX_QUERY_CHARS {
-            return invalid(
-                "q",
-                format!("is {chars} characters long, the limit is {MAX_QUERY_CHARS}"),
-            );
+        check_query_length(&self.query)?;
+        if self.kind == Kind::Interaction && !self.filters.function.is_empty() {
+            return invalid("function", "filters proteins only: add kind=protein".into());
         }
         if self.limit > MAX_LIMIT {
-            return invalid(
-                "limit",
-                format!("{} is over the maximum of {MAX_LIMIT}", self.limit),
-            );
+            return invalid("limit", format!("{} is over the maximum of {MAX_LIMIT}", self.limit));
         }
         if self.offset.saturating_add(self.limit) > MAX_WINDOW {
             return invalid(
@@ -104,28 +133,20 @@ pub struct Engine {
 impl Engine {
     /// Opens the live index in the folder `root`.
     pub fn open(root: &Path) -> Result<Self, IndexError> {
+        Self::open_with(root, ReloadPolicy::Manual)
+    }
+
+    /// Opens the live index in `root` and follows commits made to it later.
+    pub fn open_following(root: &Path) -> Result<Self, IndexError> {
+        Self::open_with(root, ReloadPolicy::OnCommitWithDelay)
+    }
+
+    fn open_with(root: &Path, policy: ReloadPolicy) -> Result<Self, IndexError> {
         let open = index::open(root)?;
-        let open_error = |source| IndexError::Open {
-            path: open.generation.clone(),
-            source,
-        };
-        let reader = open
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(open_error)?;
-        let words = open
-            .index
-            .tokenizers()
-            .get(index::schema::WORDS)
-            .expect("registered by index::open");
-        Ok(Engine {
-            open,
-            reader,
-            words,
-            synonyms: Synonyms::builtin(),
-        })
+        let open_error = |source| IndexError::Open { path: open.generation.clone(), source };
+        let reader = open.index.reader_builder().reload_policy(policy).try_into().map_err(open_error)?;
+        let words = open.index.tokenizers().get(index::schema::WORDS).expect("registered by index::open");
+        Ok(Engine { open, reader, words, synonyms: Synonyms::builtin() })
     }
 
     /// The generation folder this engine reads.
@@ -137,37 +158,19 @@ impl Engine {
         let started = Instant::now();
         request.validate()?;
         let fields = &self.open.fields;
-        let query = query::build(
-            fields,
-            request.kind,
-            &request.query,
-            &self.synonyms,
-            &mut self.words.clone(),
-        );
+        let query = query::build(fields, request.kind, &request.query, &self.synonyms, &mut self.words.clone());
         let searcher = self.reader.searcher();
-        let collector = FacetedTop {
-            filters: &request.filters,
-            top: request.offset + request.limit,
-        };
+        let collector = FacetedTop { filters: &request.filters, top: request.offset + request.limit };
         let collected = searcher.search(&*query, &collector)?;
 
         let mut hits = Vec::with_capacity(request.limit);
         for scored in collected.top.iter().skip(request.offset) {
-            let doc: TantivyDocument = searcher.doc(scored.address)?;
-            let bytes = doc
-                .get_first(fields.record)
-                .and_then(|v| v.as_bytes())
-                .unwrap_or_default();
-            let corrupt = |e: serde_json::Error| SearchError::Corrupt(e.to_string());
+            let (score, address) = (scored.score, scored.address);
             hits.push(match request.kind {
-                Kind::Interaction => Hit::Interaction {
-                    score: scored.score,
-                    record: serde_json::from_slice::<InteractionRecord>(bytes).map_err(corrupt)?,
-                },
-                Kind::Protein => Hit::Protein {
-                    score: scored.score,
-                    record: serde_json::from_slice::<ProteinRecord>(bytes).map_err(corrupt)?,
-                },
+                Kind::Interaction => {
+                    Hit::Interaction { score, record: stored_json(&searcher, address, fields.record)? }
+                }
+                Kind::Protein => Hit::Protein { score, record: stored_json(&searcher, address, fields.record)? },
             });
         }
         Ok(SearchResponse {
@@ -181,6 +184,76 @@ impl Engine {
             facets: facets(collected, &request.filters, request.kind),
         })
     }
+}
+
+impl Engine {
+    /// Proteins whose name or accession starts with the last word of the query: an
+    /// exact match first, then proteins with more interactions.
+    pub fn suggest(&self, request: &SuggestRequest) -> Result<SuggestResponse, SearchError> {
+        let started = Instant::now();
+        request.validate()?;
+        let fields = &self.open.fields;
+        let mut suggestions = Vec::new();
+        if let Some(word) = request.query.split_whitespace().last() {
+            let query = query::prefix(fields, word);
+            let filters = Filters { organism: request.organism.clone(), ..Filters::default() };
+            let searcher = self.reader.searcher();
+            let collected = searcher.search(&*query, &FacetedTop { filters: &filters, top: request.limit })?;
+            for scored in &collected.top {
+                suggestions.push(stored_json::<ProteinRecord>(&searcher, scored.address, fields.record)?.into());
+            }
+        }
+        Ok(SuggestResponse {
+            query: request.query.clone(),
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            suggestions,
+        })
+    }
+
+    /// The whole parsed page of the protein with this accession (any case).
+    pub fn protein(&self, accession: &str) -> Result<Option<Protein>, SearchError> {
+        let fields = &self.open.fields;
+        let query = query::protein_by_accession(fields, &accession.to_uppercase());
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&*query, &TopDocs::with_limit(1).order_by_score())?;
+        top.first().map(|(_, address)| stored_json(&searcher, *address, fields.detail)).transpose()
+    }
+
+    /// Document counts, size and age of the live generation.
+    pub fn stats(&self) -> Result<IndexStats, SearchError> {
+        let fields = &self.open.fields;
+        let searcher = self.reader.searcher();
+        let count = |kind: Kind| searcher.search(&*query::build_kind(fields, kind), &Count);
+        let generation = &self.open.generation;
+        let (mut bytes, mut newest) = (0, std::time::UNIX_EPOCH);
+        for entry in std::fs::read_dir(generation).map_err(|e| SearchError::Corrupt(e.to_string()))?.flatten() {
+            if let Ok(meta) = entry.metadata() {
+                bytes += meta.len();
+                newest = newest.max(meta.modified().unwrap_or(newest));
+            }
+        }
+        Ok(IndexStats {
+            documents: DocumentCounts {
+                interaction: count(Kind::Interaction)? as u64,
+                protein: count(Kind::Protein)? as u64,
+            },
+            index_bytes: bytes,
+            last_commit: humantime::format_rfc3339_seconds(newest).to_string(),
+            index_dir: generation.parent().unwrap_or(generation).display().to_string(),
+            generation: generation.display().to_string(),
+        })
+    }
+}
+
+/// Reads a stored JSON field of a document.
+fn stored_json<T: serde::de::DeserializeOwned>(
+    searcher: &tantivy::Searcher,
+    address: DocAddress,
+    field: Field,
+) -> Result<T, SearchError> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let bytes = doc.get_first(field).and_then(|v| v.as_bytes()).unwrap_or_default();
+    serde_json::from_slice(bytes).map_err(|e| SearchError::Corrupt(e.to_string()))
 }
 
 /// Orders counts for display (most frequent first, then by name) and lists every
@@ -197,18 +270,12 @@ fn ordered(counts: HashMap<String, u64>, selected: &[String]) -> FacetCounts {
 }
 
 fn facets(collected: Collected, filters: &Filters, kind: Kind) -> Facets {
-    let curated_selected: Vec<String> = filters
-        .curated
-        .map(|c| if c { "yes" } else { "no" }.to_string())
+    let curated_selected: Vec<String> =
+        filters.curated.map(|c| if c { "yes" } else { "no" }.to_string()).into_iter().collect();
+    let curated = HashMap::from([("yes".to_string(), collected.curated[1]), ("no".to_string(), collected.curated[0])])
         .into_iter()
+        .filter(|(_, count)| *count > 0)
         .collect();
-    let curated = HashMap::from([
-        ("yes".to_string(), collected.curated[1]),
-        ("no".to_string(), collected.curated[0]),
-    ])
-    .into_iter()
-    .filter(|(_, count)| *count > 0)
-    .collect();
     Facets {
         organism: ordered(collected.organism, &filters.organism),
         database: ordered(collected.database, &filters.database),

@@ -27,10 +27,7 @@ impl Synonyms {
             let Some((term, method)) = line.split_once('\t') else {
                 return Err(format!("line {}: expected term<TAB>method", number + 1));
             };
-            methods
-                .entry(term.trim().to_lowercase())
-                .or_default()
-                .push(method.trim().to_lowercase());
+            methods.entry(term.trim().to_lowercase()).or_default().push(method.trim().to_lowercase());
         }
         Ok(Synonyms { methods })
     }
@@ -48,22 +45,13 @@ mod tests {
     #[test]
     fn builtin_table_parses_and_maps_the_abbreviations() {
         let synonyms = Synonyms::parse(BUILTIN).unwrap();
-        assert_eq!(
-            synonyms.methods("chip")[0],
-            "chromatin immunoprecipitation assay"
-        );
-        assert_eq!(
-            synonyms.methods("emsa"),
-            ["electrophoretic mobility shift assay"]
-        );
+        assert_eq!(synonyms.methods("chip")[0], "chromatin immunoprecipitation assay");
+        assert_eq!(synonyms.methods("emsa"), ["electrophoretic mobility shift assay"]);
         assert!(synonyms.methods("gata1").is_empty());
     }
 
     #[test]
     fn malformed_line_is_reported() {
-        assert_eq!(
-            Synonyms::parse("# c\nchip only\n").unwrap_err(),
-            "line 2: expected term<TAB>method"
-        );
+        assert_eq!(Synonyms::parse("# c\nchip only\n").unwrap_err(), "line 2: expected term<TAB>method");
     }
 }

@@ -16,10 +16,7 @@ pub fn shared_corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!(
-            "SKIPPED: {} is absent; tests on the real TFLink corpus did not run",
-            dir.display()
-        );
+        eprintln!("SKIPPED: {} is absent; tests on the real TFLink corpus did not run", dir.display());
         None
     }
 }
@@ -58,57 +55,28 @@ impl Run {
     /// Parses stdout as JSON (for `--json`).
     #[track_caller]
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout()).unwrap_or_else(|e| {
-            panic!(
-                "{e}: stdout of `{}` is not JSON:\n{}",
-                self.command,
-                self.stdout()
-            )
-        })
+        serde_json::from_str(&self.stdout())
+            .unwrap_or_else(|e| panic!("{e}: stdout of `{}` is not JSON:\n{}", self.command, self.stdout()))
     }
 }
 
 /// Runs the real `search-cli` binary in `dir`.
 pub fn search_cli(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_search-cli"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("search-cli runs");
-    Run {
-        command: format!("search-cli {}", shell_words(args)),
-        dir: dir.to_path_buf(),
-        output,
-    }
+    let output =
+        Command::new(env!("CARGO_BIN_EXE_search-cli")).args(args).current_dir(dir).output().expect("search-cli runs");
+    Run { command: format!("search-cli {}", shell_words(args)), dir: dir.to_path_buf(), output }
 }
 
 fn shell_words(args: &[&str]) -> String {
     args.iter()
-        .map(|a| {
-            if a.is_empty() || a.contains(' ') {
-                format!("{a:?}")
-            } else {
-                a.to_string()
-            }
-        })
+        .map(|a| if a.is_empty() || a.contains(' ') { format!("{a:?}") } else { a.to_string() })
         .collect::<Vec<_>>()
         .join(" ")
 }
 
 /// A page in the corpus format with the given header fields and TF rows.
-pub fn page(
-    accession: &str,
-    name: &str,
-    organism: &str,
-    tfs: &[String],
-    targets: &[String],
-) -> String {
-    let table = |rows: &[String]| {
-        rows.iter()
-            .map(|r| r.replace('\'', "''"))
-            .collect::<Vec<_>>()
-            .join("\n\n  ")
-    };
+pub fn page(accession: &str, name: &str, organism: &str, tfs: &[String], targets: &[String]) -> String {
+    let table = |rows: &[String]| rows.iter().map(|r| r.replace('\'', "''")).collect::<Vec<_>>().join("\n\n  ");
     format!(
         "---\ntype: protein\nlayout: protein\ntitle: {accession}\nprotein_name: {name}\nuniprot_accession: {accession}\n\
          ncbi_gene_id: '-'\norganism: {organism}\nfunction: transcription factor and target gene\n\
@@ -120,19 +88,8 @@ pub fn page(
 }
 
 /// A TF or target row in the corpus format.
-pub fn row(
-    name: &str,
-    accession: &str,
-    databases: &str,
-    methods: &str,
-    pmids: &[&str],
-    curated: bool,
-) -> String {
-    let term = pmids
-        .iter()
-        .map(|p| format!("{p}%5Buid%5D"))
-        .collect::<Vec<_>>()
-        .join("+OR+");
+pub fn row(name: &str, accession: &str, databases: &str, methods: &str, pmids: &[&str], curated: bool) -> String {
+    let term = pmids.iter().map(|p| format!("{p}%5Buid%5D")).collect::<Vec<_>>().join("+OR+");
     format!(
         "{name},{accession},-,{databases},{methods},&ensp;<a href=\"https://www.ncbi.nlm.nih.gov/pubmed/?term={term}\" target=\"_blank\"><i uk-icon=\"icon: link\"></i>Pubmed</a>,{}",
         if curated { "Yes" } else { "No" }
