@@ -12,3 +12,4 @@ pub mod output;
 pub mod page;
 pub mod response;
 pub mod search;
+pub mod server;

@@ -1,13 +1,18 @@
 //! `search-cli`: argument wiring over the `tflink_search` library.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 use tflink_search::corpus::Report;
 use tflink_search::index::{self, RebuildError};
 use tflink_search::output;
 use tflink_search::response::Kind;
 use tflink_search::search::{DEFAULT_LIMIT, Engine, Filters, SearchRequest};
+use tflink_search::server::{self, ServeOptions};
+use tracing_subscriber::EnvFilter;
 
 const INDEX_HELP: &str = "\
 Examples:
@@ -87,7 +92,43 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve search over HTTP (builds the index from --seeds first if there is none)
+    #[command(after_help = SERVE_HELP)]
+    Serve {
+        /// Index folder
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+        /// Folder of TFLink pages to index when there is no index yet
+        #[arg(long, default_value = "seeds")]
+        seeds: PathBuf,
+        /// Address to listen on (loopback by default)
+        #[arg(long, default_value = "127.0.0.1:7700")]
+        addr: SocketAddr,
+        /// Origin allowed to call the API from a browser (repeat for several)
+        #[arg(long = "cors-origin", value_name = "ORIGIN")]
+        cors_origins: Vec<String>,
+        /// Longest a request may take before it is answered 503, in milliseconds
+        #[arg(long, default_value_t = 5000)]
+        timeout_ms: u64,
+        /// Searches running at once (default: twice the number of cores)
+        #[arg(long)]
+        max_concurrent: Option<usize>,
+    },
 }
+
+const SERVE_HELP: &str = "\
+Examples:
+  search-cli serve
+  search-cli serve --index /srv/tflink-index --addr 0.0.0.0:7700 --cors-origin https://example.org
+  curl 'http://127.0.0.1:7700/search?q=GATA1+ChIP&organism=Homo+sapiens'
+
+With no index in --index, one is built from --seeds first (/health answers 503 until
+it is loaded). A new index written to the same folder by `search-cli index` is served
+within a second, without restart. The API is described at /openapi.json.
+
+Exit codes:
+  0  shut down on SIGTERM or Ctrl-C
+  1  fatal error (cannot bind, unreadable index, bad arguments)";
 
 #[derive(Clone, Copy, ValueEnum)]
 enum KindArg {
@@ -106,8 +147,8 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            // `index` documents 1 for every fatal error, usage errors included.
-            let index_command = std::env::args().nth(1).as_deref() == Some("index");
+            // `index` and `serve` document 1 for every fatal error, usage errors included.
+            let index_command = matches!(std::env::args().nth(1).as_deref(), Some("index" | "serve"));
             return ExitCode::from(match (e.use_stderr(), index_command) {
                 (false, _) => 0,
                 (true, true) => 1,
@@ -136,7 +177,33 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             })
         }
+        Command::Serve { index, seeds, addr, cors_origins, timeout_ms, max_concurrent } => {
+            let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+            let options = ServeOptions {
+                index_dir: index,
+                seeds_dir: seeds,
+                addr,
+                cors_origins,
+                request_timeout: Duration::from_millis(timeout_ms),
+                max_concurrent_searches: max_concurrent.unwrap_or(2 * cores),
+                progress: true,
+            };
+            run_serve(options).unwrap_or_else(|e| {
+                eprintln!("error: {e:#}");
+                ExitCode::from(1)
+            })
+        }
     }
+}
+
+fn run_serve(options: ServeOptions) -> anyhow::Result<ExitCode> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+    tokio::runtime::Runtime::new()?.block_on(server::run(options))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_index(seeds: PathBuf, index_dir: PathBuf) -> anyhow::Result<ExitCode> {

@@ -1,0 +1,70 @@
+//! JSON errors: every failure is `{"error": {"code": "...", "message": "..."}}`.
+
+use crate::search::SearchError;
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+/// The body of every error response.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code: invalid_parameter, not_found, method_not_allowed,
+    /// not_ready, timeout, internal.
+    pub code: String,
+    /// What went wrong, naming the parameter or resource.
+    pub message: String,
+}
+
+/// An error on its way to becoming a response.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn invalid(parameter: &str, reason: impl std::fmt::Display) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "invalid_parameter", format!("invalid parameter {parameter}: {reason}"))
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", message)
+    }
+    pub fn not_ready() -> Self {
+        Self::new(StatusCode::SERVICE_UNAVAILABLE, "not_ready", "the index is not loaded yet; retry shortly")
+    }
+    pub fn timeout() -> Self {
+        Self::new(StatusCode::SERVICE_UNAVAILABLE, "timeout", "the request took too long; retry later")
+    }
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
+    }
+    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError { status, code, message: message.into() }
+    }
+}
+
+impl From<SearchError> for ApiError {
+    fn from(e: SearchError) -> Self {
+        match e {
+            SearchError::InvalidParameter { name, reason } => ApiError::invalid(name, reason),
+            other => {
+                tracing::error!(error = %other, "search failed");
+                ApiError::internal(other.to_string())
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody { error: ErrorDetail { code: self.code.to_string(), message: self.message } };
+        (self.status, Json(body)).into_response()
+    }
+}

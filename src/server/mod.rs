@@ -1,0 +1,412 @@
+//! The HTTP search service behind `search-cli serve`.
+//!
+//! [`app`] builds the router over an [`AppState`]; [`run`] binds, builds a first index
+//! from the seeds if there is none, follows new index generations, and shuts down
+//! gracefully on SIGTERM or Ctrl-C.
+
+mod error;
+mod params;
+
+use crate::index::{self, IndexError};
+use crate::model::{self, Protein};
+use crate::response::{
+    DocumentCounts, FacetCounts, Facets, Hit, IndexStats, InteractionRecord, Kind, PartyView, ProteinRecord,
+    SearchResponse, SuggestResponse, Suggestion,
+};
+use crate::search::{Engine, SearchError};
+use arc_swap::ArcSwapOption;
+use axum::extract::{MatchedPath, Path as UrlPath, RawQuery, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+pub use error::{ApiError, ErrorBody, ErrorDetail};
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
+pub use params::{SearchParams, SuggestParams, YesNo};
+use serde::Serialize;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+use thiserror::Error;
+use tokio::sync::Semaphore;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+use utoipa::OpenApi;
+
+/// How often the server looks for a new index generation.
+pub const RELOAD_INTERVAL: Duration = Duration::from_millis(500);
+
+/// Settings of `search-cli serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub index_dir: PathBuf,
+    pub seeds_dir: PathBuf,
+    pub addr: SocketAddr,
+    /// Origins allowed by CORS; none means no CORS headers at all.
+    pub cors_origins: Vec<String>,
+    /// Longest a search may take, waiting for a worker included.
+    pub request_timeout: Duration,
+    /// Searches running at once; more wait (within the timeout).
+    pub max_concurrent_searches: usize,
+    /// Show indexing progress on a terminal.
+    pub progress: bool,
+}
+
+#[derive(Debug, Error)]
+pub enum ServerError {
+    #[error("--cors-origin {0:?} is not a valid origin")]
+    CorsOrigin(String),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("cannot open the index: {0}")]
+    Index(#[from] IndexError),
+    #[error("server failed: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// What every handler shares: the engine of the live index (absent until one is
+/// loaded), the search limiter and the timeout.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    engine: ArcSwapOption<Engine>,
+    index_dir: PathBuf,
+    limiter: Arc<Semaphore>,
+    timeout: Duration,
+}
+
+impl AppState {
+    pub fn new(index_dir: PathBuf, timeout: Duration, max_concurrent_searches: usize) -> Self {
+        AppState {
+            inner: Arc::new(Inner {
+                engine: ArcSwapOption::empty(),
+                index_dir,
+                limiter: Arc::new(Semaphore::new(max_concurrent_searches.max(1))),
+                timeout,
+            }),
+        }
+    }
+
+    /// Serves the live generation of the index folder if it is not the one being
+    /// served already; returns whether it switched. In-flight requests finish on the
+    /// engine they started with.
+    pub fn refresh(&self) -> Result<bool, IndexError> {
+        let live = index::current_generation(&self.inner.index_dir)?;
+        if self.inner.engine.load().as_ref().is_some_and(|engine| engine.generation() == live) {
+            return Ok(false);
+        }
+        let engine = Engine::open_following(&self.inner.index_dir)?;
+        self.inner.engine.store(Some(Arc::new(engine)));
+        Ok(true)
+    }
+
+    fn engine(&self) -> Result<Arc<Engine>, ApiError> {
+        self.inner.engine.load_full().ok_or_else(ApiError::not_ready)
+    }
+
+    /// Runs `job` on the blocking pool, at most `max_concurrent_searches` at once and
+    /// within the request timeout, so that searches never stall the async workers.
+    async fn run<T, F>(&self, job: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Engine) -> Result<T, SearchError> + Send + 'static,
+    {
+        let engine = self.engine()?;
+        let limiter = self.inner.limiter.clone();
+        let work = async move {
+            let permit = limiter.acquire_owned().await.map_err(|e| ApiError::internal(e.to_string()))?;
+            let joined = tokio::task::spawn_blocking(move || {
+                let _permit = permit;
+                job(&engine)
+            })
+            .await;
+            joined.map_err(|e| ApiError::internal(e.to_string()))?.map_err(ApiError::from)
+        };
+        tokio::time::timeout(self.inner.timeout, work).await.map_err(|_| ApiError::timeout())?
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "tflink-search",
+        description = "Search TFLink transcription factor → target gene interactions: exact, ranked, with exact disjunctive facet counts."
+    ),
+    paths(search, suggest, protein, health, stats, metrics, openapi_json),
+    components(schemas(
+        SearchResponse,
+        Hit,
+        InteractionRecord,
+        ProteinRecord,
+        PartyView,
+        Facets,
+        FacetCounts,
+        Kind,
+        SuggestResponse,
+        Suggestion,
+        IndexStats,
+        DocumentCounts,
+        Health,
+        ErrorBody,
+        ErrorDetail,
+        YesNo,
+        Protein,
+        model::Party,
+        model::Row,
+        model::Evidence,
+        model::BindingSite,
+        model::Orthologs,
+        model::Downloads
+    ))
+)]
+pub struct ApiDoc;
+
+/// The router, with its middleware: metrics, compression, one log line per request,
+/// and CORS for the `cors_origins` given (none: no CORS headers).
+pub fn app(state: AppState, cors_origins: &[String]) -> Result<Router, ServerError> {
+    let mut router = Router::new()
+        .route("/search", get(search))
+        .route("/suggest", get(suggest))
+        .route("/proteins/{accession}", get(protein))
+        .route("/health", get(health))
+        .route("/stats", get(stats))
+        .route("/metrics", get(metrics))
+        .route("/openapi.json", get(openapi_json))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state)
+        .layer(middleware::from_fn(track))
+        .layer(CompressionLayer::new())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        );
+    if !cors_origins.is_empty() {
+        let origins = cors_origins
+            .iter()
+            .map(|o| HeaderValue::from_str(o).map_err(|_| ServerError::CorsOrigin(o.clone())))
+            .collect::<Result<Vec<_>, _>>()?;
+        router = router.layer(CorsLayer::new().allow_origin(AllowOrigin::list(origins)).allow_methods([Method::GET]));
+    }
+    Ok(router)
+}
+
+/// Search interactions or proteins.
+#[utoipa::path(get, path = "/search", params(SearchParams), responses(
+    (status = 200, description = "Ranked hits, exact total, exact disjunctive facet counts", body = SearchResponse),
+    (status = 400, description = "A parameter is invalid; the message names it", body = ErrorBody),
+    (status = 503, description = "The index is not loaded yet, or the search timed out", body = ErrorBody),
+))]
+async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<SearchResponse>, ApiError> {
+    let request = SearchParams::parse(raw.as_deref())?.into_request();
+    request.validate()?;
+    Ok(Json(state.run(move |engine| engine.search(&request)).await?))
+}
+
+/// Complete the last typed word to protein names and accessions.
+#[utoipa::path(get, path = "/suggest", params(SuggestParams), responses(
+    (status = 200, description = "Exact match first, then proteins with more interactions", body = SuggestResponse),
+    (status = 400, description = "A parameter is invalid; the message names it", body = ErrorBody),
+    (status = 503, description = "The index is not loaded yet, or the request timed out", body = ErrorBody),
+))]
+async fn suggest(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<SuggestResponse>, ApiError> {
+    let request = SuggestParams::parse(raw.as_deref())?.into_request();
+    request.validate()?;
+    Ok(Json(state.run(move |engine| engine.suggest(&request)).await?))
+}
+
+/// The full record of one protein: header, orthologs, TF and target rows, binding sites.
+#[utoipa::path(get, path = "/proteins/{accession}",
+    params(("accession" = String, Path, description = "UniProt accession, e.g. P22557 (any case)")),
+    responses(
+        (status = 200, description = "The protein as parsed from its page", body = Protein),
+        (status = 400, description = "Not a UniProt accession", body = ErrorBody),
+        (status = 404, description = "No page with this accession", body = ErrorBody),
+        (status = 503, description = "The index is not loaded yet", body = ErrorBody),
+    ))]
+async fn protein(
+    State(state): State<AppState>,
+    UrlPath(accession): UrlPath<String>,
+) -> Result<Json<Protein>, ApiError> {
+    let upper = accession.to_uppercase();
+    crate::page::row::parse_accession(&upper).map_err(|e| ApiError::invalid("accession", e))?;
+    let found = state.run(move |engine| engine.protein(&upper)).await?;
+    found.map(Json).ok_or_else(|| ApiError::not_found(format!("no protein with accession {accession}")))
+}
+
+/// `/health` once the index is loaded.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Health {
+    /// Always `ok`.
+    pub status: String,
+    /// The generation folder being served.
+    pub generation: String,
+}
+
+/// Liveness and readiness: 200 once the index is loaded, 503 before.
+#[utoipa::path(get, path = "/health", responses(
+    (status = 200, description = "The index is loaded", body = Health),
+    (status = 503, description = "The index is not loaded yet", body = ErrorBody),
+))]
+async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+    let engine = state.engine()?;
+    Ok(Json(Health { status: "ok".into(), generation: engine.generation().display().to_string() }))
+}
+
+/// Documents per kind, index size, time of the last commit, index folder.
+#[utoipa::path(get, path = "/stats", responses(
+    (status = 200, description = "About the live index", body = IndexStats),
+    (status = 503, description = "The index is not loaded yet", body = ErrorBody),
+))]
+async fn stats(State(state): State<AppState>) -> Result<Json<IndexStats>, ApiError> {
+    Ok(Json(state.run(|engine| engine.stats()).await?))
+}
+
+/// Prometheus metrics: requests and latency per route, documents in the index.
+#[utoipa::path(get, path = "/metrics", responses(
+    (status = 200, description = "Prometheus text exposition format", body = String, content_type = "text/plain"),
+))]
+async fn metrics(State(state): State<AppState>) -> Response {
+    if let Ok(stats) = state.run(|engine| engine.stats()).await {
+        metrics::gauge!("index_documents", "kind" => "interaction").set(stats.documents.interaction as f64);
+        metrics::gauge!("index_documents", "kind" => "protein").set(stats.documents.protein as f64);
+    }
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], prometheus().render()).into_response()
+}
+
+/// This document.
+#[utoipa::path(get, path = "/openapi.json", responses(
+    (status = 200, description = "OpenAPI 3.1 description of this service", body = Object),
+))]
+async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+async fn not_found(uri: axum::http::Uri) -> ApiError {
+    ApiError::not_found(format!("no route {}", uri.path()))
+}
+
+async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> ApiError {
+    ApiError {
+        status: StatusCode::METHOD_NOT_ALLOWED,
+        code: "method_not_allowed",
+        message: format!("{method} is not allowed on {}; use GET", uri.path()),
+    }
+}
+
+/// The process-wide Prometheus recorder (metrics macros record into one global).
+fn prometheus() -> &'static PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE.get_or_init(|| {
+        let buckets = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0];
+        let recorder = PrometheusBuilder::new()
+            .set_buckets_for_metric(Matcher::Full("http_request_duration_seconds".into()), &buckets)
+            .expect("bucket list is not empty")
+            .build_recorder();
+        let handle = recorder.handle();
+        // Fails only if another recorder was installed first; ours then stays empty.
+        let _ = metrics::set_global_recorder(recorder);
+        handle
+    })
+}
+
+/// Counts requests and records latency per route (the route pattern, not the URL).
+async fn track(request: Request, next: Next) -> Response {
+    prometheus();
+    let route = request.extensions().get::<MatchedPath>().map_or("unmatched".to_string(), |p| p.as_str().to_string());
+    let started = Instant::now();
+    let response = next.run(request).await;
+    let status = response.status().as_u16().to_string();
+    metrics::counter!("http_requests_total", "route" => route.clone(), "status" => status).increment(1);
+    metrics::histogram!("http_request_duration_seconds", "route" => route).record(started.elapsed().as_secs_f64());
+    response
+}
+
+/// Watches the index folder and switches to each new generation it finds.
+fn spawn_reloader(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(RELOAD_INTERVAL);
+        loop {
+            tick.tick().await;
+            let state = state.clone();
+            match tokio::task::spawn_blocking(move || state.refresh()).await {
+                Ok(Ok(true)) => tracing::info!("serving a new index generation"),
+                Ok(Ok(false)) | Ok(Err(IndexError::NotBuilt { .. })) => {}
+                Ok(Err(e)) => tracing::warn!(error = %e, "new index generation not loaded"),
+                Err(e) => tracing::error!(error = %e, "index reloader failed"),
+            }
+        }
+    });
+}
+
+/// Builds the first index from the seeds in the background; the server answers 503
+/// until it is loaded.
+fn spawn_first_build(state: AppState, options: &ServeOptions) {
+    let (seeds, index_dir, progress) = (options.seeds_dir.clone(), options.index_dir.clone(), options.progress);
+    tokio::task::spawn_blocking(move || {
+        tracing::info!(seeds = %seeds.display(), index = %index_dir.display(), "no index yet: building one");
+        match index::rebuild(&seeds, &index_dir, progress) {
+            Ok(rebuilt) => {
+                for notice in rebuilt.report.rejected.iter().chain(&rebuilt.report.skipped_rows) {
+                    tracing::warn!("{notice}");
+                }
+                let stats = &rebuilt.stats;
+                tracing::info!(proteins = stats.proteins, interactions = stats.interactions, "index built");
+                if let Err(e) = state.refresh() {
+                    tracing::error!(error = %e, "cannot open the index just built");
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "cannot build the first index; /health stays 503"),
+        }
+    });
+}
+
+/// Serves until SIGTERM or Ctrl-C. Prints `listening on http://ADDR` once bound.
+pub async fn run(options: ServeOptions) -> Result<(), ServerError> {
+    let state = AppState::new(options.index_dir.clone(), options.request_timeout, options.max_concurrent_searches);
+    let router = app(state.clone(), &options.cors_origins)?;
+    let listener = tokio::net::TcpListener::bind(options.addr)
+        .await
+        .map_err(|source| ServerError::Bind { addr: options.addr, source })?;
+    match state.refresh() {
+        Ok(_) => {}
+        Err(IndexError::NotBuilt { .. }) => spawn_first_build(state.clone(), &options),
+        Err(e) => return Err(e.into()),
+    }
+    spawn_reloader(state);
+    let local = listener.local_addr()?;
+    println!("listening on http://{local}");
+    tracing::info!(%local, "listening");
+    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+    tracing::info!("shut down");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

@@ -1,0 +1,186 @@
+//! Query-string parameters, parsed by hand so that every mistake is a 400 naming the
+//! parameter (and repeated parameters give several values).
+
+use super::error::ApiError;
+use crate::response::Kind;
+use crate::search::{DEFAULT_LIMIT, Filters, SearchRequest, SuggestRequest};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+/// `curated=yes|no`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum YesNo {
+    Yes,
+    No,
+}
+
+/// Parameters of `GET /search`.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// Query text; every term must match. Terms match symbols, accessions, gene ids,
+    /// PubMed ids and database names whole and case-insensitively, words of detection
+    /// methods, and method abbreviations (ChIP, EMSA, ...). Empty or absent: everything.
+    /// At most 1,000 characters.
+    pub q: Option<String>,
+    /// Kind of document to return (default interaction).
+    pub kind: Option<Kind>,
+    /// Only these organisms (repeat the parameter for several; values OR together).
+    pub organism: Option<Vec<String>>,
+    /// Only rows from these source databases (repeat for several).
+    pub database: Option<Vec<String>>,
+    /// Only curated (small-scale evidence) documents, or only the others.
+    pub curated: Option<YesNo>,
+    /// Only proteins with this function (kind=protein only; repeat for several).
+    pub function: Option<Vec<String>>,
+    /// Number of hits (default 10, at most 1,000).
+    #[param(minimum = 0, maximum = 1000)]
+    pub limit: Option<usize>,
+    /// Number of hits to skip (offset + limit at most 10,000).
+    #[param(minimum = 0, maximum = 10000)]
+    pub offset: Option<usize>,
+}
+
+/// Parameters of `GET /suggest`.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SuggestParams {
+    /// Text typed so far; its last word is completed as a protein name or accession.
+    pub q: Option<String>,
+    /// Only these organisms (repeat for several).
+    pub organism: Option<Vec<String>>,
+    /// Number of suggestions (default 10, at most 100).
+    #[param(minimum = 0, maximum = 100)]
+    pub limit: Option<usize>,
+}
+
+fn pairs(raw: Option<&str>) -> impl Iterator<Item = (String, String)> + '_ {
+    form_urlencoded::parse(raw.unwrap_or_default().as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned()))
+}
+
+fn once(slot: &mut Option<String>, name: &str, value: String) -> Result<(), ApiError> {
+    if slot.replace(value).is_some() {
+        return Err(ApiError::invalid(name, "given more than once"));
+    }
+    Ok(())
+}
+
+fn number(name: &str, value: &str) -> Result<usize, ApiError> {
+    value.parse::<usize>().map_err(|_| match value.strip_prefix('-') {
+        Some(rest) if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) => {
+            ApiError::invalid(name, format!("{value} is negative"))
+        }
+        _ => ApiError::invalid(name, format!("{value:?} is not a whole number")),
+    })
+}
+
+impl SearchParams {
+    pub fn parse(raw: Option<&str>) -> Result<Self, ApiError> {
+        let mut p = SearchParams::default();
+        let (mut kind, mut curated, mut limit, mut offset) = (None, None, None, None);
+        for (key, value) in pairs(raw) {
+            match key.as_str() {
+                "q" => once(&mut p.q, "q", value)?,
+                "kind" => once(&mut kind, "kind", value)?,
+                "curated" => once(&mut curated, "curated", value)?,
+                "limit" => once(&mut limit, "limit", value)?,
+                "offset" => once(&mut offset, "offset", value)?,
+                "organism" => p.organism.get_or_insert_default().push(value),
+                "database" => p.database.get_or_insert_default().push(value),
+                "function" => p.function.get_or_insert_default().push(value),
+                other => return Err(unknown(other, "q, kind, organism, database, curated, function, limit, offset")),
+            }
+        }
+        p.kind = kind.map(|k| k.parse::<Kind>().map_err(|e| ApiError::invalid("kind", e))).transpose()?;
+        p.curated = curated
+            .map(|c| match c.as_str() {
+                "yes" => Ok(YesNo::Yes),
+                "no" => Ok(YesNo::No),
+                other => Err(ApiError::invalid("curated", format!("{other:?} is not yes or no"))),
+            })
+            .transpose()?;
+        p.limit = limit.map(|l| number("limit", &l)).transpose()?;
+        p.offset = offset.map(|o| number("offset", &o)).transpose()?;
+        Ok(p)
+    }
+
+    pub fn into_request(self) -> SearchRequest {
+        SearchRequest {
+            query: self.q.unwrap_or_default(),
+            kind: self.kind.unwrap_or_default(),
+            filters: Filters {
+                organism: self.organism.unwrap_or_default(),
+                database: self.database.unwrap_or_default(),
+                curated: self.curated.map(|c| c == YesNo::Yes),
+                function: self.function.unwrap_or_default(),
+            },
+            limit: self.limit.unwrap_or(DEFAULT_LIMIT),
+            offset: self.offset.unwrap_or(0),
+        }
+    }
+}
+
+impl SuggestParams {
+    pub fn parse(raw: Option<&str>) -> Result<Self, ApiError> {
+        let mut p = SuggestParams::default();
+        let mut limit = None;
+        for (key, value) in pairs(raw) {
+            match key.as_str() {
+                "q" => once(&mut p.q, "q", value)?,
+                "limit" => once(&mut limit, "limit", value)?,
+                "organism" => p.organism.get_or_insert_default().push(value),
+                other => return Err(unknown(other, "q, organism, limit")),
+            }
+        }
+        p.limit = limit.map(|l| number("limit", &l)).transpose()?;
+        Ok(p)
+    }
+
+    pub fn into_request(self) -> SuggestRequest {
+        SuggestRequest {
+            query: self.q.unwrap_or_default(),
+            organism: self.organism.unwrap_or_default(),
+            limit: self.limit.unwrap_or(DEFAULT_LIMIT),
+        }
+    }
+}
+
+fn unknown(name: &str, known: &str) -> ApiError {
+    ApiError::invalid(name, format!("unknown parameter (known: {known})"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(raw: &str) -> String {
+        SearchParams::parse(Some(raw)).unwrap_err().message
+    }
+
+    #[test]
+    fn repeated_facets_and_defaults() {
+        let r = SearchParams::parse(Some("q=GATA1+ChIP&organism=Homo%20sapiens&organism=Mus+musculus&curated=yes"))
+            .unwrap()
+            .into_request();
+        assert_eq!(r.query, "GATA1 ChIP");
+        assert_eq!(r.filters.organism, ["Homo sapiens", "Mus musculus"]);
+        assert_eq!(r.filters.curated, Some(true));
+        assert_eq!((r.limit, r.offset, r.kind), (DEFAULT_LIMIT, 0, Kind::Interaction));
+        assert_eq!(SearchParams::parse(None).unwrap().into_request(), SearchRequest::default());
+    }
+
+    #[test]
+    fn bad_values_name_the_parameter() {
+        assert_eq!(
+            message("kind=gene"),
+            r#"invalid parameter kind: unknown kind "gene": expected interaction or protein"#
+        );
+        assert_eq!(message("curated=maybe"), r#"invalid parameter curated: "maybe" is not yes or no"#);
+        assert_eq!(message("limit=ten"), r#"invalid parameter limit: "ten" is not a whole number"#);
+        assert_eq!(message("limit="), r#"invalid parameter limit: "" is not a whole number"#);
+        assert_eq!(message("offset=-5"), "invalid parameter offset: -5 is negative");
+        assert_eq!(message("q=a&q=b"), "invalid parameter q: given more than once");
+        assert!(message("organsim=x").starts_with("invalid parameter organsim: unknown parameter"));
+    }
+}

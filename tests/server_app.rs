@@ -1,0 +1,140 @@
+//! The router in process (`oneshot`): every bad input gets its status and JSON error.
+
+mod common;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use std::time::Duration;
+use tflink_search::server::{AppState, app};
+use tflink_search::{corpus, index};
+use tower::ServiceExt;
+
+/// A router over a real index of the seed pages, and the folder holding it.
+fn seeded_app() -> (tempfile::TempDir, Router) {
+    let dir = tempfile::tempdir().unwrap();
+    index::build(dir.path(), &corpus::load(&common::seeds()).unwrap()).unwrap();
+    let state = AppState::new(dir.path().to_path_buf(), Duration::from_secs(5), 4);
+    assert!(state.refresh().unwrap());
+    (dir, app(state, &[]).unwrap())
+}
+
+async fn call(app: &Router, method: &str, uri: &str) -> (StatusCode, Value) {
+    let request = Request::builder().method(method).uri(uri).body(Body::empty()).unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let json = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|e| panic!("{method} {uri}: body is not JSON ({e}): {}", String::from_utf8_lossy(&bytes)));
+    (status, json)
+}
+
+#[tokio::test]
+async fn bad_parameters_are_400_with_a_message_naming_them() {
+    let (_dir, app) = seeded_app();
+    let long_query = format!("/search?q={}", "a".repeat(1001));
+    let cases = [
+        ("/search?kind=gene", "kind"),
+        ("/search?curated=maybe", "curated"),
+        ("/search?curated=", "curated"),
+        ("/search?limit=ten", "limit"),
+        ("/search?limit=-1", "limit"),
+        ("/search?limit=1.5", "limit"),
+        ("/search?offset=-3", "offset"),
+        ("/search?offset=abc", "offset"),
+        ("/search?limit=1001", "limit"),
+        ("/search?offset=9995&limit=10", "offset"),
+        ("/search?limit=99999999999999999999999", "limit"),
+        (long_query.as_str(), "q"),
+        ("/search?q=a&q=b", "q"),
+        ("/search?function=target+gene", "function"),
+        ("/search?colour=red", "colour"),
+        ("/suggest?limit=101", "limit"),
+        ("/suggest?limit=x", "limit"),
+        ("/suggest?kind=protein", "kind"),
+        ("/proteins/not-an-accession", "accession"),
+    ];
+    for (uri, parameter) in cases {
+        let (status, body) = call(&app, "GET", uri).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{uri}: {body}");
+        assert_eq!(body["error"]["code"], "invalid_parameter", "{uri}");
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(message.starts_with(&format!("invalid parameter {parameter}:")), "{uri}: {message}");
+    }
+}
+
+#[tokio::test]
+async fn boundaries_that_are_allowed() {
+    let (_dir, app) = seeded_app();
+    for uri in [
+        "/search?limit=1000",
+        "/search?offset=9000&limit=1000",
+        "/search?limit=0",
+        "/search?q=",
+        "/search",
+        "/search?kind=protein&function=target+gene",
+    ] {
+        let (status, body) = call(&app, "GET", uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+    }
+    let query = format!("/search?q={}", "a".repeat(1000));
+    assert_eq!(call(&app, "GET", &query).await.0, StatusCode::OK);
+    let (_, empty_page) = call(&app, "GET", "/search?offset=9000&limit=1000").await;
+    assert_eq!(empty_page["total"], 53, "totals do not depend on the page asked for");
+    assert_eq!(empty_page["hits"].as_array().unwrap().len(), 0);
+}
+
+#[tokio::test]
+async fn unknown_routes_accessions_and_methods() {
+    let (_dir, app) = seeded_app();
+    let (status, body) = call(&app, "GET", "/nowhere").await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")));
+    let (status, body) = call(&app, "GET", "/proteins/P99999").await;
+    assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")));
+    assert!(body["error"]["message"].as_str().unwrap().contains("P99999"));
+    for method in ["POST", "PUT", "DELETE", "PATCH"] {
+        let (status, body) = call(&app, method, "/search?q=GATA1").await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{method}");
+        assert_eq!(body["error"]["code"], "method_not_allowed");
+    }
+    let (status, body) = call(&app, "GET", "/proteins/p22557").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["party"]["name"], "ALAS2");
+    assert_eq!(body["tfs"].as_array().unwrap().len(), 53);
+}
+
+#[tokio::test]
+async fn before_the_index_is_loaded_everything_is_503() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::new(dir.path().to_path_buf(), Duration::from_secs(5), 4);
+    let app = app(state, &[]).unwrap();
+    for uri in ["/health", "/search?q=GATA1", "/suggest?q=GA", "/proteins/P22557", "/stats"] {
+        let (status, body) = call(&app, "GET", uri).await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{uri}");
+        assert_eq!(body["error"]["code"], "not_ready", "{uri}");
+    }
+    // Bad parameters are still the caller's fault, whatever the index.
+    assert_eq!(call(&app, "GET", "/search?limit=x").await.0, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn cors_only_for_configured_origins() {
+    let dir = tempfile::tempdir().unwrap();
+    index::build(dir.path(), &corpus::load(&common::seeds()).unwrap()).unwrap();
+    let state = AppState::new(dir.path().to_path_buf(), Duration::from_secs(5), 4);
+    state.refresh().unwrap();
+    let allowed = "https://search.example.org";
+    let app = app(state.clone(), &[allowed.to_string()]).unwrap();
+    let origin_header = |origin: &str| {
+        let request = Request::get("/health").header("origin", origin).body(Body::empty()).unwrap();
+        let app = app.clone();
+        async move { app.oneshot(request).await.unwrap().headers().get("access-control-allow-origin").cloned() }
+    };
+    assert_eq!(origin_header(allowed).await.unwrap(), allowed);
+    assert_eq!(origin_header("https://evil.example.com").await, None);
+    let no_cors = tflink_search::server::app(state, &[]).unwrap();
+    let request = Request::get("/health").header("origin", allowed).body(Body::empty()).unwrap();
+    assert!(no_cors.oneshot(request).await.unwrap().headers().get("access-control-allow-origin").is_none());
+}
