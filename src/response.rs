@@ -40,11 +40,18 @@ pub type FacetCounts = IndexMap<String, u64>;
 /// disjunctive (each facet's counts ignore that facet's own filter).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Facets {
+    /// Species name → matching documents.
+    #[schema(value_type = std::collections::HashMap<String, u64>)]
     pub organism: FacetCounts,
+    /// Source database → matching documents.
+    #[schema(value_type = std::collections::HashMap<String, u64>)]
     pub database: FacetCounts,
+    /// `yes` / `no` → matching documents.
+    #[schema(value_type = std::collections::HashMap<String, u64>)]
     pub curated: FacetCounts,
-    /// Only for protein searches.
+    /// Protein function → matching proteins; only for protein searches.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<std::collections::HashMap<String, u64>>)]
     pub function: Option<FacetCounts>,
 }
 

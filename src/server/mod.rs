@@ -10,8 +10,8 @@ mod params;
 use crate::index::{self, IndexError};
 use crate::model::{self, Protein};
 use crate::response::{
-    DocumentCounts, FacetCounts, Facets, Hit, IndexStats, InteractionRecord, Kind, PartyView, ProteinRecord,
-    SearchResponse, SuggestResponse, Suggestion,
+    DocumentCounts, Facets, Hit, IndexStats, InteractionRecord, Kind, PartyView, ProteinRecord, SearchResponse,
+    SuggestResponse, Suggestion,
 };
 use crate::search::{Engine, SearchError};
 use arc_swap::ArcSwapOption;
@@ -147,7 +147,6 @@ impl AppState {
         ProteinRecord,
         PartyView,
         Facets,
-        FacetCounts,
         Kind,
         SuggestResponse,
         Suggestion,

@@ -71,6 +71,9 @@ fn number(name: &str, value: &str) -> Result<usize, ApiError> {
         Some(rest) if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) => {
             ApiError::invalid(name, format!("{value} is negative"))
         }
+        None if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
+            ApiError::invalid(name, format!("{value} is too large"))
+        }
         _ => ApiError::invalid(name, format!("{value:?} is not a whole number")),
     })
 }
@@ -181,6 +184,10 @@ mod tests {
         assert_eq!(message("limit="), r#"invalid parameter limit: "" is not a whole number"#);
         assert_eq!(message("offset=-5"), "invalid parameter offset: -5 is negative");
         assert_eq!(message("q=a&q=b"), "invalid parameter q: given more than once");
+        assert_eq!(
+            message("limit=99999999999999999999999"),
+            "invalid parameter limit: 99999999999999999999999 is too large"
+        );
         assert!(message("organsim=x").starts_with("invalid parameter organsim: unknown parameter"));
     }
 }

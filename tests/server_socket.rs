@@ -1,0 +1,294 @@
+//! The real `search-cli serve` on an ephemeral loopback port, with a real HTTP client.
+
+mod common;
+
+use common::{page, row, search_cli};
+use serde_json::Value;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// A running server, killed when dropped.
+struct Server {
+    child: Child,
+    base: String,
+    client: reqwest::blocking::Client,
+}
+
+impl Server {
+    /// Starts `search-cli serve` in `dir` on port 0 and waits for it to print its address.
+    fn start(dir: &Path, args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_search-cli"))
+            .arg("serve")
+            .args(["--addr", "127.0.0.1:0"])
+            .args(args)
+            .current_dir(dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("search-cli serve starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let base =
+            line.trim().strip_prefix("listening on ").unwrap_or_else(|| panic!("unexpected first line {line:?}"));
+        let client = reqwest::blocking::Client::builder().timeout(Duration::from_secs(10)).build().unwrap();
+        Server { child, base: base.to_string(), client }
+    }
+
+    fn get(&self, path: &str) -> (u16, Value) {
+        let response = self.client.get(format!("{}{path}", self.base)).send().unwrap();
+        let status = response.status().as_u16();
+        let text = response.text().unwrap();
+        (status, serde_json::from_str(&text).unwrap_or_else(|e| panic!("GET {path}: {e}: {text}")))
+    }
+
+    /// Waits until `/health` is 200 (the first index may still be building).
+    fn wait_ready(&self) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while self.get("/health").0 != 200 {
+            assert!(Instant::now() < deadline, "server at {} never became ready", self.base);
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn without_timing(mut response: Value) -> Value {
+    response.as_object_mut().unwrap().remove("took_ms");
+    response
+}
+
+/// `search-cli query --json` and `GET /search` give the same total, hits and facets.
+fn assert_cli_equals_http(dir: &Path, server: &Server, index: &str, cases: &[(&[&str], &str)]) {
+    for (cli_args, http_query) in cases {
+        let mut args = vec!["query", "--index", index, "--json", "--limit", "20"];
+        args.extend_from_slice(cli_args);
+        let cli = search_cli(dir, &args);
+        let cli_json = cli.json();
+        let (status, http_json) = server.get(&format!("/search?limit=20&{http_query}"));
+        assert_eq!(status, 200, "{http_query}");
+        assert_eq!(without_timing(cli_json), without_timing(http_json), "CLI {args:?} vs /search?{http_query}");
+    }
+}
+
+#[test]
+fn fresh_start_builds_from_seeds_and_matches_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = common::seeds().display().to_string();
+    let server = Server::start(dir.path(), &["--seeds", &seeds]);
+    server.wait_ready();
+    assert!(dir.path().join("index/CURRENT").is_file(), "the first index is built in --index");
+    assert_cli_equals_http(
+        dir.path(),
+        &server,
+        "index",
+        &[
+            (&["GATA1 ChIP"], "q=GATA1+ChIP"),
+            (&[""], ""),
+            (
+                &["", "--database", "GTRD", "--database", "ReMap", "--curated", "no"],
+                "database=GTRD&database=ReMap&curated=no",
+            ),
+            (&["stat1", "--kind", "protein"], "q=stat1&kind=protein"),
+            (&["", "--offset", "7"], "offset=7"),
+        ],
+    );
+    let (status, stats) = server.get("/stats");
+    assert_eq!(status, 200);
+    assert_eq!(stats["documents"]["interaction"], 53);
+    assert_eq!(stats["documents"]["protein"], 1);
+    assert!(stats["index_bytes"].as_u64().unwrap() > 0);
+    let (_, suggestions) = server.get("/suggest?q=gata1+al");
+    assert_eq!(suggestions["suggestions"][0]["accession"], "P22557");
+    let metrics = server.client.get(format!("{}/metrics", server.base)).send().unwrap().text().unwrap();
+    assert!(metrics.contains(r#"http_requests_total{route="/search",status="200"}"#), "{metrics}");
+    assert!(metrics.contains("http_request_duration_seconds_bucket"));
+    assert!(metrics.contains(r#"index_documents{kind="interaction"} 53"#));
+}
+
+#[test]
+fn real_corpus_cli_and_http_agree() {
+    let Some(corpus) = common::shared_corpus() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = corpus.display().to_string();
+    search_cli(dir.path(), &["index", "--seeds", &corpus, "--index", "ix"]).expect_code(0);
+    let server = Server::start(dir.path(), &["--index", "ix"]);
+    server.wait_ready();
+    assert_cli_equals_http(
+        dir.path(),
+        &server,
+        "ix",
+        &[
+            (&["GATA1"], "q=GATA1"),
+            (
+                &["ChIP", "--organism", "Homo sapiens", "--organism", "Mus musculus"],
+                "q=ChIP&organism=Homo+sapiens&organism=Mus+musculus",
+            ),
+            (&["GTRD", "--curated", "yes", "--offset", "3"], "q=GTRD&curated=yes&offset=3"),
+            (&["", "--kind", "protein", "--function", "target gene"], "kind=protein&function=target+gene"),
+        ],
+    );
+}
+
+#[test]
+fn openapi_document_is_valid_and_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = common::seeds().display().to_string();
+    let server = Server::start(dir.path(), &["--seeds", &seeds]);
+    let text = server.client.get(format!("{}/openapi.json", server.base)).send().unwrap().text().unwrap();
+    let spec = oas3::from_json(&text).unwrap_or_else(|e| panic!("not an OpenAPI 3.1 document: {e}"));
+    assert!(spec.openapi.starts_with("3.1"), "{}", spec.openapi);
+
+    let mut operations: Vec<String> = spec.operations().map(|(path, method, _)| format!("{method} {path}")).collect();
+    operations.sort();
+    assert_eq!(
+        operations,
+        [
+            "GET /health",
+            "GET /metrics",
+            "GET /openapi.json",
+            "GET /proteins/{accession}",
+            "GET /search",
+            "GET /stats",
+            "GET /suggest"
+        ]
+    );
+    for (path, _, operation) in spec.operations() {
+        let responses = operation.responses.as_ref().unwrap_or_else(|| panic!("{path} documents no responses"));
+        assert!(responses.contains_key("200"), "{path} documents no 200");
+        for (status, response) in responses {
+            let response = response.resolve(&spec).unwrap_or_else(|e| panic!("{path} {status}: {e}"));
+            for (media, content) in &response.content {
+                if let Some(schema) = &content.schema {
+                    schema.resolve(&spec).unwrap_or_else(|e| panic!("{path} {status} {media}: {e}"));
+                }
+            }
+        }
+        let names: Vec<String> = operation
+            .parameters
+            .iter()
+            .map(|p| {
+                let p = p.resolve(&spec).unwrap();
+                assert!(
+                    p.description.as_deref().is_some_and(|d| !d.is_empty()),
+                    "{path} {} has no description",
+                    p.name
+                );
+                p.name
+            })
+            .collect();
+        let expected: &[&str] = match path.as_str() {
+            "/search" => &["q", "kind", "organism", "database", "curated", "function", "limit", "offset"],
+            "/suggest" => &["q", "organism", "limit"],
+            "/proteins/{accession}" => &["accession"],
+            _ => &[],
+        };
+        assert_eq!(names, expected, "parameters of {path}");
+        if path != "/openapi.json" && path != "/metrics" && path != "/health" {
+            assert!(responses.contains_key("503"), "{path} documents 503");
+        }
+    }
+    // Every $ref anywhere in the document points at a schema that exists.
+    let json: Value = serde_json::from_str(&text).unwrap();
+    let schemas = json["components"]["schemas"].as_object().unwrap();
+    let mut refs = Vec::new();
+    collect_refs(&json, &mut refs);
+    assert!(!refs.is_empty());
+    for reference in refs {
+        let name =
+            reference.strip_prefix("#/components/schemas/").unwrap_or_else(|| panic!("unexpected $ref {reference}"));
+        assert!(schemas.contains_key(name), "dangling $ref {reference}");
+    }
+}
+
+fn collect_refs(value: &Value, refs: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get("$ref") {
+                refs.push(r.clone());
+            }
+            map.values().for_each(|v| collect_refs(v, refs));
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, refs)),
+        _ => {}
+    }
+}
+
+#[test]
+fn reindexing_under_a_running_server_fails_no_request_and_shows_new_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = common::seeds().display().to_string();
+    search_cli(dir.path(), &["index", "--seeds", &seeds]).expect_code(0);
+    let server = Arc::new(Server::start(dir.path(), &[]));
+    server.wait_ready();
+    assert_eq!(server.get("/search?q=ZNF999").1["total"], 0);
+
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    let rows: Vec<String> = (0..200)
+        .map(|i| {
+            row(&format!("ZNF{i}"), &format!("Q9Z{i:03}"), "GTRD", "chromatin immunoprecipitation assay", &["1"], false)
+        })
+        .collect();
+    std::fs::write(pages.join("P00001.md"), page("P00001", "TESTA", "Homo sapiens", &rows, &[])).unwrap();
+    std::fs::copy(common::seeds().join("P22557.md"), pages.join("P22557.md")).unwrap();
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let (ok, failed) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let clients: Vec<_> = (0..3)
+        .map(|_| {
+            let (server, stop, ok, failed) = (server.clone(), stop.clone(), ok.clone(), failed.clone());
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let response = server.client.get(format!("{}/search?q=GATA1&limit=5", server.base)).send();
+                    let answered = response.is_ok_and(|r| r.status() == 200 && r.json::<Value>().is_ok());
+                    if answered { &ok } else { &failed }.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        })
+        .collect();
+
+    for _ in 0..3 {
+        search_cli(dir.path(), &["index", "--seeds", "pages"]).expect_code(0);
+    }
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while server.get("/search?q=ZNF199").1["total"] != 1 {
+        assert!(Instant::now() < deadline, "new data never became visible");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    stop.store(true, Ordering::Relaxed);
+    clients.into_iter().for_each(|c| c.join().unwrap());
+    assert_eq!(failed.load(Ordering::Relaxed), 0, "requests failed during the switch");
+    assert!(ok.load(Ordering::Relaxed) > 10);
+    assert_eq!(server.get("/search?q=GATA1").1["total"], 1, "old pages still served from the new index");
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_shuts_down_gracefully() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = common::seeds().display().to_string();
+    let mut server = Server::start(dir.path(), &["--seeds", &seeds]);
+    server.wait_ready();
+    let status = Command::new("kill").args(["-TERM", &server.child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let exit = loop {
+        if let Some(exit) = server.child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(Instant::now() < deadline, "server did not stop on SIGTERM");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(exit.code(), Some(0));
+}
