@@ -1,6 +1,6 @@
 //! Reading a folder of pages and merging what they say into interactions.
 
-use crate::model::{Evidence, Interaction, Party, Protein, interaction_key};
+use crate::model::{Interaction, InteractionSides, Party, Protein, interaction_key};
 use crate::page::{self, Issue};
 use indicatif::ProgressBar;
 use rayon::prelude::*;
@@ -47,8 +47,8 @@ pub struct Report {
 pub struct Corpus {
     /// One per accession, in path order.
     pub proteins: Vec<Protein>,
-    /// One per (organism, TF, target), sorted by key.
-    pub interactions: Vec<Interaction>,
+    /// What the pages say of each (organism, TF, target), sorted by key.
+    pub interactions: Vec<InteractionSides>,
     pub report: Report,
 }
 
@@ -102,61 +102,62 @@ pub fn load_with_progress(dir: &Path, progress: &ProgressBar) -> Result<Corpus, 
         report.warnings.extend(page.warnings.into_iter().map(issue_notice));
         proteins.push(page.protein);
     }
-    let interactions = merge_interactions(&proteins);
+    let mut interactions: Vec<InteractionSides> = interaction_sides(&proteins).into_values().collect();
+    interactions.sort_by_cached_key(InteractionSides::key);
     Ok(Corpus { proteins, interactions, report })
 }
 
-/// Merges the rows of all pages into interactions. A pair listed on both the TF's page
-/// (`targets`) and the target's page (`tfs`) becomes one interaction with the union of
-/// their evidence. A protein that has its own page is described by that page's header.
-pub fn merge_interactions(proteins: &[Protein]) -> Vec<Interaction> {
-    let pages: HashMap<&str, &Party> = proteins.iter().map(|p| (p.party.accession.as_str(), &p.party)).collect();
-    let describe = |row_party: &Party| -> Party {
-        match pages.get(row_party.accession.as_str()) {
-            None => row_party.clone(),
-            Some(own) => Party {
-                name: own.name.clone().or_else(|| row_party.name.clone()),
-                accession: own.accession.clone(),
-                gene_ids: if own.gene_ids.is_empty() { row_party.gene_ids.clone() } else { own.gene_ids.clone() },
-            },
+/// What the pages say about each interaction they list, by interaction key. Only the
+/// given pages contribute; the headers of parties without a page among them are unset.
+pub fn interaction_sides<'a>(pages: impl IntoIterator<Item = &'a Protein>) -> HashMap<String, InteractionSides> {
+    let pages: Vec<&Protein> = pages.into_iter().collect();
+    let headers: HashMap<&str, &Party> = pages.iter().map(|p| (p.party.accession.as_str(), &p.party)).collect();
+    let mut sides: HashMap<String, InteractionSides> = HashMap::new();
+    for page in &pages {
+        let own = page.party.accession.as_str();
+        for row in &page.targets {
+            let slot = side_entry(&mut sides, &headers, &page.organism, own, &row.partner.accession);
+            InteractionSides::add_row(&mut slot.on_tf_page, row);
         }
-    };
-    let mut merged: HashMap<String, Interaction> = HashMap::new();
-    let mut add = |organism: &str, tf: &Party, target: &Party, evidence: &Evidence| {
-        let key = interaction_key(organism, &tf.accession, &target.accession);
-        merged.entry(key).and_modify(|i| i.evidence.merge(evidence)).or_insert_with(|| Interaction {
-            organism: organism.to_string(),
-            tf: describe(tf),
-            target: describe(target),
-            evidence: evidence.clone(),
-        });
-    };
-    for protein in proteins {
-        for row in &protein.targets {
-            add(&protein.organism, &protein.party, &row.partner, &row.evidence);
-        }
-        for row in &protein.tfs {
-            add(&protein.organism, &row.partner, &protein.party, &row.evidence);
+        for row in &page.tfs {
+            let slot = side_entry(&mut sides, &headers, &page.organism, &row.partner.accession, own);
+            InteractionSides::add_row(&mut slot.on_target_page, row);
         }
     }
-    let mut interactions: Vec<Interaction> = merged.into_values().collect();
-    for interaction in &mut interactions {
-        canonical_order(&mut interaction.evidence);
-    }
-    interactions.sort_by_cached_key(Interaction::key);
-    interactions
+    sides
 }
 
-/// Sorts merged lists so an interaction reads the same whichever page was read first.
-fn canonical_order(evidence: &mut Evidence) {
-    evidence.databases.sort_by_key(|d| d.to_lowercase());
-    evidence.methods.sort();
-    evidence.pubmed.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+fn side_entry<'s>(
+    sides: &'s mut HashMap<String, InteractionSides>,
+    headers: &HashMap<&str, &Party>,
+    organism: &str,
+    tf: &str,
+    target: &str,
+) -> &'s mut InteractionSides {
+    sides.entry(interaction_key(organism, tf, target)).or_insert_with(|| InteractionSides {
+        organism: organism.to_string(),
+        tf_accession: tf.to_string(),
+        target_accession: target.to_string(),
+        tf_header: headers.get(tf).map(|p| (*p).clone()),
+        target_header: headers.get(target).map(|p| (*p).clone()),
+        ..InteractionSides::default()
+    })
+}
+
+/// Merges the rows of all pages into interactions, sorted by key. A pair listed on both
+/// the TF's page (`targets`) and the target's page (`tfs`) becomes one interaction with
+/// the union of their evidence; see [`InteractionSides::merge`].
+pub fn merge_interactions(proteins: &[Protein]) -> Vec<Interaction> {
+    let mut interactions: Vec<Interaction> =
+        interaction_sides(proteins).values().filter_map(InteractionSides::merge).collect();
+    interactions.sort_by_cached_key(Interaction::key);
+    interactions
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Evidence;
 
     fn party(name: &str, accession: &str) -> Party {
         Party { name: Some(name.into()), accession: accession.into(), gene_ids: vec![] }

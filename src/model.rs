@@ -130,6 +130,76 @@ impl Interaction {
     }
 }
 
+/// What each page says about one interaction: the row on the TF's page (its `targets`
+/// table), the row on the target's page (its `tfs` table), and the header of each
+/// party that has a page. The merged [`Interaction`] is a pure function of these, so a
+/// page can be replaced by swapping only its own parts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InteractionSides {
+    pub organism: String,
+    pub tf_accession: String,
+    pub target_accession: String,
+    /// Header of the TF's own page, if it has one.
+    pub tf_header: Option<Party>,
+    /// Header of the target's own page, if it has one.
+    pub target_header: Option<Party>,
+    /// The row for this target on the TF's page.
+    pub on_tf_page: Option<Row>,
+    /// The row for this TF on the target's page.
+    pub on_target_page: Option<Row>,
+}
+
+impl InteractionSides {
+    pub fn key(&self) -> String {
+        interaction_key(&self.organism, &self.tf_accession, &self.target_accession)
+    }
+
+    /// Adds a row of a page's table; a page listing the same partner twice adds both.
+    pub fn add_row(slot: &mut Option<Row>, row: &Row) {
+        match slot {
+            Some(existing) => existing.evidence.merge(&row.evidence),
+            None => *slot = Some(row.clone()),
+        }
+    }
+
+    /// The interaction, or `None` when no page lists it any more. A party with a page is
+    /// described by its header, completed from the other page's row where the header
+    /// lacks a name or gene id; a party without a page by that row.
+    pub fn merge(&self) -> Option<Interaction> {
+        if self.on_tf_page.is_none() && self.on_target_page.is_none() {
+            return None;
+        }
+        let describe = |accession: &str, header: &Option<Party>, row: &Option<Row>| {
+            let listed = row.as_ref().map(|r| &r.partner);
+            match (header, listed) {
+                (Some(own), listed) => Party {
+                    name: own.name.clone().or_else(|| listed.and_then(|p| p.name.clone())),
+                    accession: own.accession.clone(),
+                    gene_ids: match listed {
+                        Some(p) if own.gene_ids.is_empty() => p.gene_ids.clone(),
+                        _ => own.gene_ids.clone(),
+                    },
+                },
+                (None, Some(p)) => p.clone(),
+                (None, None) => Party { name: None, accession: accession.to_string(), gene_ids: Vec::new() },
+            }
+        };
+        let mut evidence = Evidence::default();
+        for row in self.on_tf_page.iter().chain(&self.on_target_page) {
+            evidence.merge(&row.evidence);
+        }
+        evidence.databases.sort_by_key(|d| d.to_lowercase());
+        evidence.methods.sort();
+        evidence.pubmed.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        Some(Interaction {
+            organism: self.organism.clone(),
+            tf: describe(&self.tf_accession, &self.tf_header, &self.on_target_page),
+            target: describe(&self.target_accession, &self.target_header, &self.on_tf_page),
+            evidence,
+        })
+    }
+}
+
 /// Stable textual key of an interaction, used for merging and for index updates.
 pub fn interaction_key(organism: &str, tf: &str, target: &str) -> String {
     format!("{organism}|{tf}|{target}")

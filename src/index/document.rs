@@ -1,8 +1,8 @@
 //! Turning domain types into Tantivy documents.
 
 use super::schema::Fields;
-use crate::model::{Evidence, Interaction, Party, Protein};
-use crate::response::{InteractionRecord, ProteinRecord};
+use crate::model::{Evidence, InteractionSides, Party, Protein};
+use crate::response::ProteinRecord;
 use tantivy::TantivyDocument;
 
 pub const KIND_INTERACTION: &str = "interaction";
@@ -54,20 +54,23 @@ fn protein_rank(protein: &Protein) -> u64 {
     (protein.interactions.min(u32::MAX as u64) << 31) | (stable_hash(&protein.party.accession) >> 33)
 }
 
-pub fn interaction(f: &Fields, interaction: &Interaction) -> TantivyDocument {
+/// The document of an interaction, or `None` when no page lists it any more.
+pub fn interaction(f: &Fields, sides: &InteractionSides) -> Option<TantivyDocument> {
+    let interaction = sides.merge()?;
     let key = interaction.key();
     let mut doc = TantivyDocument::new();
     doc.add_text(f.kind, KIND_INTERACTION);
     doc.add_text(f.key, &key);
+    doc.add_text(f.tf, &sides.tf_accession);
+    doc.add_text(f.target, &sides.target_accession);
     for term in party_terms(&interaction.tf).into_iter().chain(party_terms(&interaction.target)) {
         doc.add_text(f.name, term);
     }
     doc.add_text(f.organism, &interaction.organism);
     add_evidence(&mut doc, f, &interaction.evidence);
     doc.add_u64(f.rank, interaction_rank(&interaction.evidence, &key));
-    let record = serde_json::to_vec(&InteractionRecord::from(interaction)).expect("records serialize");
-    doc.add_bytes(f.record, &record);
-    doc
+    doc.add_bytes(f.record, &serde_json::to_vec(sides).expect("sides serialize"));
+    Some(doc)
 }
 
 pub fn protein(f: &Fields, protein: &Protein) -> TantivyDocument {

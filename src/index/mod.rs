@@ -144,7 +144,7 @@ pub fn build_with_progress(root: &Path, corpus: &Corpus, progress: &ProgressBar)
         .proteins
         .par_iter()
         .map(|p| document::protein(&fields, p))
-        .chain(corpus.interactions.par_iter().map(|i| document::interaction(&fields, i)))
+        .chain(corpus.interactions.par_iter().filter_map(|i| document::interaction(&fields, i)))
         .try_for_each(|doc| {
             progress.inc(1);
             writer.add_document(doc).map(drop)

@@ -34,7 +34,11 @@ pub struct Fields {
     pub curated: Field,
     /// Static order among equal scores: evidence for interactions, size for proteins.
     pub rank: Field,
-    /// JSON of the hit's stored record.
+    /// Interaction documents: TF and target accessions, to find what a page touches.
+    pub tf: Field,
+    pub target: Field,
+    /// Stored JSON: [`crate::model::InteractionSides`] for interactions (the hit is
+    /// merged from it), [`crate::response::ProteinRecord`] for proteins.
     pub record: Field,
     /// Protein documents: JSON of the whole parsed page, for `/proteins/{accession}`.
     pub detail: Field,
@@ -55,6 +59,8 @@ pub fn build() -> Schema {
     );
     b.add_text_field("kind", STRING);
     b.add_text_field("key", STRING | STORED);
+    b.add_text_field("tf", STRING);
+    b.add_text_field("target", STRING);
     for name in ["name", "related", "pubmed", "method"] {
         b.add_text_field(name, exact_text(false));
     }
@@ -85,6 +91,8 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         function: field("function")?,
         curated: field("curated")?,
         rank: field("rank")?,
+        tf: field("tf")?,
+        target: field("target")?,
         record: field("record")?,
         detail: field("detail")?,
     })

@@ -8,9 +8,10 @@ pub mod synonyms;
 pub use collect::Filters;
 
 use crate::index::{self, IndexError, OpenIndex};
-use crate::model::Protein;
+use crate::model::{InteractionSides, Protein};
 use crate::response::{
-    DocumentCounts, FacetCounts, Facets, Hit, IndexStats, Kind, ProteinRecord, SearchResponse, SuggestResponse,
+    DocumentCounts, FacetCounts, Facets, Hit, IndexStats, InteractionRecord, Kind, ProteinRecord, SearchResponse,
+    SuggestResponse,
 };
 use collect::{Collected, FacetedTop};
 use std::collections::HashMap;
@@ -168,7 +169,10 @@ impl Engine {
             let (score, address) = (scored.score, scored.address);
             hits.push(match request.kind {
                 Kind::Interaction => {
-                    Hit::Interaction { score, record: stored_json(&searcher, address, fields.record)? }
+                    let sides: InteractionSides = stored_json(&searcher, address, fields.record)?;
+                    let merged =
+                        sides.merge().ok_or_else(|| SearchError::Corrupt(format!("{} has no row", sides.key())))?;
+                    Hit::Interaction { score, record: InteractionRecord::from(&merged) }
                 }
                 Kind::Protein => Hit::Protein { score, record: stored_json(&searcher, address, fields.record)? },
             });
