@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 use tflink_search::corpus::Report;
-use tflink_search::index::{self, RebuildError};
+use tflink_search::index::{self, Mode, RunError};
 use tflink_search::output;
 use tflink_search::response::Kind;
 use tflink_search::search::{DEFAULT_LIMIT, Engine, Filters, SearchRequest};
@@ -17,13 +17,23 @@ use tracing_subscriber::EnvFilter;
 const INDEX_HELP: &str = "\
 Examples:
   search-cli index
-  search-cli index --seeds /data/tflink --index /srv/tflink-index
+  search-cli index --seeds /data/tflink --index /srv/tflink-index --quiet
+
+Only pages whose content changed since the last run are read again; pages that
+disappeared are removed with the evidence only they provided. --full rebuilds from
+every page. Readers (a running server, query) see the old index or the new one,
+never a mix; a run that fails or is killed leaves the previous index intact. One
+run at a time per index folder: no external locking is needed.
+
+Output: progress bars on a terminal only; one summary line on stdout (none with
+--quiet); rejected pages and skipped rows on stderr as PATH: reason.
 
 Exit codes:
-  0  every page and row was indexed
+  0  every page and row was indexed (or nothing changed)
   2  some pages or rows were rejected (listed on stderr); everything else was committed
   1  fatal error (unreadable folder, no usable page, write failure, bad arguments);
-     the previous index is untouched";
+     the previous index is untouched
+  3  another run holds the index folder's lock; nothing was changed";
 
 const QUERY_HELP: &str = "\
 Examples:
@@ -58,6 +68,15 @@ enum Command {
         /// Index folder
         #[arg(long, default_value = "index")]
         index: PathBuf,
+        /// Rebuild from every page instead of applying only what changed
+        #[arg(long)]
+        full: bool,
+        /// Print nothing but problems (rejected pages, skipped rows, errors)
+        #[arg(long, short, conflicts_with = "verbose")]
+        quiet: bool,
+        /// Also list every added, updated and removed page
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Search the index
     #[command(after_help = QUERY_HELP)]
@@ -130,6 +149,13 @@ Exit codes:
   0  shut down on SIGTERM or Ctrl-C
   1  fatal error (cannot bind, unreadable index, bad arguments)";
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum KindArg {
     Interaction,
@@ -157,10 +183,18 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Index { seeds, index } => run_index(seeds, index).unwrap_or_else(|e| {
-            eprintln!("error: {e:#}");
-            ExitCode::from(1)
-        }),
+        Command::Index { seeds, index, full, quiet, verbose } => {
+            let mode = if full { Mode::Full } else { Mode::Auto };
+            let verbosity = match (quiet, verbose) {
+                (true, _) => Verbosity::Quiet,
+                (_, true) => Verbosity::Verbose,
+                _ => Verbosity::Normal,
+            };
+            run_index(seeds, index, mode, verbosity).unwrap_or_else(|e| {
+                eprintln!("error: {e:#}");
+                ExitCode::from(1)
+            })
+        }
         Command::Query { text, index, kind, organism, database, curated, function, limit, offset, json } => {
             let request = SearchRequest {
                 query: text,
@@ -206,18 +240,26 @@ fn run_serve(options: ServeOptions) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_index(seeds: PathBuf, index_dir: PathBuf) -> anyhow::Result<ExitCode> {
-    let outcome = index::rebuild(&seeds, &index_dir, true);
+fn run_index(seeds: PathBuf, index_dir: PathBuf, mode: Mode, verbosity: Verbosity) -> anyhow::Result<ExitCode> {
+    let outcome = index::run(&seeds, &index_dir, mode, verbosity != Verbosity::Quiet);
     let report = match &outcome {
-        Ok(rebuilt) => &rebuilt.report,
-        Err(RebuildError::NoPages { report, .. }) => report,
+        Ok(outcome) => &outcome.report,
+        Err(RunError::NoPages { report, .. }) => report,
+        Err(RunError::Locked(e)) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(3));
+        }
         Err(_) => &Report::default(),
     };
     print_notices(report);
-    let rebuilt = outcome?;
-    let stats = &rebuilt.stats;
-    println!("{}", output::index_summary(&rebuilt.report, stats.proteins, stats.interactions, rebuilt.seconds));
-    let partial = !rebuilt.report.rejected.is_empty() || !rebuilt.report.skipped_rows.is_empty();
+    let outcome = outcome?;
+    if verbosity == Verbosity::Verbose {
+        print!("{}", output::changed_pages(&outcome.changes));
+    }
+    if verbosity != Verbosity::Quiet {
+        println!("{}", output::index_summary(&outcome));
+    }
+    let partial = !outcome.report.rejected.is_empty() || !outcome.report.skipped_rows.is_empty();
     Ok(ExitCode::from(if partial { 2 } else { 0 }))
 }
 

@@ -1,6 +1,7 @@
 //! Rendering for a terminal: search results as a table, index runs as a summary.
 
-use crate::corpus::Report;
+use crate::corpus::scan::Changes;
+use crate::index::RunOutcome;
 use crate::response::{FacetCounts, Hit, PartyView, SearchResponse};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
@@ -91,12 +92,38 @@ pub fn search_table(response: &SearchResponse) -> String {
 }
 
 /// The one-line summary of an index run.
-pub fn index_summary(report: &Report, proteins: usize, interactions: usize, seconds: f64) -> String {
+pub fn index_summary(outcome: &RunOutcome) -> String {
+    let (report, changes) = (&outcome.report, &outcome.changes);
+    let what = match (outcome.full, outcome.committed) {
+        (true, _) => "full rebuild",
+        (false, true) => "updated",
+        (false, false) => "nothing changed",
+    };
     format!(
-        "pages read {}, indexed {}, rejected {}, rows skipped {}; proteins {proteins}, interactions {interactions}; {seconds:.2} s",
+        "{what}: pages read {} (added {}, updated {}, removed {}, unchanged {}), indexed {}, rejected {}, rows skipped {}; \
+         proteins {}, interactions {} ({} written); {:.2} s",
         report.pages_read,
-        proteins,
+        changes.added.len(),
+        changes.updated.len(),
+        changes.removed.len(),
+        changes.unchanged,
+        report.pages_read - report.rejected.len(),
         report.rejected.len(),
         report.skipped_rows.len(),
+        outcome.proteins,
+        outcome.interactions,
+        outcome.interactions_written,
+        outcome.seconds,
     )
+}
+
+/// One line per added, updated or removed page (for `--verbose`).
+pub fn changed_pages(changes: &Changes) -> String {
+    let mut out = String::new();
+    for (label, names) in [("added", &changes.added), ("updated", &changes.updated), ("removed", &changes.removed)] {
+        for name in names {
+            out.push_str(&format!("{label} {name}\n"));
+        }
+    }
+    out
 }

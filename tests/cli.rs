@@ -13,7 +13,13 @@ fn seeds_arg() -> String {
 fn gata1_chip_on_the_seed_returns_gata1_to_alas2_first() {
     let dir = tempfile::tempdir().unwrap();
     let run = search_cli(dir.path(), &["index", "--seeds", &seeds_arg()]).expect_code(0);
-    assert!(run.stdout().contains("pages read 1, indexed 1, rejected 0, rows skipped 0"), "{}", run.stdout());
+    assert!(
+        run.stdout().contains(
+            "pages read 1 (added 1, updated 0, removed 0, unchanged 0), indexed 1, rejected 0, rows skipped 0"
+        ),
+        "{}",
+        run.stdout()
+    );
 
     let json = search_cli(dir.path(), &["query", "GATA1 ChIP", "--json"]).expect_code(0).json();
     assert_eq!(json["query"], "GATA1 ChIP");
@@ -96,7 +102,13 @@ fn bad_pages_are_reported_and_the_rest_is_indexed() {
     assert!(line("C.md").contains("duplicate accession P22557, already read from pages/A.md"));
     assert!(line("D.md").contains("is a directory"));
     assert!(line("E.md").contains("binary"));
-    assert!(run.stdout().contains("pages read 5, indexed 1, rejected 4, rows skipped 1"), "{}", run.stdout());
+    assert!(
+        run.stdout().contains(
+            "pages read 5 (added 5, updated 0, removed 0, unchanged 0), indexed 1, rejected 4, rows skipped 1"
+        ),
+        "{}",
+        run.stdout()
+    );
 
     let json = search_cli(dir.path(), &["query", "ALAS2", "--kind", "protein", "--json"]).expect_code(0).json();
     assert_eq!(json["total"], 1);

@@ -76,6 +76,11 @@ pub struct ParsedPage {
 
 /// Reads and parses the page at `path`.
 pub fn read_page(path: &Path) -> Result<ParsedPage, PageError> {
+    parse_page(&read_bytes(path)?)
+}
+
+/// Reads the bytes of the page at `path`, refusing folders and oversized files.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, PageError> {
     let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
         return Err(PageError::Directory);
@@ -83,7 +88,7 @@ pub fn read_page(path: &Path) -> Result<ParsedPage, PageError> {
     if meta.len() > MAX_PAGE_BYTES {
         return Err(PageError::TooLarge(meta.len()));
     }
-    parse_page(&std::fs::read(path)?)
+    Ok(std::fs::read(path)?)
 }
 
 /// Parses the bytes of a page.

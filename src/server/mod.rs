@@ -352,13 +352,12 @@ fn spawn_first_build(state: AppState, options: &ServeOptions) {
     let (seeds, index_dir, progress) = (options.seeds_dir.clone(), options.index_dir.clone(), options.progress);
     tokio::task::spawn_blocking(move || {
         tracing::info!(seeds = %seeds.display(), index = %index_dir.display(), "no index yet: building one");
-        match index::rebuild(&seeds, &index_dir, progress) {
-            Ok(rebuilt) => {
-                for notice in rebuilt.report.rejected.iter().chain(&rebuilt.report.skipped_rows) {
+        match index::run(&seeds, &index_dir, index::Mode::Auto, progress) {
+            Ok(outcome) => {
+                for notice in outcome.report.rejected.iter().chain(&outcome.report.skipped_rows) {
                     tracing::warn!("{notice}");
                 }
-                let stats = &rebuilt.stats;
-                tracing::info!(proteins = stats.proteins, interactions = stats.interactions, "index built");
+                tracing::info!(proteins = outcome.proteins, interactions = outcome.interactions, "index built");
                 if let Err(e) = state.refresh() {
                     tracing::error!(error = %e, "cannot open the index just built");
                 }

@@ -95,3 +95,36 @@ pub fn row(name: &str, accession: &str, databases: &str, methods: &str, pmids: &
         if curated { "Yes" } else { "No" }
     )
 }
+
+/// A small world of pages that list each other: protein `i` (accession `P9{i:04}`) is a
+/// TF of proteins `i+1` and `i+2` (mod `n`), listed on both pages, with evidence that
+/// differs per side; every third protein also has a one-sided row to an outside protein.
+pub fn write_world(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    let acc = |i: usize| format!("P9{:04}", i % n);
+    let sym = |i: usize| format!("WLD{}", i % n);
+    for i in 0..n {
+        let targets: Vec<String> = [1, 2]
+            .iter()
+            .map(|d| {
+                row(
+                    &sym(i + d),
+                    &acc(i + d),
+                    "GTRD",
+                    "chromatin immunoprecipitation assay",
+                    &["100", &format!("{}", 200 + i)],
+                    i % 5 == 0,
+                )
+            })
+            .collect();
+        let mut tfs: Vec<String> = [1, 2]
+            .iter()
+            .map(|d| row(&sym(i + n - d), &acc(i + n - d), "ReMap; TRRUST", "inferred by curator", &["300"], false))
+            .collect();
+        if i % 3 == 0 {
+            tfs.push(row("OUTSIDE", "Q8OUT1", "JASPAR", "selex", &[], false));
+        }
+        let organism = if i % 4 == 0 { "Mus musculus" } else { "Homo sapiens" };
+        std::fs::write(dir.join(format!("{}.md", acc(i))), page(&acc(i), &sym(i), organism, &tfs, &targets)).unwrap();
+    }
+}

@@ -1,19 +1,23 @@
 //! Reading a folder of pages and merging what they say into interactions.
 
+pub mod manifest;
+pub mod scan;
+
 use crate::model::{Interaction, InteractionSides, Party, Protein, interaction_key};
-use crate::page::{self, Issue};
+use crate::page;
 use indicatif::ProgressBar;
-use rayon::prelude::*;
+use manifest::Manifest;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 /// A folder that cannot be read at all; single bad pages are not errors, see [`Report`].
 #[derive(Debug, Error)]
-#[error("cannot read the pages folder {}: {source}", path.display())]
-pub struct CorpusError {
-    pub path: PathBuf,
-    pub source: std::io::Error,
+pub enum CorpusError {
+    #[error("cannot read the pages folder {}: {source}", path.display())]
+    Folder { path: PathBuf, source: std::io::Error },
+    #[error("{}: changed while being indexed ({reason}); run again", path.display())]
+    Changed { path: PathBuf, reason: String },
 }
 
 /// Something in one file: a rejected page, a skipped row or a dropped field.
@@ -54,7 +58,7 @@ pub struct Corpus {
 
 /// The `*.md` entries directly inside `dir`, sorted by path.
 pub fn page_paths(dir: &Path) -> Result<Vec<PathBuf>, CorpusError> {
-    let error = |source| CorpusError { path: dir.to_path_buf(), source };
+    let error = |source| CorpusError::Folder { path: dir.to_path_buf(), source };
     let mut paths = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(error)? {
         let path = entry.map_err(error)?.path();
@@ -74,37 +78,28 @@ pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
 
 /// [`load`], advancing `progress` by one per page read.
 pub fn load_with_progress(dir: &Path, progress: &ProgressBar) -> Result<Corpus, CorpusError> {
-    let paths = page_paths(dir)?;
-    progress.set_length(paths.len() as u64);
-    let parsed: Vec<_> = paths.par_iter().map(|path| page::read_page(path)).inspect(|_| progress.inc(1)).collect();
-    let mut report = Report { pages_read: paths.len(), ..Report::default() };
-    let mut proteins = Vec::new();
-    let mut first_path: HashMap<String, &Path> = HashMap::new();
-    for (path, result) in paths.iter().zip(parsed) {
-        let notice = |message: String| Notice { path: path.clone(), message };
-        let page = match result {
-            Ok(page) => page,
-            Err(e) => {
-                report.rejected.push(notice(e.to_string()));
-                continue;
-            }
-        };
-        let accession = page.protein.party.accession.clone();
-        if let Some(first) = first_path.get(&accession) {
-            report
-                .rejected
-                .push(notice(format!("duplicate accession {accession}, already read from {}", first.display())));
-            continue;
-        }
-        first_path.insert(accession, path);
-        let issue_notice = |issue: Issue| notice(issue.to_string());
-        report.skipped_rows.extend(page.skipped_rows.into_iter().map(issue_notice));
-        report.warnings.extend(page.warnings.into_iter().map(issue_notice));
-        proteins.push(page.protein);
-    }
+    let mut scanned = scan::scan(dir, &Manifest::new(), progress)?;
+    let report = scan::report(dir, &scanned.manifest);
+    let mut winners: Vec<String> = scanned.manifest.winners().into_values().map(String::from).collect();
+    winners.sort();
+    let proteins = pages(dir, &winners, &mut scanned.parsed)?;
     let mut interactions: Vec<InteractionSides> = interaction_sides(&proteins).into_values().collect();
     interactions.sort_by_cached_key(InteractionSides::key);
     Ok(Corpus { proteins, interactions, report })
+}
+
+/// The proteins of the pages `names` (in that order): taken from `parsed` when there,
+/// read again otherwise.
+pub fn pages(dir: &Path, names: &[String], parsed: &mut HashMap<String, Protein>) -> Result<Vec<Protein>, CorpusError> {
+    names
+        .iter()
+        .map(|name| match parsed.remove(name) {
+            Some(protein) => Ok(protein),
+            None => page::read_page(&dir.join(name))
+                .map(|p| p.protein)
+                .map_err(|e| CorpusError::Changed { path: dir.join(name), reason: e.to_string() }),
+        })
+        .collect()
 }
 
 /// What the pages say about each interaction they list, by interaction key. Only the

@@ -1,0 +1,52 @@
+//! One writer per index folder. The lock is an OS file lock, so it is released when
+//! the process ends in any way (kill -9 included) and never goes stale.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
+
+const LOCK_FILE: &str = "write.lock";
+
+/// Held for the whole of a run; dropping it unlocks.
+#[derive(Debug)]
+pub struct WriteLock {
+    _file: File,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    #[error("another `search-cli index` is writing to {} (lock {}); nothing was changed", dir.display(), path.display())]
+    Busy { dir: PathBuf, path: PathBuf },
+    #[error("cannot lock {}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+impl WriteLock {
+    /// Takes the lock of the index folder `dir` (created if missing) without waiting.
+    pub fn acquire(dir: &Path) -> Result<WriteLock, LockError> {
+        let path = dir.join(LOCK_FILE);
+        let io = |source| LockError::Io { path: path.clone(), source };
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let file = OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(io)?;
+        match file.try_lock() {
+            Ok(()) => Ok(WriteLock { _file: file }),
+            Err(TryLockError::WouldBlock) => Err(LockError::Busy { dir: dir.to_path_buf(), path }),
+            Err(TryLockError::Error(e)) => Err(io(e)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn second_lock_fails_until_the_first_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = WriteLock::acquire(dir.path()).unwrap();
+        let err = WriteLock::acquire(dir.path()).unwrap_err();
+        assert!(matches!(err, LockError::Busy { .. }));
+        assert!(err.to_string().contains("nothing was changed"));
+        drop(first);
+        WriteLock::acquire(dir.path()).unwrap();
+    }
+}

@@ -1,0 +1,62 @@
+//! Reading documents back by identity: shared by incremental updates and the engine.
+
+use super::document::{KIND_INTERACTION, KIND_PROTEIN};
+use super::schema::Fields;
+use crate::model::{InteractionSides, Party};
+use crate::response::ProteinRecord;
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+
+fn term(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic))
+}
+
+/// The protein document of `accession` (upper case), if any.
+pub fn protein(searcher: &Searcher, f: &Fields, accession: &str) -> tantivy::Result<Option<DocAddress>> {
+    let query =
+        BooleanQuery::new(vec![(Occur::Must, term(f.kind, KIND_PROTEIN)), (Occur::Must, term(f.key, accession))]);
+    Ok(searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?.first().map(|(_, address)| *address))
+}
+
+/// Documents of `kind` (`interaction` or `protein`).
+pub fn count(searcher: &Searcher, f: &Fields, kind: &str) -> tantivy::Result<u64> {
+    Ok(searcher.search(&*term(f.kind, kind), &Count)? as u64)
+}
+
+/// Interactions whose TF or target is `accession`.
+pub fn touching(searcher: &Searcher, f: &Fields, accession: &str) -> tantivy::Result<Vec<DocAddress>> {
+    let either =
+        BooleanQuery::new(vec![(Occur::Should, term(f.tf, accession)), (Occur::Should, term(f.target, accession))]);
+    let query = BooleanQuery::new(vec![(Occur::Must, term(f.kind, KIND_INTERACTION)), (Occur::Must, Box::new(either))]);
+    Ok(searcher.search(&query, &DocSetCollector)?.into_iter().collect())
+}
+
+/// A stored JSON field of a document, as `T`.
+pub fn stored<T: serde::de::DeserializeOwned>(
+    searcher: &Searcher,
+    address: DocAddress,
+    field: Field,
+) -> tantivy::Result<Result<T, serde_json::Error>> {
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let bytes = doc.get_first(field).and_then(|v| v.as_bytes()).unwrap_or_default();
+    Ok(serde_json::from_slice(bytes))
+}
+
+/// The header of the page of `accession`, rebuilt from its protein document.
+pub fn header(searcher: &Searcher, f: &Fields, accession: &str) -> tantivy::Result<Option<Party>> {
+    let Some(address) = protein(searcher, f, accession)? else { return Ok(None) };
+    let record: ProteinRecord = stored(searcher, address, f.record)?.map_err(corrupt)?;
+    let gene_ids = record.gene_id.map(|ids| ids.split(';').map(String::from).collect()).unwrap_or_default();
+    Ok(Some(Party { name: record.name, accession: record.accession, gene_ids }))
+}
+
+/// The sides stored with an interaction document.
+pub fn sides(searcher: &Searcher, f: &Fields, address: DocAddress) -> tantivy::Result<InteractionSides> {
+    stored(searcher, address, f.record)?.map_err(corrupt)
+}
+
+fn corrupt(e: serde_json::Error) -> tantivy::TantivyError {
+    tantivy::TantivyError::InternalError(format!("unreadable stored record: {e}"))
+}

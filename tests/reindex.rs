@@ -1,0 +1,190 @@
+//! Cron-safe reindexing through the real binary: incremental runs equal full rebuilds,
+//! no-op runs write nothing, one run at a time.
+
+mod common;
+
+use common::{page, row, search_cli, write_world};
+use serde_json::Value;
+use std::fs;
+use std::path::Path;
+use tflink_search::index::lock::WriteLock;
+
+/// Everything a search can show of an index: every document of both kinds in ranked
+/// order with its score, plus totals and facets of a few filtered queries.
+fn snapshot(dir: &Path, index: &str) -> Vec<Value> {
+    let mut views = Vec::new();
+    let queries: [&[&str]; 6] = [
+        &["", "--kind", "interaction"],
+        &["", "--kind", "protein"],
+        &["", "--organism", "Mus musculus", "--database", "GTRD", "--database", "JASPAR"],
+        &["", "--curated", "yes"],
+        &["ChIP", "--organism", "Homo sapiens"],
+        &["GATA1"],
+    ];
+    for query in queries {
+        for offset in ["0", "1000", "2000", "3000"] {
+            let mut args = vec!["query", "--index", index, "--json", "--limit", "1000", "--offset", offset];
+            args.extend_from_slice(query);
+            let mut json = search_cli(dir, &args).json();
+            json.as_object_mut().unwrap().remove("took_ms");
+            let done = json["hits"].as_array().unwrap().len() < 1000;
+            views.push(json);
+            if done {
+                break;
+            }
+        }
+    }
+    views
+}
+
+/// Runs an incremental index and a full rebuild of `pages` and asserts they answer alike.
+fn assert_incremental_equals_full(dir: &Path, step: &str) -> String {
+    let incremental = search_cli(dir, &["index", "--seeds", "pages", "--index", "inc"]);
+    let code = incremental.code();
+    assert!(code == 0 || code == 2, "{step}: {}", incremental.stderr());
+    let summary = incremental.stdout();
+    let full = search_cli(dir, &["index", "--seeds", "pages", "--index", "full", "--full"]);
+    assert_eq!(full.code(), code, "{step}: same exit code");
+    assert_eq!(full.stderr(), incremental.stderr(), "{step}: same rejections");
+    let (a, b) = (snapshot(dir, "inc"), snapshot(dir, "full"));
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x, y, "{step}: incremental and full differ");
+    }
+    assert_eq!(a.len(), b.len());
+    summary
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} does not contain {from:?}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn run_sequence(dir: &Path) {
+    let pages = dir.join("pages");
+    assert_incremental_equals_full(dir, "initial");
+
+    // Evidence changes on one side of an interaction (P90001 lists P90002 as a target).
+    edit(&pages.join("P90001.md"), "WLD2,P90002,-,GTRD,", "WLD2,P90002,-,GTRD; HTRI; ORegAnno,");
+    let summary = assert_incremental_equals_full(dir, "one side's evidence changed");
+    assert!(summary.starts_with("updated:") && summary.contains("updated 1,"), "{summary}");
+
+    // A new page, listing existing proteins on both sides and a brand-new partner.
+    let new_rows = [row("WLD3", "P90003", "TRED", "one hybrid", &["55"], true)];
+    let new_tfs =
+        [row("WLD0", "P90000", "GTRD", "selex", &["66"], false), row("NOVEL", "Q7NEW1", "HTRI", "selex", &[], true)];
+    fs::write(pages.join("Q5ADD1.md"), page("Q5ADD1", "ADDED1", "Homo sapiens", &new_tfs, &new_rows)).unwrap();
+    assert_incremental_equals_full(dir, "page added");
+
+    // A page removed: its interactions listed on other pages stay, with their evidence only.
+    fs::remove_file(pages.join("P90004.md")).unwrap();
+    assert_incremental_equals_full(dir, "page removed");
+
+    // Renamed: same content under another name.
+    fs::rename(pages.join("P90005.md"), pages.join("renamed-P90005.md")).unwrap();
+    let summary = assert_incremental_equals_full(dir, "page renamed");
+    assert!(summary.contains("added 1, updated 0, removed 1"), "{summary}");
+
+    // A header change: interactions listed only on other pages are described anew.
+    edit(&pages.join("P90006.md"), "protein_name: WLD6", "protein_name: RENAMED6");
+    assert_incremental_equals_full(dir, "symbol changed");
+
+    // A duplicate accession that sorts first takes over, then goes away again.
+    let other =
+        page("P90007", "DUPLICATE7", "Homo sapiens", &[row("WLD1", "P90001", "GTRD", "selex", &["9"], false)], &[]);
+    fs::write(pages.join("0-dup.md"), other).unwrap();
+    assert_incremental_equals_full(dir, "duplicate takes over");
+    fs::remove_file(pages.join("0-dup.md")).unwrap();
+    assert_incremental_equals_full(dir, "duplicate removed");
+
+    // A page turned bad, then good again; a row turned bad.
+    fs::write(pages.join("P90008.md"), "no front matter").unwrap();
+    assert_incremental_equals_full(dir, "page rejected");
+    write_world(&pages.join("regen"), 20);
+    fs::copy(pages.join("regen/P90008.md"), pages.join("P90008.md")).unwrap();
+    fs::remove_dir_all(pages.join("regen")).unwrap();
+    edit(&pages.join("P90009.md"), ",No\n", ",Perhaps\n");
+    assert_incremental_equals_full(dir, "page back, row rejected");
+
+    // The organism of a page changes.
+    edit(&pages.join("P90010.md"), "organism: Homo sapiens", "organism: Rattus norvegicus");
+    assert_incremental_equals_full(dir, "organism changed");
+
+    let summary = assert_incremental_equals_full(dir, "nothing changed");
+    assert!(summary.starts_with("nothing changed:") && summary.contains("(0 written)"), "{summary}");
+}
+
+#[test]
+fn incremental_runs_equal_full_rebuilds_on_generated_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    write_world(&dir.path().join("pages"), 20);
+    let first = search_cli(dir.path(), &["index", "--seeds", "pages", "--index", "inc"]).expect_code(0);
+    assert!(first.stdout().starts_with("full rebuild"), "{}", first.stdout());
+    run_sequence(dir.path());
+}
+
+#[test]
+fn incremental_runs_equal_full_rebuilds_with_real_pages() {
+    let Some(corpus) = common::shared_corpus() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    write_world(&dir.path().join("pages"), 20);
+    for entry in fs::read_dir(&corpus).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(&path, dir.path().join("pages").join(path.file_name().unwrap())).unwrap();
+    }
+    assert_incremental_equals_full(dir.path(), "initial");
+    // Real pages: GATA1's own page changes; ALAS2's page keeps its row for GATA1.
+    edit(&dir.path().join("pages/P15976.md"), "protein_name: GATA1", "protein_name: GATA1X");
+    assert_incremental_equals_full(dir.path(), "GATA1 renamed");
+    fs::remove_file(dir.path().join("pages/P15976.md")).unwrap();
+    assert_incremental_equals_full(dir.path(), "GATA1 page removed");
+    run_sequence(dir.path());
+}
+
+#[test]
+fn a_no_op_run_rewrites_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    write_world(&dir.path().join("pages"), 10);
+    search_cli(dir.path(), &["index", "--seeds", "pages"]).expect_code(0);
+    let listing = |dir: &Path| {
+        let mut files: Vec<(String, u64, std::time::SystemTime)> = Vec::new();
+        for generation in fs::read_dir(dir.join("index")).unwrap().flatten().filter(|e| e.path().is_dir()) {
+            for file in fs::read_dir(generation.path()).unwrap().flatten() {
+                let meta = file.metadata().unwrap();
+                files.push((file.file_name().to_string_lossy().into(), meta.len(), meta.modified().unwrap()));
+            }
+        }
+        files.sort();
+        files
+    };
+    let before = listing(dir.path());
+    // Touching a page changes its time but not its content.
+    let page = dir.path().join("pages/P90003.md");
+    fs::write(&page, fs::read(&page).unwrap()).unwrap();
+    let run = search_cli(dir.path(), &["index", "--seeds", "pages"]).expect_code(0);
+    assert!(run.stdout().starts_with("nothing changed:"), "{}", run.stdout());
+    assert_eq!(listing(dir.path()), before, "a no-op run wrote to the index");
+    // --quiet prints nothing when all is well.
+    let quiet = search_cli(dir.path(), &["index", "--seeds", "pages", "--quiet"]).expect_code(0);
+    assert_eq!(quiet.stdout(), "");
+    assert_eq!(quiet.stderr(), "");
+}
+
+#[test]
+fn a_second_run_exits_3_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    write_world(&dir.path().join("pages"), 10);
+    search_cli(dir.path(), &["index", "--seeds", "pages"]).expect_code(0);
+    fs::remove_file(dir.path().join("pages/P90002.md")).unwrap();
+
+    let held = WriteLock::acquire(&dir.path().join("index")).unwrap();
+    let run = search_cli(dir.path(), &["index", "--seeds", "pages"]).expect_code(3);
+    assert!(run.stderr().contains("another `search-cli index` is writing to index"), "{}", run.stderr());
+    let full = search_cli(dir.path(), &["query", "", "--kind", "protein", "--json"]).expect_code(0).json();
+    assert_eq!(full["total"], 10, "the locked-out run removed nothing");
+    drop(held);
+
+    search_cli(dir.path(), &["index", "--seeds", "pages"]).expect_code(0);
+    let after = search_cli(dir.path(), &["query", "", "--kind", "protein", "--json"]).expect_code(0).json();
+    assert_eq!(after["total"], 9);
+}
