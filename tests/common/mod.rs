@@ -128,3 +128,31 @@ pub fn write_world(dir: &Path, n: usize) {
         std::fs::write(dir.join(format!("{}.md", acc(i))), page(&acc(i), &sym(i), organism, &tfs, &targets)).unwrap();
     }
 }
+
+/// A larger world for tests that must catch a run in the middle: protein `i` is a TF
+/// of the `fanout` proteins after it (mod `n`), each pair listed on both pages, so the
+/// pages hold exactly `n * fanout` distinct interactions (`fanout` < `n`, ≤ 100).
+pub fn write_big_world(dir: &Path, n: usize, fanout: usize, variant: &str) {
+    std::fs::create_dir_all(dir).unwrap();
+    let acc = |i: usize| format!("Q{:05}", i % n);
+    let sym = |i: usize| format!("BIG{}{variant}", i % n);
+    for i in 0..n {
+        let targets: Vec<String> = (1..=fanout)
+            .map(|d| {
+                row(
+                    &sym(i + d),
+                    &acc(i + d),
+                    "GTRD; ReMap",
+                    "chromatin immunoprecipitation assay",
+                    &["27924024", "29126285"],
+                    d % 7 == 0,
+                )
+            })
+            .collect();
+        let tfs: Vec<String> = (1..=fanout)
+            .map(|d| row(&sym(i + n - d), &acc(i + n - d), "TRRUST", "inferred by curator", &["1"], false))
+            .collect();
+        std::fs::write(dir.join(format!("{}.md", acc(i))), page(&acc(i), &sym(i), "Homo sapiens", &tfs, &targets))
+            .unwrap();
+    }
+}
