@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{search_cli, write_big_world};
+use common::{search_cli, write_world};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -49,7 +49,7 @@ fn killed_runs_leave_the_previous_index_intact() {
     assert_eq!((seed_state.0, seed_state.1), (53, 1));
 
     // A full rebuild (every page is new) killed while reading, writing and committing.
-    write_big_world(&dir.path().join("pages"), PAGES, FANOUT, "");
+    write_world(&dir.path().join("pages"), PAGES, FANOUT, false);
     let complete = ((PAGES * FANOUT) as u64, PAGES as u64);
     let mut caught = 0;
     for millis in [150, 600, 1500, 3000, 5000, 8000] {
@@ -73,7 +73,7 @@ fn killed_runs_leave_the_previous_index_intact() {
     // An incremental run (a third of the pages move to mouse) killed mid-way.
     let before = state(dir.path());
     for i in (0..PAGES).step_by(3) {
-        let path = dir.path().join(format!("pages/Q{i:05}.md"));
+        let path = dir.path().join(format!("pages/P9{i:04}.md"));
         let text = std::fs::read_to_string(&path).unwrap().replace("organism: Homo sapiens", "organism: Mus musculus");
         std::fs::write(path, text).unwrap();
     }

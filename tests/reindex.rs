@@ -100,7 +100,7 @@ fn run_sequence(dir: &Path) {
     // A page turned bad, then good again; a row turned bad.
     fs::write(pages.join("P90008.md"), "no front matter").unwrap();
     assert_incremental_equals_full(dir, "page rejected");
-    write_world(&pages.join("regen"), 20);
+    write_world(&pages.join("regen"), 20, 2, true);
     fs::copy(pages.join("regen/P90008.md"), pages.join("P90008.md")).unwrap();
     fs::remove_dir_all(pages.join("regen")).unwrap();
     edit(&pages.join("P90009.md"), ",No\n", ",Perhaps\n");
@@ -117,7 +117,7 @@ fn run_sequence(dir: &Path) {
 #[test]
 fn incremental_runs_equal_full_rebuilds_on_generated_pages() {
     let dir = tempfile::tempdir().unwrap();
-    write_world(&dir.path().join("pages"), 20);
+    write_world(&dir.path().join("pages"), 20, 2, true);
     let first = search_cli(dir.path(), &["index", "--seeds", "pages", "--index", "inc"]).expect_code(0);
     assert!(first.stdout().starts_with("full rebuild"), "{}", first.stdout());
     run_sequence(dir.path());
@@ -127,7 +127,7 @@ fn incremental_runs_equal_full_rebuilds_on_generated_pages() {
 fn incremental_runs_equal_full_rebuilds_with_real_pages() {
     let Some(corpus) = common::shared_corpus() else { return };
     let dir = tempfile::tempdir().unwrap();
-    write_world(&dir.path().join("pages"), 20);
+    write_world(&dir.path().join("pages"), 20, 2, true);
     for entry in fs::read_dir(&corpus).unwrap() {
         let path = entry.unwrap().path();
         fs::copy(&path, dir.path().join("pages").join(path.file_name().unwrap())).unwrap();
@@ -144,7 +144,7 @@ fn incremental_runs_equal_full_rebuilds_with_real_pages() {
 #[test]
 fn a_no_op_run_rewrites_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    write_world(&dir.path().join("pages"), 10);
+    write_world(&dir.path().join("pages"), 10, 2, true);
     search_cli(dir.path(), &["index", "--seeds", "pages"]).expect_code(0);
     let listing = |dir: &Path| {
         let mut files: Vec<(String, u64, std::time::SystemTime)> = Vec::new();
@@ -173,7 +173,7 @@ fn a_no_op_run_rewrites_nothing() {
 #[test]
 fn a_second_run_exits_3_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    write_world(&dir.path().join("pages"), 10);
+    write_world(&dir.path().join("pages"), 10, 2, true);
     search_cli(dir.path(), &["index", "--seeds", "pages"]).expect_code(0);
     fs::remove_file(dir.path().join("pages/P90002.md")).unwrap();
 

@@ -7,7 +7,7 @@ pub mod synonyms;
 
 pub use collect::Filters;
 
-use crate::index::{self, IndexError, OpenIndex};
+use crate::index::{self, IndexError, OpenIndex, lookup};
 use crate::model::{InteractionSides, Protein};
 use crate::response::{
     DocumentCounts, FacetCounts, Facets, Hit, IndexStats, InteractionRecord, Kind, ProteinRecord, SearchResponse,
@@ -18,11 +18,9 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 use synonyms::Synonyms;
-use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::Field;
-use tantivy::schema::Value;
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument};
+use tantivy::{DocAddress, IndexReader, ReloadPolicy};
 use thiserror::Error;
 
 /// Most hits one request may ask for.
@@ -217,17 +215,16 @@ impl Engine {
     /// The whole parsed page of the protein with this accession (any case).
     pub fn protein(&self, accession: &str) -> Result<Option<Protein>, SearchError> {
         let fields = &self.open.fields;
-        let query = query::protein_by_accession(fields, &accession.to_uppercase());
         let searcher = self.reader.searcher();
-        let top = searcher.search(&*query, &TopDocs::with_limit(1).order_by_score())?;
-        top.first().map(|(_, address)| stored_json(&searcher, *address, fields.detail)).transpose()
+        let found = lookup::protein(&searcher, fields, &accession.to_uppercase())?;
+        found.map(|address| stored_json(&searcher, address, fields.detail)).transpose()
     }
 
     /// Document counts, size and age of the live generation.
     pub fn stats(&self) -> Result<IndexStats, SearchError> {
         let fields = &self.open.fields;
         let searcher = self.reader.searcher();
-        let count = |kind: Kind| searcher.search(&*query::build_kind(fields, kind), &Count);
+        let count = |kind: Kind| lookup::count(&searcher, fields, kind.as_str());
         let generation = &self.open.generation;
         let (mut bytes, mut newest) = (0, std::time::UNIX_EPOCH);
         for entry in std::fs::read_dir(generation).map_err(|e| SearchError::Corrupt(e.to_string()))?.flatten() {
@@ -237,10 +234,7 @@ impl Engine {
             }
         }
         Ok(IndexStats {
-            documents: DocumentCounts {
-                interaction: count(Kind::Interaction)? as u64,
-                protein: count(Kind::Protein)? as u64,
-            },
+            documents: DocumentCounts { interaction: count(Kind::Interaction)?, protein: count(Kind::Protein)? },
             index_bytes: bytes,
             last_commit: humantime::format_rfc3339_seconds(newest).to_string(),
             index_dir: generation.parent().unwrap_or(generation).display().to_string(),
@@ -255,9 +249,7 @@ fn stored_json<T: serde::de::DeserializeOwned>(
     address: DocAddress,
     field: Field,
 ) -> Result<T, SearchError> {
-    let doc: TantivyDocument = searcher.doc(address)?;
-    let bytes = doc.get_first(field).and_then(|v| v.as_bytes()).unwrap_or_default();
-    serde_json::from_slice(bytes).map_err(|e| SearchError::Corrupt(e.to_string()))
+    lookup::stored(searcher, address, field)?.map_err(|e| SearchError::Corrupt(e.to_string()))
 }
 
 /// Orders counts for display (most frequent first, then by name) and lists every

@@ -81,11 +81,3 @@ pub fn prefix(f: &Fields, word: &str) -> Box<dyn Query> {
     ]);
     Box::new(BooleanQuery::new(vec![(Occur::Must, build_kind(f, Kind::Protein)), (Occur::Must, Box::new(name))]))
 }
-
-/// The protein document with this accession.
-pub fn protein_by_accession(f: &Fields, accession: &str) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Must, build_kind(f, Kind::Protein)),
-        (Occur::Must, exact(f.key, accession, 1.0)),
-    ]))
-}

@@ -96,63 +96,31 @@ pub fn row(name: &str, accession: &str, databases: &str, methods: &str, pmids: &
     )
 }
 
-/// A small world of pages that list each other: protein `i` (accession `P9{i:04}`) is a
-/// TF of proteins `i+1` and `i+2` (mod `n`), listed on both pages, with evidence that
-/// differs per side; every third protein also has a one-sided row to an outside protein.
-pub fn write_world(dir: &Path, n: usize) {
+/// A world of pages that list each other: protein `i` (accession `P9{i:04}`, symbol
+/// `WLD{i}`) is a TF of the `fanout` proteins after it (mod `n`), each pair listed on
+/// both pages with evidence that differs per side, so the pages hold exactly
+/// `n * fanout` distinct interactions (`fanout < n <= 10_000`, `fanout <= 100`).
+/// `varied` adds what real pages have besides: a one-sided row to a protein without a
+/// page (every third page) and mouse pages (every fourth).
+pub fn write_world(dir: &Path, n: usize, fanout: usize, varied: bool) {
     std::fs::create_dir_all(dir).unwrap();
     let acc = |i: usize| format!("P9{:04}", i % n);
     let sym = |i: usize| format!("WLD{}", i % n);
     for i in 0..n {
-        let targets: Vec<String> = [1, 2]
-            .iter()
-            .map(|d| {
-                row(
-                    &sym(i + d),
-                    &acc(i + d),
-                    "GTRD",
-                    "chromatin immunoprecipitation assay",
-                    &["100", &format!("{}", 200 + i)],
-                    i % 5 == 0,
-                )
-            })
-            .collect();
-        let mut tfs: Vec<String> = [1, 2]
-            .iter()
-            .map(|d| row(&sym(i + n - d), &acc(i + n - d), "ReMap; TRRUST", "inferred by curator", &["300"], false))
-            .collect();
-        if i % 3 == 0 {
-            tfs.push(row("OUTSIDE", "Q8OUT1", "JASPAR", "selex", &[], false));
-        }
-        let organism = if i % 4 == 0 { "Mus musculus" } else { "Homo sapiens" };
-        std::fs::write(dir.join(format!("{}.md", acc(i))), page(&acc(i), &sym(i), organism, &tfs, &targets)).unwrap();
-    }
-}
-
-/// A larger world for tests that must catch a run in the middle: protein `i` is a TF
-/// of the `fanout` proteins after it (mod `n`), each pair listed on both pages, so the
-/// pages hold exactly `n * fanout` distinct interactions (`fanout` < `n`, ≤ 100).
-pub fn write_big_world(dir: &Path, n: usize, fanout: usize, variant: &str) {
-    std::fs::create_dir_all(dir).unwrap();
-    let acc = |i: usize| format!("Q{:05}", i % n);
-    let sym = |i: usize| format!("BIG{}{variant}", i % n);
-    for i in 0..n {
+        let pmids = ["100".to_string(), format!("{}", 200 + i)];
         let targets: Vec<String> = (1..=fanout)
             .map(|d| {
-                row(
-                    &sym(i + d),
-                    &acc(i + d),
-                    "GTRD; ReMap",
-                    "chromatin immunoprecipitation assay",
-                    &["27924024", "29126285"],
-                    d % 7 == 0,
-                )
+                let pmids: Vec<&str> = pmids.iter().map(String::as_str).collect();
+                row(&sym(i + d), &acc(i + d), "GTRD", "chromatin immunoprecipitation assay", &pmids, i % 5 == 0)
             })
             .collect();
-        let tfs: Vec<String> = (1..=fanout)
-            .map(|d| row(&sym(i + n - d), &acc(i + n - d), "TRRUST", "inferred by curator", &["1"], false))
+        let mut tfs: Vec<String> = (1..=fanout)
+            .map(|d| row(&sym(i + n - d), &acc(i + n - d), "ReMap; TRRUST", "inferred by curator", &["300"], false))
             .collect();
-        std::fs::write(dir.join(format!("{}.md", acc(i))), page(&acc(i), &sym(i), "Homo sapiens", &tfs, &targets))
-            .unwrap();
+        if varied && i % 3 == 0 {
+            tfs.push(row("OUTSIDE", "Q8OUT1", "JASPAR", "selex", &[], false));
+        }
+        let organism = if varied && i % 4 == 0 { "Mus musculus" } else { "Homo sapiens" };
+        std::fs::write(dir.join(format!("{}.md", acc(i))), page(&acc(i), &sym(i), organism, &tfs, &targets)).unwrap();
     }
 }
