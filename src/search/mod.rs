@@ -2,6 +2,7 @@
 //! both the CLI and the HTTP API.
 
 mod collect;
+pub mod parse;
 pub mod query;
 pub mod synonyms;
 

@@ -1,0 +1,398 @@
+//! The query language: `GATA1 ChIP`, `"gel shift"`, `GATA1 OR GATA2`, `-TRRUST`,
+//! `(a OR b) c`, `tf:GATA1`, `organism:"Mus musculus"`.
+//!
+//! Symbols carry punctuation (`NKX2-5`, `su(Hw)`, `Nr1h3::Rxra`, `si:ch211-196l7.4`,
+//! `ADE5,7`), so operators are recognised only at word boundaries: `-` at the start of
+//! a word, `(` and `)` only where they do not balance inside the word, and `field:`
+//! only for the known field names. Anything else is part of the word.
+
+use std::fmt;
+
+/// A field a term can be scoped to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Tf,
+    Target,
+    Protein,
+    Accession,
+    Gene,
+    Organism,
+    Database,
+    Method,
+    Pmid,
+    Curated,
+}
+
+impl Scope {
+    pub const ALL: [(&'static str, Scope); 10] = [
+        ("tf", Scope::Tf),
+        ("target", Scope::Target),
+        ("protein", Scope::Protein),
+        ("accession", Scope::Accession),
+        ("gene", Scope::Gene),
+        ("organism", Scope::Organism),
+        ("database", Scope::Database),
+        ("method", Scope::Method),
+        ("pmid", Scope::Pmid),
+        ("curated", Scope::Curated),
+    ];
+
+    fn named(name: &str) -> Option<Scope> {
+        Scope::ALL.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, s)| *s)
+    }
+
+    pub fn name(self) -> &'static str {
+        Scope::ALL.iter().find(|(_, s)| *s == self).map(|(n, _)| *n).expect("every scope is listed")
+    }
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    /// A bare word.
+    Word(String),
+    /// A quoted phrase.
+    Phrase(String),
+    /// `field:value` (the value a word or a phrase).
+    Scoped(Scope, String),
+    And(Vec<Node>),
+    Or(Vec<Node>),
+    Not(Box<Node>),
+}
+
+/// A query that cannot be parsed: what is wrong and where (1-based character position).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub position: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at position {}: {}", self.position, self.message)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    Open,
+    Close,
+    Minus,
+    Or,
+    And,
+    Word(String),
+    Phrase(String),
+    Scoped(Scope, String),
+}
+
+fn error<T>(position: usize, message: impl Into<String>) -> Result<T, ParseError> {
+    Err(ParseError { position: position + 1, message: message.into() })
+}
+
+/// Splits the query into tokens with their (0-based) character positions.
+fn lex(text: &str) -> Result<Vec<(usize, Token)>, ParseError> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if chars[i] == '"' {
+            let (phrase, next) = phrase(&chars, i)?;
+            tokens.push((i, Token::Phrase(phrase)));
+            i = next;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && !chars[i].is_whitespace() && chars[i] != '"' {
+            i += 1;
+        }
+        let word: String = chars[start..i].iter().collect();
+        // `-"a phrase"`, `field:"a phrase"`, `(-field:"a phrase"`: the word ends at a quote.
+        if i < chars.len() && chars[i] == '"' {
+            let mut head = word.as_str();
+            let mut position = start;
+            while let Some(rest) = head.strip_prefix('(') {
+                tokens.push((position, Token::Open));
+                (head, position) = (rest, position + 1);
+            }
+            if let Some(rest) = head.strip_prefix('-') {
+                tokens.push((position, Token::Minus));
+                (head, position) = (rest, position + 1);
+            }
+            let (phrase, next) = phrase(&chars, i)?;
+            match head.strip_suffix(':').and_then(Scope::named) {
+                Some(scope) => tokens.push((position, Token::Scoped(scope, phrase))),
+                None if head.is_empty() => tokens.push((i, Token::Phrase(phrase))),
+                None => return error(i, "a quote must start a phrase (put a space before it)"),
+            }
+            i = next;
+            continue;
+        }
+        word_tokens(&word, start, &mut tokens)?;
+    }
+    Ok(tokens)
+}
+
+/// The phrase starting with the quote at `start`, and the position after its end.
+fn phrase(chars: &[char], start: usize) -> Result<(String, usize), ParseError> {
+    let Some(length) = chars[start + 1..].iter().position(|&c| c == '"') else {
+        return error(start, "this quote is never closed");
+    };
+    let text: String = chars[start + 1..start + 1 + length].iter().collect();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() {
+        return error(start, "empty phrase");
+    }
+    Ok((text, start + length + 2))
+}
+
+/// Tokens of one whitespace-delimited word: grouping parentheses peeled off its ends,
+/// a leading `-`, an operator keyword, a scope, or the word itself.
+fn word_tokens(word: &str, start: usize, tokens: &mut Vec<(usize, Token)>) -> Result<(), ParseError> {
+    let mut core = word;
+    let mut position = start;
+    while let Some(rest) = core.strip_prefix('(') {
+        tokens.push((position, Token::Open));
+        core = rest;
+        position += 1;
+    }
+    let mut closes = 0;
+    while core.ends_with(')') && core.matches(')').count() > core.matches('(').count() {
+        core = &core[..core.len() - 1];
+        closes += 1;
+    }
+    if let Some(rest) = core.strip_prefix('-') {
+        if rest.is_empty() {
+            return error(position, "nothing to exclude after -");
+        }
+        tokens.push((position, Token::Minus));
+        core = rest;
+        position += 1;
+        while let Some(rest) = core.strip_prefix('(') {
+            tokens.push((position, Token::Open));
+            core = rest;
+            position += 1;
+        }
+    }
+    if !core.is_empty() {
+        let token = match core {
+            "OR" => Token::Or,
+            "AND" => Token::And,
+            _ => match core.split_once(':') {
+                Some((name, value)) if !value.starts_with(':') && Scope::named(name).is_some() => {
+                    let scope = Scope::named(name).expect("checked");
+                    if value.is_empty() {
+                        return error(position, format!("{}: needs a value", scope.name()));
+                    }
+                    Token::Scoped(scope, value.to_string())
+                }
+                _ => Token::Word(core.to_string()),
+            },
+        };
+        tokens.push((position, token));
+    }
+    let end = start + word.chars().count();
+    for k in 0..closes {
+        tokens.push((end - closes + k, Token::Close));
+    }
+    Ok(())
+}
+
+struct Parser {
+    tokens: Vec<(usize, Token)>,
+    next: usize,
+    end: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.next).map(|(_, t)| t)
+    }
+
+    fn position(&self) -> usize {
+        self.tokens.get(self.next).map_or(self.end, |(p, _)| *p)
+    }
+
+    /// or := and ("OR" and)*
+    fn or(&mut self) -> Result<Node, ParseError> {
+        let mut alternatives = vec![self.and()?];
+        while self.peek() == Some(&Token::Or) {
+            self.next += 1;
+            alternatives.push(self.and()?);
+        }
+        Ok(if alternatives.len() == 1 { alternatives.remove(0) } else { Node::Or(alternatives) })
+    }
+
+    /// and := unary ("AND"? unary)*
+    fn and(&mut self) -> Result<Node, ParseError> {
+        let mut all = Vec::new();
+        loop {
+            match self.peek() {
+                None | Some(Token::Close) | Some(Token::Or) => break,
+                Some(Token::And) => {
+                    if all.is_empty() {
+                        return error(self.position(), "AND needs a term before it");
+                    }
+                    self.next += 1;
+                    if matches!(self.peek(), None | Some(Token::Close) | Some(Token::Or) | Some(Token::And)) {
+                        return error(self.position(), "AND needs a term after it");
+                    }
+                }
+                _ => all.push(self.unary()?),
+            }
+        }
+        match all.len() {
+            0 => match self.peek() {
+                Some(Token::Or) => error(self.position(), "OR needs a term on each side"),
+                Some(Token::Close) => error(self.position(), "nothing before this )"),
+                _ if self.next > 0 && matches!(self.tokens[self.next - 1].1, Token::Or) => {
+                    error(self.tokens[self.next - 1].0, "OR needs a term on each side")
+                }
+                _ => Ok(Node::And(vec![])),
+            },
+            1 => Ok(all.remove(0)),
+            _ => Ok(Node::And(all)),
+        }
+    }
+
+    /// unary := "-" primary | primary
+    fn unary(&mut self) -> Result<Node, ParseError> {
+        if self.peek() == Some(&Token::Minus) {
+            self.next += 1;
+            return Ok(Node::Not(Box::new(self.primary()?)));
+        }
+        self.primary()
+    }
+
+    /// primary := "(" or ")" | word | phrase | scoped
+    fn primary(&mut self) -> Result<Node, ParseError> {
+        let position = self.position();
+        let Some((_, token)) = self.tokens.get(self.next).cloned() else {
+            return error(position, "the query ends where a term was expected");
+        };
+        self.next += 1;
+        match token {
+            Token::Word(w) => Ok(Node::Word(w)),
+            Token::Phrase(p) => Ok(Node::Phrase(p)),
+            Token::Scoped(s, v) => Ok(Node::Scoped(s, v)),
+            Token::Open => {
+                if self.peek() == Some(&Token::Close) {
+                    return error(position, "empty parentheses");
+                }
+                let inner = self.or()?;
+                if self.peek() != Some(&Token::Close) {
+                    return error(position, "this ( is never closed");
+                }
+                self.next += 1;
+                Ok(inner)
+            }
+            Token::Close => error(position, "this ) closes nothing"),
+            Token::Minus => error(position, "- must be followed by a term"),
+            Token::Or | Token::And => error(position, "OR and AND need a term on each side"),
+        }
+    }
+}
+
+/// Parses a query. An empty (or all-blank) query is `And([])`, matching everything.
+pub fn parse(text: &str) -> Result<Node, ParseError> {
+    let tokens = lex(text)?;
+    let end = text.chars().count();
+    let mut parser = Parser { tokens, next: 0, end };
+    let node = parser.or()?;
+    if let Some((position, _)) = parser.tokens.get(parser.next) {
+        return error(*position, "this ) closes nothing");
+    }
+    Ok(node)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Node::*;
+
+    fn w(s: &str) -> Node {
+        Word(s.into())
+    }
+
+    #[test]
+    fn symbols_with_punctuation_are_single_words() {
+        for symbol in [
+            "NKX2-5",
+            "Nr1h3::Rxra",
+            "Abd-B",
+            "daf-16",
+            "HLA-DRB1",
+            "ADE5,7",
+            r"Dmel\CG18081",
+            "su(Hw)",
+            "E(z)",
+            "l(3)mbt",
+            "Su(var)205",
+            "si:ch211-196l7.4",
+            "CUT&RUN",
+            "CG8788-3'utr",
+        ] {
+            assert_eq!(parse(symbol), Ok(w(symbol)), "{symbol}");
+        }
+    }
+
+    #[test]
+    fn terms_phrases_and_scopes() {
+        assert_eq!(parse("GATA1 ChIP"), Ok(And(vec![w("GATA1"), w("ChIP")])));
+        assert_eq!(parse("  \"gel   shift\" "), Ok(Phrase("gel shift".into())));
+        assert_eq!(
+            parse("tf:GATA1 Target:ALAS2"),
+            Ok(And(vec![Scoped(Scope::Tf, "GATA1".into()), Scoped(Scope::Target, "ALAS2".into())]))
+        );
+        assert_eq!(parse("organism:\"Mus musculus\""), Ok(Scoped(Scope::Organism, "Mus musculus".into())));
+        assert_eq!(
+            parse("curated:yes pmid:27924024"),
+            Ok(And(vec![Scoped(Scope::Curated, "yes".into()), Scoped(Scope::Pmid, "27924024".into())]))
+        );
+        assert_eq!(parse(""), Ok(And(vec![])));
+        assert_eq!(parse("   "), Ok(And(vec![])));
+    }
+
+    #[test]
+    fn or_not_and_groups() {
+        assert_eq!(parse("GATA1 OR GATA2"), Ok(Or(vec![w("GATA1"), w("GATA2")])));
+        assert_eq!(parse("a b OR c"), Ok(Or(vec![And(vec![w("a"), w("b")]), w("c")])));
+        assert_eq!(parse("a AND b"), Ok(And(vec![w("a"), w("b")])));
+        assert_eq!(parse("GATA1 -TRRUST"), Ok(And(vec![w("GATA1"), Not(Box::new(w("TRRUST")))])));
+        assert_eq!(parse("-\"inferred by curator\""), Ok(Not(Box::new(Phrase("inferred by curator".into())))));
+        assert_eq!(parse("(GATA1 OR TAL1) ChIP"), Ok(And(vec![Or(vec![w("GATA1"), w("TAL1")]), w("ChIP")])));
+        assert_eq!(parse("-(a OR b)"), Ok(Not(Box::new(Or(vec![w("a"), w("b")])))));
+        assert_eq!(
+            parse("-organism:\"Mus musculus\""),
+            Ok(Not(Box::new(Scoped(Scope::Organism, "Mus musculus".into()))))
+        );
+        assert_eq!(parse("(GATA1 OR su(Hw))"), Ok(Or(vec![w("GATA1"), w("su(Hw)")])));
+        assert_eq!(parse("((E(z)))"), Ok(w("E(z)")));
+        assert_eq!(parse("or and"), Ok(And(vec![w("or"), w("and")])), "keywords are upper case");
+    }
+
+    fn err(text: &str) -> String {
+        parse(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn errors_point_at_the_position() {
+        assert_eq!(err("GATA1 \"ChIP"), "at position 7: this quote is never closed");
+        assert_eq!(err("(GATA1 OR GATA2"), "at position 1: this ( is never closed");
+        assert_eq!(err("GATA1)"), "at position 6: this ) closes nothing");
+        assert_eq!(err("OR GATA1"), "at position 1: OR needs a term on each side");
+        assert_eq!(err("GATA1 OR"), "at position 7: OR needs a term on each side");
+        assert_eq!(err("GATA1 OR OR GATA2"), "at position 10: OR needs a term on each side");
+        assert_eq!(err("GATA1 - x"), "at position 7: nothing to exclude after -");
+        assert_eq!(err("()"), "at position 1: empty parentheses");
+        assert_eq!(err("tf: GATA1"), "at position 1: tf: needs a value");
+        assert_eq!(err("\"\""), "at position 1: empty phrase");
+        assert_eq!(err("GATA1\"x\""), "at position 6: a quote must start a phrase (put a space before it)");
+        assert_eq!(err("AND GATA1"), "at position 1: AND needs a term before it");
+        assert_eq!(err("GATA1 AND"), "at position 10: AND needs a term after it");
+        assert_eq!(err("a (b OR )"), "at position 9: nothing before this )");
+    }
+}
