@@ -10,6 +10,7 @@ use tflink_search::corpus::Report;
 use tflink_search::index::{self, Mode, RunError};
 use tflink_search::output;
 use tflink_search::response::Kind;
+use tflink_search::search::synonyms::Synonyms;
 use tflink_search::search::{DEFAULT_LIMIT, Engine, Filters, SearchRequest};
 use tflink_search::server::{self, ServeOptions};
 use tracing_subscriber::EnvFilter;
@@ -110,6 +111,12 @@ enum Command {
         /// Print the response object as JSON
         #[arg(long)]
         json: bool,
+        /// Show each hit's score contributions
+        #[arg(long)]
+        explain: bool,
+        /// Extra synonyms: lines of kind<TAB>term<TAB>value (kinds: method, organism, database)
+        #[arg(long, value_name = "FILE")]
+        synonyms: Option<PathBuf>,
     },
     /// Serve search over HTTP (builds the index from --seeds first if there is none)
     #[command(after_help = SERVE_HELP)]
@@ -132,6 +139,9 @@ enum Command {
         /// Searches running at once (default: twice the number of cores)
         #[arg(long)]
         max_concurrent: Option<usize>,
+        /// Extra synonyms: lines of kind<TAB>term<TAB>value (kinds: method, organism, database)
+        #[arg(long, value_name = "FILE")]
+        synonyms: Option<PathBuf>,
     },
 }
 
@@ -195,7 +205,20 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             })
         }
-        Command::Query { text, index, kind, organism, database, curated, function, limit, offset, json } => {
+        Command::Query {
+            text,
+            index,
+            kind,
+            organism,
+            database,
+            curated,
+            function,
+            limit,
+            offset,
+            json,
+            explain,
+            synonyms,
+        } => {
             let request = SearchRequest {
                 query: text,
                 kind: match kind {
@@ -205,14 +228,22 @@ fn main() -> ExitCode {
                 filters: Filters { organism, database, curated: curated.map(|c| matches!(c, YesNo::Yes)), function },
                 limit,
                 offset,
+                explain,
             };
-            run_query(&request, index, json).unwrap_or_else(|e| {
+            run_query(&request, index, json, synonyms).unwrap_or_else(|e| {
                 eprintln!("error: {e:#}");
                 ExitCode::from(2)
             })
         }
-        Command::Serve { index, seeds, addr, cors_origins, timeout_ms, max_concurrent } => {
+        Command::Serve { index, seeds, addr, cors_origins, timeout_ms, max_concurrent, synonyms } => {
             let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+            let synonyms = match synonyms.map(|path| Synonyms::with_file(&path)).transpose() {
+                Ok(synonyms) => synonyms.unwrap_or_else(Synonyms::builtin),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(1);
+                }
+            };
             let options = ServeOptions {
                 index_dir: index,
                 seeds_dir: seeds,
@@ -221,6 +252,7 @@ fn main() -> ExitCode {
                 request_timeout: Duration::from_millis(timeout_ms),
                 max_concurrent_searches: max_concurrent.unwrap_or(2 * cores),
                 progress: true,
+                synonyms,
             };
             run_serve(options).unwrap_or_else(|e| {
                 eprintln!("error: {e:#}");
@@ -272,8 +304,16 @@ fn print_notices(report: &Report) {
     }
 }
 
-fn run_query(request: &SearchRequest, index_dir: PathBuf, json: bool) -> anyhow::Result<ExitCode> {
-    let engine = Engine::open(&index_dir)?;
+fn run_query(
+    request: &SearchRequest,
+    index_dir: PathBuf,
+    json: bool,
+    synonyms: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let mut engine = Engine::open(&index_dir)?;
+    if let Some(path) = synonyms {
+        engine = engine.with_synonyms(Synonyms::with_file(&path).map_err(anyhow::Error::msg)?);
+    }
     let response = engine.search(request)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&response)?);

@@ -2,7 +2,7 @@
 
 use crate::corpus::scan::Changes;
 use crate::index::RunOutcome;
-use crate::response::{FacetCounts, Hit, PartyView, SearchResponse};
+use crate::response::{FacetCounts, Fallback, Hit, PartyView, SearchResponse};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 fn party(p: &PartyView) -> String {
@@ -29,6 +29,16 @@ pub fn search_table(response: &SearchResponse) -> String {
         response.query,
         response.took_ms
     );
+    match (&response.fallback, &response.corrected) {
+        (Some(Fallback::Typo), Some(corrected)) => {
+            out.push_str(&format!("nothing matched exactly; showing {corrected:?}\n"))
+        }
+        (Some(Fallback::Prefix), _) => out.push_str("nothing matched exactly; showing words completed as prefixes\n"),
+        _ => {}
+    }
+    if !response.did_you_mean.is_empty() {
+        out.push_str(&format!("did you mean: {}\n", response.did_you_mean.join(", ")));
+    }
     if !response.hits.is_empty() {
         let mut table = Table::new();
         table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);

@@ -66,6 +66,24 @@ pub struct SearchResponse {
     pub took_ms: f64,
     pub hits: Vec<Hit>,
     pub facets: Facets,
+    /// Set when the exact query found nothing and a rewrite did: `prefix` (words
+    /// completed) or `typo` (words corrected). The hits are those of the rewrite.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<Fallback>,
+    /// The corrected query whose hits are shown (typo fallback).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected: Option<String>,
+    /// Queries the user may have meant (prefix completions or other corrections).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub did_you_mean: Vec<String>,
+}
+
+/// How a query that found nothing was rewritten.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Fallback {
+    Prefix,
+    Typo,
 }
 
 /// A protein as shown inside an interaction.
@@ -151,11 +169,18 @@ impl From<&Protein> for ProteinRecord {
 pub enum Hit {
     Interaction {
         score: f32,
+        /// Score contributions, when asked for (`explain`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schema(value_type = Option<Object>)]
+        explanation: Option<serde_json::Value>,
         #[serde(flatten)]
         record: InteractionRecord,
     },
     Protein {
         score: f32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schema(value_type = Option<Object>)]
+        explanation: Option<serde_json::Value>,
         #[serde(flatten)]
         record: ProteinRecord,
     },

@@ -187,7 +187,7 @@ fn openapi_document_is_valid_and_complete() {
             })
             .collect();
         let expected: &[&str] = match path.as_str() {
-            "/search" => &["q", "kind", "organism", "database", "curated", "function", "limit", "offset"],
+            "/search" => &["q", "kind", "organism", "database", "curated", "function", "limit", "offset", "explain"],
             "/suggest" => &["q", "organism", "limit"],
             "/proteins/{accession}" => &["accession"],
             _ => &[],

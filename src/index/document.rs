@@ -8,18 +8,37 @@ use tantivy::TantivyDocument;
 pub const KIND_INTERACTION: &str = "interaction";
 pub const KIND_PROTEIN: &str = "protein";
 
-/// Every string under which `party` should be found: its name, each symbol of a name
-/// that lists several (`HBA1;HBA2`), its accession and each of its gene ids.
+/// The symbols of a name: the whole name and, for a name that lists several
+/// (`HBA1;HBA2`, `calm1a; calm1b`), each of them.
+fn symbols(party: &Party) -> Vec<&str> {
+    let Some(name) = &party.name else { return Vec::new() };
+    let mut symbols = vec![name.as_str()];
+    if name.contains(';') {
+        symbols.extend(name.split(';').map(str::trim).filter(|s| !s.is_empty()));
+    }
+    symbols
+}
+
+/// Every string under which `party` should be found: its symbols, its accession and
+/// each of its gene ids.
 fn party_terms(party: &Party) -> Vec<&str> {
     let mut terms = vec![party.accession.as_str()];
-    if let Some(name) = &party.name {
-        terms.push(name);
-        if name.contains(';') {
-            terms.extend(name.split(';').map(str::trim).filter(|s| !s.is_empty()));
-        }
-    }
+    terms.extend(symbols(party));
     terms.extend(party.gene_ids.iter().map(String::as_str));
     terms
+}
+
+/// Indexes `party` as one of the document's own proteins, and in `role` (TF or target).
+fn add_party(doc: &mut TantivyDocument, f: &Fields, party: &Party, role: Option<tantivy::schema::Field>) {
+    for term in party_terms(party) {
+        doc.add_text(f.name, term);
+        if let Some(role) = role {
+            doc.add_text(role, term);
+        }
+    }
+    for symbol in symbols(party) {
+        doc.add_text(f.name_cased, symbol);
+    }
 }
 
 fn add_evidence(doc: &mut TantivyDocument, f: &Fields, evidence: &Evidence) {
@@ -63,9 +82,8 @@ pub fn interaction(f: &Fields, sides: &InteractionSides) -> Option<TantivyDocume
     doc.add_text(f.key, &key);
     doc.add_text(f.tf, &sides.tf_accession);
     doc.add_text(f.target, &sides.target_accession);
-    for term in party_terms(&interaction.tf).into_iter().chain(party_terms(&interaction.target)) {
-        doc.add_text(f.name, term);
-    }
+    add_party(&mut doc, f, &interaction.tf, Some(f.tf_terms));
+    add_party(&mut doc, f, &interaction.target, Some(f.target_terms));
     doc.add_text(f.organism, &interaction.organism);
     add_evidence(&mut doc, f, &interaction.evidence);
     doc.add_u64(f.rank, interaction_rank(&interaction.evidence, &key));
@@ -77,13 +95,12 @@ pub fn protein(f: &Fields, protein: &Protein) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(f.kind, KIND_PROTEIN);
     doc.add_text(f.key, &protein.party.accession);
-    for term in party_terms(&protein.party) {
-        doc.add_text(f.name, term);
-    }
-    for row in protein.tfs.iter().chain(&protein.targets) {
-        doc.add_text(f.related, &row.partner.accession);
-        if let Some(name) = &row.partner.name {
-            doc.add_text(f.related, name);
+    add_party(&mut doc, f, &protein.party, None);
+    for (rows, role) in [(&protein.tfs, f.tf_terms), (&protein.targets, f.target_terms)] {
+        for row in rows {
+            for term in party_terms(&row.partner) {
+                doc.add_text(role, term);
+            }
         }
     }
     doc.add_text(f.organism, &protein.organism);

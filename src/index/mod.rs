@@ -37,6 +37,8 @@ pub enum IndexError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("cannot write the index in {}: {source}", path.display())]
     Write { path: PathBuf, source: tantivy::TantivyError },
+    #[error("the index in {} was written by another version of search-cli: run `search-cli index` to rebuild it", path.display())]
+    Outdated { path: PathBuf },
 }
 
 /// An opened generation with its field handles.
@@ -63,7 +65,7 @@ pub fn open(root: &Path) -> Result<OpenIndex, IndexError> {
     let open_error = |source| IndexError::Open { path: generation.clone(), source };
     let index = Index::open_in_dir(&generation).map_err(open_error)?;
     schema::register_tokenizers(&index);
-    let fields = schema::fields_of(&index.schema()).map_err(open_error)?;
+    let fields = schema::fields_of(&index.schema()).map_err(|_| IndexError::Outdated { path: generation.clone() })?;
     Ok(OpenIndex { index, fields, generation })
 }
 

@@ -21,8 +21,13 @@ pub struct Fields {
     pub key: Field,
     /// Symbols, accessions and gene ids of the document's own protein(s).
     pub name: Field,
-    /// Protein documents: symbols and accessions of its regulators and targets.
-    pub related: Field,
+    /// The same symbols with their case, for the exact-case bonus (HIF1A, Hif1a, hif1a).
+    pub name_cased: Field,
+    /// Interactions: the TF's symbols, accession and gene ids. Proteins: those of the
+    /// TFs regulating it. Either way what `tf:` matches.
+    pub tf_terms: Field,
+    /// Interactions: the target's identifiers. Proteins: those of its targets.
+    pub target_terms: Field,
     pub pubmed: Field,
     /// Facet (case kept, fast) and exact match (lower-cased index).
     pub database: Field,
@@ -61,9 +66,11 @@ pub fn build() -> Schema {
     b.add_text_field("key", STRING | STORED);
     b.add_text_field("tf", STRING);
     b.add_text_field("target", STRING);
-    for name in ["name", "related", "pubmed", "method"] {
+    for name in ["name", "tf_terms", "target_terms", "pubmed", "method"] {
         b.add_text_field(name, exact_text(false));
     }
+    let cased = TextFieldIndexing::default().set_tokenizer("raw").set_index_option(IndexRecordOption::Basic);
+    b.add_text_field("name_cased", TextOptions::default().set_indexing_options(cased));
     for facet in ["database", "organism", "function"] {
         b.add_text_field(facet, exact_text(true));
     }
@@ -82,7 +89,9 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         kind: field("kind")?,
         key: field("key")?,
         name: field("name")?,
-        related: field("related")?,
+        name_cased: field("name_cased")?,
+        tf_terms: field("tf_terms")?,
+        target_terms: field("target_terms")?,
         pubmed: field("pubmed")?,
         database: field("database")?,
         method: field("method")?,

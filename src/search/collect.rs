@@ -20,6 +20,25 @@ pub struct Filters {
     pub function: Vec<String>,
 }
 
+impl Filters {
+    /// These filters, with each facet they leave free taken from `lifted`.
+    pub fn or_lifted(mut self, lifted: Filters) -> Filters {
+        if self.organism.is_empty() {
+            self.organism = lifted.organism;
+        }
+        if self.database.is_empty() {
+            self.database = lifted.database;
+        }
+        if self.curated.is_none() {
+            self.curated = lifted.curated;
+        }
+        if self.function.is_empty() {
+            self.function = lifted.function;
+        }
+        self
+    }
+}
+
 /// A matching document and what orders it: score, then the static rank.
 #[derive(Debug, Clone, Copy)]
 pub struct Scored {

@@ -2,6 +2,8 @@
 //! both the CLI and the HTTP API.
 
 mod collect;
+mod fallback;
+mod labelled;
 pub mod parse;
 pub mod query;
 pub mod synonyms;
@@ -11,17 +13,20 @@ pub use collect::Filters;
 use crate::index::{self, IndexError, OpenIndex, lookup};
 use crate::model::{InteractionSides, Protein};
 use crate::response::{
-    DocumentCounts, FacetCounts, Facets, Hit, IndexStats, InteractionRecord, Kind, ProteinRecord, SearchResponse,
-    SuggestResponse,
+    DocumentCounts, FacetCounts, Facets, Fallback, Hit, IndexStats, InteractionRecord, Kind, ProteinRecord,
+    SearchResponse, SuggestResponse,
 };
 use collect::{Collected, FacetedTop};
+use parse::Node;
+use query::Compiler;
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 use synonyms::Synonyms;
+use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, IndexReader, ReloadPolicy};
+use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher};
 use thiserror::Error;
 
 /// Most hits one request may ask for.
@@ -43,6 +48,8 @@ pub struct SearchRequest {
     pub filters: Filters,
     pub limit: usize,
     pub offset: usize,
+    /// Return each hit's score contributions.
+    pub explain: bool,
 }
 
 impl Default for SearchRequest {
@@ -53,6 +60,7 @@ impl Default for SearchRequest {
             filters: Filters::default(),
             limit: DEFAULT_LIMIT,
             offset: 0,
+            explain: false,
         }
     }
 }
@@ -62,6 +70,9 @@ pub enum SearchError {
     /// The request itself is wrong: the caller should fix the named parameter.
     #[error("invalid parameter {name}: {reason}")]
     InvalidParameter { name: &'static str, reason: String },
+    /// The query text cannot be parsed or uses a scope wrongly; the message says where.
+    #[error("invalid query: {0}")]
+    Query(String),
     #[error("search failed: {0}")]
     Index(#[from] tantivy::TantivyError),
     #[error("the index holds an unreadable record: {0}")]
@@ -150,6 +161,12 @@ impl Engine {
     }
 
     /// The generation folder this engine reads.
+    /// Uses `synonyms` (e.g. the built-in table plus a user file) from now on.
+    pub fn with_synonyms(mut self, synonyms: Synonyms) -> Self {
+        self.synonyms = synonyms;
+        self
+    }
+
     pub fn generation(&self) -> &Path {
         &self.open.generation
     }
@@ -157,23 +174,47 @@ impl Engine {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
         let started = Instant::now();
         request.validate()?;
-        let fields = &self.open.fields;
-        let query = query::build(fields, request.kind, &request.query, &self.synonyms, &mut self.words.clone());
+        let parsed = parse::parse(&request.query).map_err(|e| SearchError::Query(e.to_string()))?;
         let searcher = self.reader.searcher();
-        let collector = FacetedTop { filters: &request.filters, top: request.offset + request.limit };
-        let collected = searcher.search(&*query, &collector)?;
+        let mut response = self.execute(request, parsed.clone(), &searcher)?;
+        if response.total == 0
+            && let Some(rewritten) = self.fall_back(request, &parsed, &searcher)?
+        {
+            response = rewritten;
+        }
+        response.took_ms = started.elapsed().as_secs_f64() * 1000.0;
+        Ok(response)
+    }
+
+    /// Runs the parsed query `node` for `request`.
+    fn execute(&self, request: &SearchRequest, node: Node, searcher: &Searcher) -> Result<SearchResponse, SearchError> {
+        let fields = &self.open.fields;
+        let mut compiler =
+            Compiler { fields, kind: request.kind, synonyms: &self.synonyms, words: self.words.clone(), searcher };
+        let compiled = compiler.compile(node, &request.filters)?;
+        let filters = request.filters.clone().or_lifted(compiled.lifted);
+        let collector = FacetedTop { filters: &filters, top: request.offset + request.limit };
+        let collected = searcher.search(&*compiled.query, &collector)?;
 
         let mut hits = Vec::with_capacity(request.limit);
         for scored in collected.top.iter().skip(request.offset) {
             let (score, address) = (scored.score, scored.address);
+            let explanation = if request.explain {
+                let explained = compiled.query.explain(searcher, address)?;
+                Some(serde_json::to_value(explained).map_err(|e| SearchError::Corrupt(e.to_string()))?)
+            } else {
+                None
+            };
             hits.push(match request.kind {
                 Kind::Interaction => {
-                    let sides: InteractionSides = stored_json(&searcher, address, fields.record)?;
+                    let sides: InteractionSides = stored_json(searcher, address, fields.record)?;
                     let merged =
                         sides.merge().ok_or_else(|| SearchError::Corrupt(format!("{} has no row", sides.key())))?;
-                    Hit::Interaction { score, record: InteractionRecord::from(&merged) }
+                    Hit::Interaction { score, explanation, record: InteractionRecord::from(&merged) }
                 }
-                Kind::Protein => Hit::Protein { score, record: stored_json(&searcher, address, fields.record)? },
+                Kind::Protein => {
+                    Hit::Protein { score, explanation, record: stored_json(searcher, address, fields.record)? }
+                }
             });
         }
         Ok(SearchResponse {
@@ -182,10 +223,75 @@ impl Engine {
             total: collected.total,
             offset: request.offset,
             limit: request.limit,
-            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            took_ms: 0.0,
             hits,
-            facets: facets(collected, &request.filters, request.kind),
+            facets: facets(collected, &filters, request.kind),
+            fallback: None,
+            corrected: None,
+            did_you_mean: Vec::new(),
         })
+    }
+
+    /// For a query that found nothing: complete its words that match nothing alone,
+    /// or failing that correct them; the first rewrite that finds something answers.
+    fn fall_back(
+        &self,
+        request: &SearchRequest,
+        parsed: &Node,
+        searcher: &Searcher,
+    ) -> Result<Option<SearchResponse>, SearchError> {
+        let name = self.open.fields.name;
+        let mut failing = Vec::new();
+        for word in fallback::words(parsed) {
+            let alone = SearchRequest {
+                query: String::new(),
+                filters: Filters::default(),
+                limit: 0,
+                offset: 0,
+                ..request.clone()
+            };
+            if self.execute(&alone, Node::Word(word.to_string()), searcher)?.total == 0 {
+                failing.push(word);
+            }
+        }
+        if failing.is_empty() {
+            return Ok(None);
+        }
+        type Finder = fn(&Searcher, tantivy::schema::Field, &str) -> Result<Vec<String>, SearchError>;
+        for (kind, find) in
+            [(Fallback::Prefix, fallback::completions as Finder), (Fallback::Typo, fallback::corrections)]
+        {
+            let mut node = parsed.clone();
+            let mut text = request.query.clone();
+            let mut alternatives = Vec::new();
+            let mut complete = true;
+            for word in &failing {
+                let found = find(searcher, name, &word.to_lowercase())?;
+                let Some(best) = found.first() else {
+                    complete = false;
+                    break;
+                };
+                alternatives.extend(found.iter().map(|f| fallback::retype(&request.query, word, f)));
+                // A prefix stands for all its completions; a typo for its best correction.
+                let with = if kind == Fallback::Prefix { found.clone() } else { vec![best.clone()] };
+                node = fallback::replace(&node, word, &with);
+                text = fallback::retype(&text, word, best);
+            }
+            if !complete {
+                continue;
+            }
+            let mut response = self.execute(request, node, searcher)?;
+            if response.total > 0 {
+                response.fallback = Some(kind);
+                if kind == Fallback::Typo {
+                    alternatives.retain(|a| *a != text);
+                    response.corrected = Some(text);
+                }
+                response.did_you_mean = alternatives;
+                return Ok(Some(response));
+            }
+        }
+        Ok(None)
     }
 }
 

@@ -1,73 +1,400 @@
-//! From query text to a Tantivy query.
+//! From a parsed query to a Tantivy query.
 //!
-//! Every whitespace-separated term must match (AND). A term matches whole, lower-cased
-//! symbols, accessions, gene ids, PubMed ids and database names, whole method names
-//! through [`Synonyms`], and words of method names. Each term scores the boost of the
-//! best field it matched, so an exact symbol outranks a database or method match.
+//! A word matches whole, lower-cased symbols, accessions, gene ids, PubMed ids and
+//! database names, whole method names through [`Synonyms`], and (weakly) words of
+//! method names. Each word scores the boost of the best way it matched, so an exact
+//! symbol outranks a synonym, and a synonym outranks free text; a symbol typed in its
+//! exact case (Hif1a, not HIF1A) earns a little more.
+//!
+//! Scopes that are also facets (`organism:`, `database:`, `curated:`), and free words
+//! naming an organism (`human`, `fruit fly`), become that facet's filter when they stand
+//! alone at the top level of the query and the request does not filter that facet
+//! itself: the results and facet counts are then exactly those of the parameter.
 
-use super::synonyms::Synonyms;
+use super::SearchError;
+use super::collect::Filters;
+use super::labelled::Labelled;
+use super::parse::{Node, Scope};
+use super::synonyms::{SynonymKind, Synonyms};
 use crate::index::schema::Fields;
 use crate::response::Kind;
-use tantivy::Term;
+use std::collections::BTreeSet;
 use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery,
+    Query, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Searcher, Term};
 
 /// Score of a term matching the document's own symbol, accession or gene id.
 pub const BOOST_NAME: f32 = 10.0;
+/// Added when the symbol also matches in the exact case typed.
+pub const BOOST_CASE: f32 = 1.0;
 /// ... a PubMed id.
 pub const BOOST_PUBMED: f32 = 4.0;
 /// ... the symbol or accession of a protein's regulator or target.
 pub const BOOST_RELATED: f32 = 3.0;
-/// ... a database name, or a method through a synonym.
+/// ... a database name, a species, or a method through a synonym.
 pub const BOOST_EVIDENCE: f32 = 2.0;
-/// ... a word of a method name.
-pub const BOOST_WORD: f32 = 1.0;
+/// Weight of the BM25 score of words of method names: small enough that free text
+/// stays below every exact match.
+pub const BM25_WEIGHT: f32 = 0.02;
 
-/// The terms of a query: whitespace-separated, empty for an empty query.
-pub fn terms(text: &str) -> Vec<&str> {
-    text.split_whitespace().collect()
+/// A compiled query and the facet filters lifted out of it.
+pub struct Compiled {
+    pub query: Box<dyn Query>,
+    pub lifted: Filters,
 }
 
-fn exact(field: Field, value: &str, boost: f32) -> Box<dyn Query> {
+/// Compiles parsed queries for one search.
+pub struct Compiler<'a> {
+    pub fields: &'a Fields,
+    pub kind: Kind,
+    pub synonyms: &'a Synonyms,
+    pub words: TextAnalyzer,
+    pub searcher: &'a Searcher,
+}
+
+/// Documents whose `field` holds `value` exactly, scoring `boost`; `what` names the
+/// field in explanations.
+fn exact(field: Field, value: &str, boost: f32, what: &str) -> Box<dyn Query> {
     let term = TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic);
-    Box::new(ConstScoreQuery::new(Box::new(term), boost))
+    labelled(Box::new(ConstScoreQuery::new(Box::new(term), boost)), what, value)
 }
 
-/// The query for one term: the best of every way it can match.
-fn term_query(f: &Fields, term: &str, synonyms: &Synonyms, words: &mut TextAnalyzer) -> Box<dyn Query> {
-    let lower = term.to_lowercase();
-    let mut ways = vec![
-        exact(f.name, &lower, BOOST_NAME),
-        exact(f.pubmed, &lower, BOOST_PUBMED),
-        exact(f.related, &lower, BOOST_RELATED),
-        exact(f.database, &lower, BOOST_EVIDENCE),
-        exact(f.method, &lower, BOOST_EVIDENCE),
-    ];
-    ways.extend(synonyms.methods(&lower).iter().map(|method| exact(f.method, method, BOOST_EVIDENCE)));
-    let mut tokens = Vec::new();
-    words.token_stream(term).process(&mut |t| tokens.push(Term::from_field_text(f.method_words, &t.text)));
-    let word_query: Option<Box<dyn Query>> = match tokens.len() {
-        0 => None,
-        1 => Some(Box::new(TermQuery::new(tokens.remove(0), IndexRecordOption::Basic))),
-        _ => Some(Box::new(PhraseQuery::new(tokens))),
-    };
-    ways.extend(word_query.map(|q| Box::new(ConstScoreQuery::new(q, BOOST_WORD)) as Box<dyn Query>));
-    Box::new(DisjunctionMaxQuery::new(ways))
+fn labelled(query: Box<dyn Query>, what: &str, value: &str) -> Box<dyn Query> {
+    Box::new(Labelled::new(query, format!("{what} {value:?}")))
+}
+
+fn any_of(ways: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if ways.is_empty() { Box::new(EmptyQuery) } else { Box::new(DisjunctionMaxQuery::new(ways)) }
 }
 
 /// Every document of `kind`, all scoring 0.
-pub fn build_kind(f: &Fields, kind: Kind) -> Box<dyn Query> {
-    exact(f.kind, kind.as_str(), 0.0)
+pub fn of_kind(f: &Fields, kind: Kind) -> Box<dyn Query> {
+    exact(f.kind, kind.as_str(), 0.0, "kind")
 }
 
-/// Documents of `kind` matching every term of `text`.
-pub fn build(f: &Fields, kind: Kind, text: &str, synonyms: &Synonyms, words: &mut TextAnalyzer) -> Box<dyn Query> {
-    let mut clauses = vec![(Occur::Must, build_kind(f, kind))];
-    clauses.extend(terms(text).into_iter().map(|t| (Occur::Must, term_query(f, t, synonyms, words))));
-    Box::new(BooleanQuery::new(clauses))
+/// A facet value a top-level part of the query can stand for.
+enum Facet {
+    Organism(Vec<String>),
+    Database(Vec<String>),
+    Curated(bool),
+}
+
+impl Compiler<'_> {
+    /// Documents of the compiler's kind matching `node`, with liftable facet scopes
+    /// moved into filters where `explicit` leaves that facet free.
+    pub fn compile(&mut self, node: Node, explicit: &Filters) -> Result<Compiled, SearchError> {
+        let node = self.group_synonym_runs(node);
+        let mut parts = match node {
+            Node::And(parts) => parts,
+            other => vec![other],
+        };
+        let mut lifted = Filters::default();
+        let facets: Vec<Option<Facet>> = parts.iter().map(|p| self.facet_of(p)).collect::<Result<_, _>>()?;
+        let count = |pick: fn(&Facet) -> bool| facets.iter().flatten().filter(|f| pick(f)).count();
+        let lift_organism = explicit.organism.is_empty() && count(|f| matches!(f, Facet::Organism(_))) == 1;
+        let lift_database = explicit.database.is_empty() && count(|f| matches!(f, Facet::Database(_))) == 1;
+        let lift_curated = explicit.curated.is_none() && count(|f| matches!(f, Facet::Curated(_))) == 1;
+        let mut kept = Vec::new();
+        for (part, facet) in parts.drain(..).zip(facets) {
+            match facet {
+                Some(Facet::Organism(values)) if lift_organism => lifted.organism = values,
+                Some(Facet::Database(values)) if lift_database => lifted.database = values,
+                Some(Facet::Curated(value)) if lift_curated => lifted.curated = Some(value),
+                _ => kept.push(part),
+            }
+        }
+        let mut clauses = vec![(Occur::Must, of_kind(self.fields, self.kind))];
+        for part in kept {
+            clauses.push(match part {
+                Node::Not(inner) => (Occur::MustNot, self.node(*inner)?),
+                other => (Occur::Must, self.node(other)?),
+            });
+        }
+        Ok(Compiled { query: Box::new(BooleanQuery::new(clauses)), lifted })
+    }
+
+    /// Joins runs of words that together form a multi-word synonym (`gel shift`,
+    /// `fruit fly`, `H. sapiens`) into a phrase.
+    fn group_synonym_runs(&self, node: Node) -> Node {
+        match node {
+            Node::And(parts) => {
+                let mut grouped = Vec::new();
+                let mut i = 0;
+                while i < parts.len() {
+                    let run = parts[i..].iter().take_while(|p| matches!(p, Node::Word(_))).count();
+                    let longest = (2..=run.min(self.synonyms.longest())).rev().find(|&n| {
+                        let words: Vec<&str> = parts[i..i + n]
+                            .iter()
+                            .map(|p| if let Node::Word(w) = p { w.as_str() } else { "" })
+                            .collect();
+                        self.synonyms.is_term(&words.join(" "))
+                    });
+                    if let Some(n) = longest {
+                        let words: Vec<String> = parts[i..i + n]
+                            .iter()
+                            .map(|p| if let Node::Word(w) = p { w.clone() } else { String::new() })
+                            .collect();
+                        grouped.push(Node::Phrase(words.join(" ")));
+                        i += n;
+                    } else {
+                        grouped.push(self.group_synonym_runs(parts[i].clone()));
+                        i += 1;
+                    }
+                }
+                if grouped.len() == 1 { grouped.remove(0) } else { Node::And(grouped) }
+            }
+            Node::Or(parts) => Node::Or(parts.into_iter().map(|p| self.group_synonym_runs(p)).collect()),
+            Node::Not(inner) => Node::Not(Box::new(self.group_synonym_runs(*inner))),
+            other => other,
+        }
+    }
+
+    /// The facet value a top-level part stands for, if any.
+    fn facet_of(&self, part: &Node) -> Result<Option<Facet>, SearchError> {
+        Ok(match part {
+            Node::Scoped(Scope::Organism, value) => Some(Facet::Organism(self.organisms(value))),
+            Node::Word(word) | Node::Phrase(word) => {
+                let species = self.synonyms.get(SynonymKind::Organism, word);
+                (!species.is_empty()).then(|| Facet::Organism(species.to_vec()))
+            }
+            Node::Scoped(Scope::Database, value) => Some(Facet::Database(self.databases(value)?)),
+            Node::Scoped(Scope::Curated, value) => Some(Facet::Curated(curated(value)?)),
+            _ => None,
+        })
+    }
+
+    /// Species a value names: through synonyms, or the value itself.
+    fn organisms(&self, value: &str) -> Vec<String> {
+        let species = self.synonyms.get(SynonymKind::Organism, value);
+        if species.is_empty() { vec![value.to_string()] } else { species.to_vec() }
+    }
+
+    /// Database names a value names: itself and its aliases, `*` patterns expanded
+    /// against the databases in the index.
+    fn databases(&self, value: &str) -> Result<Vec<String>, SearchError> {
+        let mut names = vec![value.to_string()];
+        let mut known: Option<BTreeSet<String>> = None;
+        for alias in self.synonyms.get(SynonymKind::Database, value) {
+            match alias.split_once('*') {
+                None => names.push(alias.clone()),
+                Some((prefix, suffix)) => {
+                    if known.is_none() {
+                        known = Some(terms(self.searcher, self.fields.database)?);
+                    }
+                    let (prefix, suffix) = (prefix.to_lowercase(), suffix.to_lowercase());
+                    let matching = known.iter().flatten().filter(|d| d.starts_with(&prefix) && d.ends_with(&suffix));
+                    names.extend(matching.cloned());
+                }
+            }
+        }
+        let mut seen = BTreeSet::new();
+        names.retain(|n| seen.insert(n.to_lowercase()));
+        Ok(names)
+    }
+
+    fn node(&mut self, node: Node) -> Result<Box<dyn Query>, SearchError> {
+        Ok(match node {
+            Node::Word(word) => self.word(&word),
+            Node::Phrase(phrase) => self.phrase(&phrase),
+            Node::Scoped(scope, value) => self.scoped(scope, &value)?,
+            Node::And(parts) => {
+                let mut clauses = Vec::new();
+                for part in parts {
+                    clauses.push(match part {
+                        Node::Not(inner) => (Occur::MustNot, self.node(*inner)?),
+                        other => (Occur::Must, self.node(other)?),
+                    });
+                }
+                if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+                    clauses.push((Occur::Must, of_kind(self.fields, self.kind)));
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
+            Node::Or(parts) => {
+                let mut clauses = Vec::new();
+                for part in parts {
+                    let query = match part {
+                        Node::Not(inner) => {
+                            let inner = self.node(*inner)?;
+                            Box::new(BooleanQuery::new(vec![
+                                (Occur::Must, of_kind(self.fields, self.kind)),
+                                (Occur::MustNot, inner),
+                            ]))
+                        }
+                        other => self.node(other)?,
+                    };
+                    clauses.push((Occur::Should, query));
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
+            Node::Not(inner) => {
+                let inner = self.node(*inner)?;
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, of_kind(self.fields, self.kind)),
+                    (Occur::MustNot, inner),
+                ]))
+            }
+        })
+    }
+
+    /// BM25 over words of method names, weighted below every exact match.
+    fn method_words(&mut self, text: &str) -> Option<Box<dyn Query>> {
+        let field = self.fields.method_words;
+        let mut tokens = Vec::new();
+        self.words.token_stream(text).process(&mut |t| tokens.push(Term::from_field_text(field, &t.text)));
+        let query: Box<dyn Query> = match tokens.len() {
+            0 => return None,
+            1 => Box::new(TermQuery::new(tokens.remove(0), IndexRecordOption::WithFreqs)),
+            _ => Box::new(PhraseQuery::new(tokens)),
+        };
+        Some(labelled(Box::new(BoostQuery::new(query, BM25_WEIGHT)), "words of a method (BM25)", text))
+    }
+
+    /// Ways a word or phrase matches evidence: database names and aliases, species,
+    /// methods (whole, through synonyms, or by their words).
+    fn evidence_ways(&mut self, text: &str, ways: &mut Vec<Box<dyn Query>>) {
+        let f = self.fields;
+        let lower = text.to_lowercase();
+        ways.push(exact(f.database, &lower, BOOST_EVIDENCE, "database"));
+        ways.push(exact(f.method, &lower, BOOST_EVIDENCE, "method"));
+        for alias in self.synonyms.get(SynonymKind::Database, text) {
+            ways.push(database_alias(f.database, alias));
+        }
+        for method in self.synonyms.get(SynonymKind::Method, text) {
+            ways.push(exact(f.method, &method.to_lowercase(), BOOST_EVIDENCE, "method (synonym)"));
+        }
+        for species in self.synonyms.get(SynonymKind::Organism, text) {
+            ways.push(exact(f.organism, &species.to_lowercase(), BOOST_EVIDENCE, "species (synonym)"));
+        }
+        ways.extend(self.method_words(text));
+    }
+
+    fn word(&mut self, word: &str) -> Box<dyn Query> {
+        let f = self.fields;
+        let lower = word.to_lowercase();
+        let mut ways = vec![
+            exact(f.name_cased, word, BOOST_NAME + BOOST_CASE, "symbol in the exact case typed"),
+            exact(f.name, &lower, BOOST_NAME, "symbol, accession or gene id"),
+            exact(f.pubmed, &lower, BOOST_PUBMED, "PubMed id"),
+        ];
+        if self.kind == Kind::Protein {
+            ways.push(exact(f.tf_terms, &lower, BOOST_RELATED, "regulated by"));
+            ways.push(exact(f.target_terms, &lower, BOOST_RELATED, "regulates"));
+        }
+        self.evidence_ways(word, &mut ways);
+        any_of(ways)
+    }
+
+    fn phrase(&mut self, phrase: &str) -> Box<dyn Query> {
+        let f = self.fields;
+        let mut ways = vec![
+            exact(f.name_cased, phrase, BOOST_NAME + BOOST_CASE, "symbol in the exact case typed"),
+            exact(f.name, &phrase.to_lowercase(), BOOST_NAME, "symbol"),
+        ];
+        ways.push(exact(f.organism, &phrase.to_lowercase(), BOOST_EVIDENCE, "species"));
+        self.evidence_ways(phrase, &mut ways);
+        any_of(ways)
+    }
+
+    fn scoped(&mut self, scope: Scope, value: &str) -> Result<Box<dyn Query>, SearchError> {
+        let f = self.fields;
+        let lower = value.to_lowercase();
+        let invalid = |reason: String| Err(SearchError::Query(format!("{}:{value}: {reason}", scope.name())));
+        Ok(match scope {
+            Scope::Tf => exact(f.tf_terms, &lower, BOOST_NAME, "tf:"),
+            Scope::Target => exact(f.target_terms, &lower, BOOST_NAME, "target:"),
+            Scope::Protein => any_of(vec![
+                exact(f.name_cased, value, BOOST_NAME + BOOST_CASE, "symbol in the exact case typed"),
+                exact(f.name, &lower, BOOST_NAME, "symbol, accession or gene id"),
+            ]),
+            Scope::Accession => {
+                if crate::page::row::parse_accession(&value.to_uppercase()).is_err() {
+                    return invalid("not a UniProt accession".into());
+                }
+                exact(f.name, &lower, BOOST_NAME, "symbol, accession or gene id")
+            }
+            Scope::Gene => {
+                if !value.bytes().all(|b| b.is_ascii_digit()) {
+                    return invalid("an NCBI gene id is a number".into());
+                }
+                exact(f.name, &lower, BOOST_NAME, "symbol, accession or gene id")
+            }
+            Scope::Pmid => {
+                if !value.bytes().all(|b| b.is_ascii_digit()) {
+                    return invalid("a PubMed id is a number".into());
+                }
+                exact(f.pubmed, &lower, BOOST_PUBMED, "PubMed id")
+            }
+            Scope::Organism => any_of(
+                self.organisms(value)
+                    .iter()
+                    .map(|s| exact(f.organism, &s.to_lowercase(), BOOST_EVIDENCE, "organism:"))
+                    .collect(),
+            ),
+            Scope::Database => any_of(
+                self.databases(value)?
+                    .iter()
+                    .map(|d| exact(f.database, &d.to_lowercase(), BOOST_EVIDENCE, "database:"))
+                    .collect(),
+            ),
+            Scope::Method => {
+                let mut ways = vec![exact(f.method, &lower, BOOST_EVIDENCE, "method")];
+                for method in self.synonyms.get(SynonymKind::Method, value) {
+                    ways.push(exact(f.method, &method.to_lowercase(), BOOST_EVIDENCE, "method (synonym)"));
+                }
+                ways.extend(self.method_words(value));
+                any_of(ways)
+            }
+            Scope::Curated => {
+                let term = TermQuery::new(Term::from_field_bool(f.curated, curated(value)?), IndexRecordOption::Basic);
+                labelled(Box::new(ConstScoreQuery::new(Box::new(term), 0.0)), "curated:", value)
+            }
+        })
+    }
+}
+
+fn curated(value: &str) -> Result<bool, SearchError> {
+    match value.to_lowercase().as_str() {
+        "yes" => Ok(true),
+        "no" => Ok(false),
+        _ => Err(SearchError::Query(format!("curated:{value}: expected curated:yes or curated:no"))),
+    }
+}
+
+/// A database alias: a name, or a `*` pattern over names.
+fn database_alias(field: Field, alias: &str) -> Box<dyn Query> {
+    let lower = alias.to_lowercase();
+    if !lower.contains('*') {
+        return exact(field, &lower, BOOST_EVIDENCE, "database (alias)");
+    }
+    let pattern: String = lower.split('*').map(regex_escape).collect::<Vec<_>>().join(".*");
+    match RegexQuery::from_pattern(&pattern, field) {
+        Ok(query) => {
+            labelled(Box::new(ConstScoreQuery::new(Box::new(query), BOOST_EVIDENCE)), "database (alias)", alias)
+        }
+        Err(_) => Box::new(EmptyQuery),
+    }
+}
+
+fn regex_escape(text: &str) -> String {
+    text.chars().flat_map(|c| if c.is_ascii_alphanumeric() || c == '_' { vec![c] } else { vec!['\\', c] }).collect()
+}
+
+/// Every indexed term of `field`, across segments.
+pub fn terms(searcher: &Searcher, field: Field) -> Result<BTreeSet<String>, SearchError> {
+    let mut all = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let index = segment.inverted_index(field)?;
+        let mut stream = index.terms().stream().map_err(tantivy::TantivyError::from)?;
+        while stream.advance() {
+            all.insert(String::from_utf8_lossy(stream.key()).into_owned());
+        }
+    }
+    Ok(all)
 }
 
 /// Proteins with a name, accession or gene id starting with `word` (any case); those
@@ -76,8 +403,8 @@ pub fn prefix(f: &Fields, word: &str) -> Box<dyn Query> {
     let lower = word.to_lowercase();
     let starts_with = FuzzyTermQuery::new_prefix(Term::from_field_text(f.name, &lower), 0, true);
     let name = DisjunctionMaxQuery::new(vec![
-        exact(f.name, &lower, 2.0),
+        exact(f.name, &lower, 2.0, "symbol, accession or gene id"),
         Box::new(ConstScoreQuery::new(Box::new(starts_with), 1.0)),
     ]);
-    Box::new(BooleanQuery::new(vec![(Occur::Must, build_kind(f, Kind::Protein)), (Occur::Must, Box::new(name))]))
+    Box::new(BooleanQuery::new(vec![(Occur::Must, of_kind(f, Kind::Protein)), (Occur::Must, Box::new(name))]))
 }

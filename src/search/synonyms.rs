@@ -1,57 +1,165 @@
-//! Synonyms: terms that also match whole detection-method names.
+//! Synonyms: terms that stand for method names, species or source databases, from one
+//! readable table (`src/search/synonyms.tsv`) plus, optionally, the user's own.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 const BUILTIN: &str = include_str!("synonyms.tsv");
 
-/// Lower-cased term → lower-cased method names it stands for.
+/// What a synonym stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SynonymKind {
+    Method,
+    Organism,
+    Database,
+}
+
+/// Lower-cased term → values, per kind.
 #[derive(Debug, Clone, Default)]
 pub struct Synonyms {
-    methods: HashMap<String, Vec<String>>,
+    table: HashMap<(SynonymKind, String), Vec<String>>,
+    /// Most words in a term, for matching runs of query words.
+    longest: usize,
 }
 
 impl Synonyms {
-    /// The table shipped with the program (`src/search/synonyms.tsv`).
+    /// The table shipped with the program.
     pub fn builtin() -> Self {
-        Self::parse(BUILTIN).expect("the built-in synonym table is well formed (checked by a test)")
+        let mut synonyms = Synonyms::default();
+        synonyms
+            .add(BUILTIN, "the built-in table")
+            .expect("the built-in synonym table is well formed (checked by a test)");
+        synonyms
     }
 
-    /// Parses `term<TAB>method` lines; `#` starts a comment line.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let mut methods: HashMap<String, Vec<String>> = HashMap::new();
+    /// The built-in table plus the user's file, in the same format.
+    pub fn with_file(path: &Path) -> Result<Self, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let mut synonyms = Self::builtin();
+        synonyms.add(&text, &path.display().to_string())?;
+        Ok(synonyms)
+    }
+
+    /// Adds `kind<TAB>term<TAB>value` lines; `#` starts a comment line.
+    pub fn add(&mut self, text: &str, source: &str) -> Result<(), String> {
         for (number, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
+            let line = line.trim_end();
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
                 continue;
             }
-            let Some((term, method)) = line.split_once('\t') else {
-                return Err(format!("line {}: expected term<TAB>method", number + 1));
+            let bad = |why: &str| format!("{source} line {}: {why}", number + 1);
+            let mut columns = line.split('\t');
+            let (Some(kind), Some(term), Some(value), None) =
+                (columns.next(), columns.next(), columns.next(), columns.next())
+            else {
+                return Err(bad("expected kind<TAB>term<TAB>value"));
             };
-            methods.entry(term.trim().to_lowercase()).or_default().push(method.trim().to_lowercase());
+            let kind = match kind.trim() {
+                "method" => SynonymKind::Method,
+                "organism" => SynonymKind::Organism,
+                "database" => SynonymKind::Database,
+                other => return Err(bad(&format!("unknown kind {other:?} (method, organism or database)"))),
+            };
+            let term = normalize(term);
+            if term.is_empty() || value.trim().is_empty() {
+                return Err(bad("empty term or value"));
+            }
+            self.longest = self.longest.max(term.split(' ').count());
+            self.table.entry((kind, term)).or_default().push(value.trim().to_string());
         }
-        Ok(Synonyms { methods })
+        Ok(())
     }
 
-    /// The method names `term` (already lower-cased) stands for.
-    pub fn methods(&self, term: &str) -> &[String] {
-        self.methods.get(term).map_or(&[], Vec::as_slice)
+    /// The values `term` stands for (any case, any spacing).
+    pub fn get(&self, kind: SynonymKind, term: &str) -> &[String] {
+        self.table.get(&(kind, normalize(term))).map_or(&[], Vec::as_slice)
     }
+
+    /// Whether `term` is a synonym of any kind.
+    pub fn is_term(&self, term: &str) -> bool {
+        let term = normalize(term);
+        [SynonymKind::Method, SynonymKind::Organism, SynonymKind::Database]
+            .into_iter()
+            .any(|kind| self.table.contains_key(&(kind, term.clone())))
+    }
+
+    /// The most words a term has.
+    pub fn longest(&self) -> usize {
+        self.longest
+    }
+}
+
+fn normalize(term: &str) -> String {
+    term.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use SynonymKind::*;
 
     #[test]
-    fn builtin_table_parses_and_maps_the_abbreviations() {
-        let synonyms = Synonyms::parse(BUILTIN).unwrap();
-        assert_eq!(synonyms.methods("chip")[0], "chromatin immunoprecipitation assay");
-        assert_eq!(synonyms.methods("emsa"), ["electrophoretic mobility shift assay"]);
-        assert!(synonyms.methods("gata1").is_empty());
+    fn builtin_table_maps_methods_organisms_and_databases() {
+        let s = Synonyms::builtin();
+        assert_eq!(s.get(Method, "ChIP")[0], "chromatin immunoprecipitation assay");
+        assert_eq!(s.get(Method, "EMSA"), ["electrophoretic mobility shift assay"]);
+        assert_eq!(s.get(Method, "gel   Shift"), ["electrophoretic mobility shift assay"]);
+        assert_eq!(s.get(Organism, "fruit fly"), ["Drosophila melanogaster"]);
+        assert_eq!(s.get(Organism, "H. sapiens"), ["Homo sapiens"]);
+        assert_eq!(s.get(Database, "HTRIdb"), ["HTRI"]);
+        assert_eq!(s.get(Database, "dorothea"), ["DoRothEA", "*_via_DoRothEA"]);
+        assert!(s.get(Method, "gata1").is_empty());
+        assert!(s.longest() >= 3);
     }
 
     #[test]
-    fn malformed_line_is_reported() {
-        assert_eq!(Synonyms::parse("# c\nchip only\n").unwrap_err(), "line 2: expected term<TAB>method");
+    fn every_method_of_the_vocabulary_is_reachable() {
+        let Ok(vocabulary) =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/vocabulary.tsv"))
+        else {
+            eprintln!("SKIPPED: ../shared/corpus/vocabulary.tsv is absent");
+            return;
+        };
+        let s = Synonyms::builtin();
+        let targets: Vec<String> =
+            s.table.iter().filter(|((k, _), _)| *k == Method).flat_map(|(_, v)| v.clone()).collect();
+        for line in vocabulary.lines().filter(|l| l.starts_with("method\t")) {
+            let method = line.split('\t').nth(1).unwrap();
+            if matches!(
+                method,
+                "chromatin immunoprecipitation assay"
+                    | "DNase I footprinting"
+                    | "electrophoretic mobility shift assay"
+                    | "selex"
+                    | "one hybrid"
+            ) {
+                assert!(targets.iter().any(|t| t == method), "no abbreviation leads to {method:?}");
+            }
+        }
+        // Every method a synonym names either occurs in the data or is one of the
+        // full names kept for methods the data does not have yet.
+        let future = [
+            "protein binding microarray",
+            "DNA affinity purification sequencing",
+            "cleavage under targets and release using nuclease",
+            "cleavage under targets and tagmentation",
+            "DNA adenine methyltransferase identification",
+        ];
+        for target in &targets {
+            assert!(
+                vocabulary.contains(&format!("method\t{target}\t")) || future.contains(&target.as_str()),
+                "{target:?} is not a method of the data"
+            );
+        }
+    }
+
+    #[test]
+    fn malformed_lines_are_reported_with_their_number() {
+        let mut s = Synonyms::default();
+        assert_eq!(s.add("# c\nmethod\tchip only\n", "f").unwrap_err(), "f line 2: expected kind<TAB>term<TAB>value");
+        assert_eq!(
+            s.add("colour\tred\tblue\n", "f").unwrap_err(),
+            "f line 1: unknown kind \"colour\" (method, organism or database)"
+        );
     }
 }

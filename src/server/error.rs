@@ -14,8 +14,8 @@ pub struct ErrorBody {
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
-    /// Stable machine-readable code: invalid_parameter, not_found, method_not_allowed,
-    /// not_ready, timeout, internal.
+    /// Stable machine-readable code: invalid_parameter, invalid_query, not_found,
+    /// method_not_allowed, not_ready, timeout, internal.
     pub code: String,
     /// What went wrong, naming the parameter or resource.
     pub message: String,
@@ -54,6 +54,9 @@ impl From<SearchError> for ApiError {
     fn from(e: SearchError) -> Self {
         match e {
             SearchError::InvalidParameter { name, reason } => ApiError::invalid(name, reason),
+            SearchError::Query(message) => {
+                Self::new(StatusCode::BAD_REQUEST, "invalid_query", format!("invalid query q: {message}"))
+            }
             other => {
                 tracing::error!(error = %other, "search failed");
                 ApiError::internal(other.to_string())

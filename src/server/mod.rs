@@ -13,6 +13,7 @@ use crate::response::{
     DocumentCounts, Facets, Hit, IndexStats, InteractionRecord, Kind, PartyView, ProteinRecord, SearchResponse,
     SuggestResponse, Suggestion,
 };
+use crate::search::synonyms::Synonyms;
 use crate::search::{Engine, SearchError};
 use arc_swap::ArcSwapOption;
 use axum::extract::{MatchedPath, Path as UrlPath, RawQuery, Request, State};
@@ -54,6 +55,8 @@ pub struct ServeOptions {
     pub max_concurrent_searches: usize,
     /// Show indexing progress on a terminal.
     pub progress: bool,
+    /// Synonyms for every search (the built-in table, plus a user file if given).
+    pub synonyms: Synonyms,
 }
 
 #[derive(Debug, Error)]
@@ -77,6 +80,7 @@ pub struct AppState {
 
 struct Inner {
     engine: ArcSwapOption<Engine>,
+    synonyms: Synonyms,
     index_dir: PathBuf,
     limiter: Arc<Semaphore>,
     timeout: Duration,
@@ -84,9 +88,19 @@ struct Inner {
 
 impl AppState {
     pub fn new(index_dir: PathBuf, timeout: Duration, max_concurrent_searches: usize) -> Self {
+        Self::with_synonyms(index_dir, timeout, max_concurrent_searches, Synonyms::builtin())
+    }
+
+    pub fn with_synonyms(
+        index_dir: PathBuf,
+        timeout: Duration,
+        max_concurrent_searches: usize,
+        synonyms: Synonyms,
+    ) -> Self {
         AppState {
             inner: Arc::new(Inner {
                 engine: ArcSwapOption::empty(),
+                synonyms,
                 index_dir,
                 limiter: Arc::new(Semaphore::new(max_concurrent_searches.max(1))),
                 timeout,
@@ -102,7 +116,7 @@ impl AppState {
         if self.inner.engine.load().as_ref().is_some_and(|engine| engine.generation() == live) {
             return Ok(false);
         }
-        let engine = Engine::open_following(&self.inner.index_dir)?;
+        let engine = Engine::open_following(&self.inner.index_dir)?.with_synonyms(self.inner.synonyms.clone());
         self.inner.engine.store(Some(Arc::new(engine)));
         Ok(true)
     }
@@ -369,7 +383,12 @@ fn spawn_first_build(state: AppState, options: &ServeOptions) {
 
 /// Serves until SIGTERM or Ctrl-C. Prints `listening on http://ADDR` once bound.
 pub async fn run(options: ServeOptions) -> Result<(), ServerError> {
-    let state = AppState::new(options.index_dir.clone(), options.request_timeout, options.max_concurrent_searches);
+    let state = AppState::with_synonyms(
+        options.index_dir.clone(),
+        options.request_timeout,
+        options.max_concurrent_searches,
+        options.synonyms.clone(),
+    );
     let router = app(state.clone(), &options.cors_origins)?;
     let listener = tokio::net::TcpListener::bind(options.addr)
         .await

@@ -19,10 +19,15 @@ pub enum YesNo {
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
-    /// Query text; every term must match. Terms match symbols, accessions, gene ids,
-    /// PubMed ids and database names whole and case-insensitively, words of detection
-    /// methods, and method abbreviations (ChIP, EMSA, ...). Empty or absent: everything.
-    /// At most 1,000 characters.
+    /// Query text, at most 1,000 characters; empty or absent matches everything.
+    /// Words AND together; `"quoted phrases"`; `OR` between words or groups; `-word`
+    /// excludes; parentheses group. Scopes: `tf:` `target:` `protein:` `accession:`
+    /// `gene:` `organism:` `database:` `method:` `pmid:` `curated:yes|no`. A word matches
+    /// symbols (punctuation included: NKX2-5, su(Hw)), accessions, gene ids, PubMed ids
+    /// and database names whole and case-insensitively, method abbreviations (ChIP,
+    /// EMSA, SELEX, ...) and words of methods; organism words (human, mouse, fly, ...)
+    /// and top-level `organism:`/`database:`/`curated:` act as facet filters. When
+    /// nothing matches, words are completed or corrected and the response says so.
     pub q: Option<String>,
     /// Kind of document to return (default interaction).
     pub kind: Option<Kind>,
@@ -40,6 +45,8 @@ pub struct SearchParams {
     /// Number of hits to skip (offset + limit at most 10,000).
     #[param(minimum = 0, maximum = 10000)]
     pub offset: Option<usize>,
+    /// `true` to return each hit's score contributions.
+    pub explain: Option<bool>,
 }
 
 /// Parameters of `GET /suggest`.
@@ -81,7 +88,7 @@ fn number(name: &str, value: &str) -> Result<usize, ApiError> {
 impl SearchParams {
     pub fn parse(raw: Option<&str>) -> Result<Self, ApiError> {
         let mut p = SearchParams::default();
-        let (mut kind, mut curated, mut limit, mut offset) = (None, None, None, None);
+        let (mut kind, mut curated, mut limit, mut offset, mut explain) = (None, None, None, None, None);
         for (key, value) in pairs(raw) {
             match key.as_str() {
                 "q" => once(&mut p.q, "q", value)?,
@@ -89,10 +96,16 @@ impl SearchParams {
                 "curated" => once(&mut curated, "curated", value)?,
                 "limit" => once(&mut limit, "limit", value)?,
                 "offset" => once(&mut offset, "offset", value)?,
+                "explain" => once(&mut explain, "explain", value)?,
                 "organism" => p.organism.get_or_insert_default().push(value),
                 "database" => p.database.get_or_insert_default().push(value),
                 "function" => p.function.get_or_insert_default().push(value),
-                other => return Err(unknown(other, "q, kind, organism, database, curated, function, limit, offset")),
+                other => {
+                    return Err(unknown(
+                        other,
+                        "q, kind, organism, database, curated, function, limit, offset, explain",
+                    ));
+                }
             }
         }
         p.kind = kind.map(|k| k.parse::<Kind>().map_err(|e| ApiError::invalid("kind", e))).transpose()?;
@@ -105,6 +118,13 @@ impl SearchParams {
             .transpose()?;
         p.limit = limit.map(|l| number("limit", &l)).transpose()?;
         p.offset = offset.map(|o| number("offset", &o)).transpose()?;
+        p.explain = explain
+            .map(|e| match e.as_str() {
+                "true" => Ok(true),
+                "false" => Ok(false),
+                other => Err(ApiError::invalid("explain", format!("{other:?} is not true or false"))),
+            })
+            .transpose()?;
         Ok(p)
     }
 
@@ -120,6 +140,7 @@ impl SearchParams {
             },
             limit: self.limit.unwrap_or(DEFAULT_LIMIT),
             offset: self.offset.unwrap_or(0),
+            explain: self.explain.unwrap_or(false),
         }
     }
 }

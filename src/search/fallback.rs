@@ -1,0 +1,123 @@
+//! What to try when the exact query finds nothing: completing words as prefixes, then
+//! correcting typos. Never silent: the response says which was used.
+//!
+//! Only words that match nothing on their own are rewritten, and a word containing a
+//! digit is never corrected for typos (GATA1 must not become GATA2, P12345 not P12346);
+//! it may only be completed (GATA → GATA1, GATA2, ...).
+
+use super::SearchError;
+use super::parse::Node;
+use std::collections::HashMap;
+use tantivy::Searcher;
+use tantivy::schema::Field;
+
+/// Completions offered per word.
+const MAX_CANDIDATES: usize = 5;
+
+/// The positive bare words of a query (excluded words are not rewritten).
+pub fn words(node: &Node) -> Vec<&str> {
+    match node {
+        Node::Word(w) => vec![w.as_str()],
+        Node::And(parts) | Node::Or(parts) => parts.iter().flat_map(words).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `node` with `word` replaced by the alternatives `with` (one: the word itself; several:
+/// any of them).
+pub fn replace(node: &Node, word: &str, with: &[String]) -> Node {
+    match node {
+        Node::Word(w) if w == word => match with {
+            [one] => Node::Word(one.clone()),
+            many => Node::Or(many.iter().map(|w| Node::Word(w.clone())).collect()),
+        },
+        Node::And(parts) => Node::And(parts.iter().map(|p| replace(p, word, with)).collect()),
+        Node::Or(parts) => Node::Or(parts.iter().map(|p| replace(p, word, with)).collect()),
+        other => other.clone(),
+    }
+}
+
+/// The query text with `word` replaced by `with`, as a user would retype it.
+pub fn retype(text: &str, word: &str, with: &str) -> String {
+    text.split(' ')
+        .map(|token| {
+            let core = token.trim_start_matches('(').trim_end_matches(')');
+            if core == word { token.replacen(word, with, 1) } else { token.to_string() }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Indexed terms of `field` that start with `prefix` (lower case), most frequent first.
+pub fn completions(searcher: &Searcher, field: Field, prefix: &str) -> Result<Vec<String>, SearchError> {
+    let mut found: HashMap<String, u64> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let index = segment.inverted_index(field)?;
+        let mut stream =
+            index.terms().range().ge(prefix.as_bytes()).into_stream().map_err(tantivy::TantivyError::from)?;
+        while stream.advance() {
+            if !stream.key().starts_with(prefix.as_bytes()) {
+                break;
+            }
+            let term = String::from_utf8_lossy(stream.key()).into_owned();
+            *found.entry(term).or_default() += u64::from(stream.value().doc_freq);
+        }
+    }
+    Ok(best(found.into_iter().filter(|(t, _)| t != prefix).map(|(t, n)| ((0, n), t))))
+}
+
+/// Indexed terms of `field` within a small edit distance of `word` (lower case): 1 for
+/// words of 4 to 7 letters, 2 from 8. None for words with a digit or shorter ones.
+pub fn corrections(searcher: &Searcher, field: Field, word: &str) -> Result<Vec<String>, SearchError> {
+    let length = word.chars().count();
+    if length < 4 || word.chars().any(|c| c.is_ascii_digit()) {
+        return Ok(Vec::new());
+    }
+    let allowed = if length >= 8 { 2 } else { 1 };
+    let mut found: HashMap<String, (usize, u64)> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let index = segment.inverted_index(field)?;
+        let mut stream = index.terms().stream().map_err(tantivy::TantivyError::from)?;
+        while stream.advance() {
+            let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
+            if term.chars().count().abs_diff(length) > allowed {
+                continue;
+            }
+            let distance = strsim::damerau_levenshtein(word, term);
+            if distance <= allowed {
+                let entry = found.entry(term.to_string()).or_insert((distance, 0));
+                entry.1 += u64::from(stream.value().doc_freq);
+            }
+        }
+    }
+    // Fewer edits first, then more frequent.
+    Ok(best(found.into_iter().map(|(t, (d, n))| ((usize::MAX - d, n), t))))
+}
+
+/// The best `MAX_CANDIDATES` terms by key (higher first), then alphabetically.
+fn best(scored: impl Iterator<Item = ((usize, u64), String)>) -> Vec<String> {
+    let mut scored: Vec<_> = scored.collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    scored.into_iter().take(MAX_CANDIDATES).map(|(_, t)| t).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::parse::parse;
+
+    #[test]
+    fn only_positive_bare_words_are_candidates() {
+        let node = parse("GATA (STAT OR tf:X) -TRRUST \"a b\"").unwrap();
+        assert_eq!(words(&node), ["GATA", "STAT"]);
+    }
+
+    #[test]
+    fn replacing_and_retyping() {
+        let node = parse("GATA ChIP").unwrap();
+        let with = vec!["gata1".to_string(), "gata2".to_string()];
+        assert_eq!(replace(&node, "GATA", &with), parse("(gata1 OR gata2) ChIP").unwrap());
+        assert_eq!(retype("(GATA ChIP)", "GATA", "gata1"), "(gata1 ChIP)");
+        assert_eq!(retype("GATAx GATA", "GATA", "gata1"), "GATAx gata1");
+    }
+}
