@@ -56,6 +56,8 @@ fn query_table_and_exit_codes() {
     let err = search_cli(dir.path(), &["query", "GATA1", "--limit", "5000"]).expect_code(2);
     assert!(err.stderr().contains("limit"), "{}", err.stderr());
     search_cli(dir.path(), &["query", "GATA1", "--kind", "gene"]).expect_code(2);
+    let unparsable = search_cli(dir.path(), &["query", "GATA1 \"ChIP"]).expect_code(2);
+    assert!(unparsable.stderr().contains("at position 7: this quote is never closed"), "{}", unparsable.stderr());
     search_cli(dir.path(), &["query", "GATA1", "--curated", "maybe"]).expect_code(2);
     let missing = search_cli(dir.path(), &["query", "GATA1", "--index", "nowhere"]).expect_code(2);
     assert!(

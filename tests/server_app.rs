@@ -138,3 +138,34 @@ async fn cors_only_for_configured_origins() {
     let request = Request::get("/health").header("origin", allowed).body(Body::empty()).unwrap();
     assert!(no_cors.oneshot(request).await.unwrap().headers().get("access-control-allow-origin").is_none());
 }
+
+#[tokio::test]
+async fn queries_that_cannot_be_parsed_are_400_with_the_position() {
+    let (_dir, app) = seeded_app();
+    let cases = [
+        ("GATA1%20%22ChIP", "at position 7: this quote is never closed"),
+        ("(GATA1%20OR%20GATA2", "at position 1: this ( is never closed"),
+        ("GATA1)", "at position 6: this ) closes nothing"),
+        ("OR%20GATA1", "at position 1: OR needs a term on each side"),
+        ("GATA1%20OR", "at position 7: OR needs a term on each side"),
+        ("GATA1%20-%20x", "at position 7: nothing to exclude after -"),
+        ("()", "at position 1: empty parentheses"),
+        ("tf:%20GATA1", "at position 1: tf: needs a value"),
+        ("%22%22", "at position 1: empty phrase"),
+        ("GATA1%22x%22", "at position 6: a quote must start a phrase"),
+        ("AND%20GATA1", "at position 1: AND needs a term before it"),
+        ("GATA1%20AND", "at position 10: AND needs a term after it"),
+        ("a%20(b%20OR%20)", "at position 9: nothing before this )"),
+        ("curated:maybe", "curated:maybe: expected curated:yes or curated:no"),
+        ("accession:GATA1", "accession:GATA1: not a UniProt accession"),
+        ("gene:GATA1", "gene:GATA1: an NCBI gene id is a number"),
+        ("pmid:abc", "pmid:abc: a PubMed id is a number"),
+    ];
+    for (q, message) in cases {
+        let (status, body) = call(&app, "GET", &format!("/search?q={q}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{q}: {body}");
+        assert_eq!(body["error"]["code"], "invalid_query", "{q}");
+        let text = body["error"]["message"].as_str().unwrap();
+        assert!(text.starts_with("invalid query q: ") && text.contains(message), "{q}: {text}");
+    }
+}

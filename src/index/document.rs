@@ -84,6 +84,19 @@ pub fn interaction(f: &Fields, sides: &InteractionSides) -> Option<TantivyDocume
     doc.add_text(f.target, &sides.target_accession);
     add_party(&mut doc, f, &interaction.tf, Some(f.tf_terms));
     add_party(&mut doc, f, &interaction.target, Some(f.target_terms));
+    // A party is shown as its own page names it, but stays findable under the name the
+    // other page lists it by.
+    let listed = [
+        (&sides.on_target_page, &interaction.tf, f.tf_terms),
+        (&sides.on_tf_page, &interaction.target, f.target_terms),
+    ];
+    for (row, shown, role) in listed {
+        if let Some(row) = row
+            && row.partner.name != shown.name
+        {
+            add_party(&mut doc, f, &row.partner, Some(role));
+        }
+    }
     doc.add_text(f.organism, &interaction.organism);
     add_evidence(&mut doc, f, &interaction.evidence);
     doc.add_u64(f.rank, interaction_rank(&interaction.evidence, &key));
