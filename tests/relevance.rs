@@ -10,7 +10,7 @@ mod common;
 use common::{page, row};
 use std::path::Path;
 use tflink_search::response::{Hit, Kind};
-use tflink_search::search::{Engine, SearchRequest};
+use tflink_search::search::{Engine, Filters, SearchRequest};
 use tflink_search::{corpus, index};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -288,4 +288,51 @@ fn fallbacks_say_what_they_did() {
     assert_eq!((digit.total, digit.fallback), (0, None));
     // An exact match means no fallback at all.
     assert_eq!(search("GATA1").fallback, None);
+}
+
+#[test]
+fn facet_scopes_filter_exactly_like_facet_parameters() {
+    let own = tempfile::tempdir().unwrap();
+    write_fixtures(own.path());
+    let (_index, engine) = engine_for(own.path());
+    let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let pairs = [
+        (
+            "organism:human ChIP",
+            SearchRequest {
+                query: "ChIP".into(),
+                filters: Filters { organism: strings(&["Homo sapiens"]), ..Filters::default() },
+                ..Default::default()
+            },
+        ),
+        (
+            "human ChIP",
+            SearchRequest {
+                query: "ChIP".into(),
+                filters: Filters { organism: strings(&["Homo sapiens"]), ..Filters::default() },
+                ..Default::default()
+            },
+        ),
+        (
+            "database:GTRD",
+            SearchRequest {
+                filters: Filters { database: strings(&["GTRD"]), ..Filters::default() },
+                ..Default::default()
+            },
+        ),
+        (
+            "curated:yes NKX2-5",
+            SearchRequest {
+                query: "NKX2-5".into(),
+                filters: Filters { curated: Some(true), ..Filters::default() },
+                ..Default::default()
+            },
+        ),
+    ];
+    for (scoped, parameter) in pairs {
+        let a = engine.search(&SearchRequest { query: scoped.into(), ..Default::default() }).unwrap();
+        let b = engine.search(&parameter).unwrap();
+        assert!(a.total > 0, "{scoped}");
+        assert_eq!((a.total, &a.hits, &a.facets), (b.total, &b.hits, &b.facets), "{scoped}");
+    }
 }
