@@ -13,3 +13,4 @@ pub mod page;
 pub mod response;
 pub mod search;
 pub mod server;
+pub mod synth;

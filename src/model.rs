@@ -105,12 +105,19 @@ pub struct Downloads {
 
 impl Protein {
     /// Union of databases and methods over all rows, curated if any row is.
+    /// Sorted and without repeats; a page has up to 200 rows, so this uses sets rather
+    /// than [`Evidence::merge`].
     pub fn evidence_summary(&self) -> Evidence {
-        let mut summary = Evidence::default();
-        for row in self.tfs.iter().chain(&self.targets) {
-            summary.merge(&row.evidence);
+        let rows = || self.tfs.iter().chain(&self.targets).map(|r| &r.evidence);
+        let union = |pick: fn(&Evidence) -> &Vec<String>| -> Vec<String> {
+            rows().flat_map(pick).collect::<std::collections::BTreeSet<_>>().into_iter().cloned().collect()
+        };
+        Evidence {
+            databases: union(|e| &e.databases),
+            methods: union(|e| &e.methods),
+            pubmed: union(|e| &e.pubmed),
+            curated: rows().any(|e| e.curated),
         }
-        summary
     }
 }
 
