@@ -466,7 +466,7 @@ fn render_page(
 
     let orthologs = if rng.random_bool(0.3) {
         let mut entries = Vec::new();
-        for o in 0..ORGANISMS.len() {
+        for (o, (other_species, _, _)) in ORGANISMS.iter().enumerate() {
             if o == protein.organism || !rng.random_bool(0.4) {
                 continue;
             }
@@ -477,7 +477,7 @@ fn render_page(
             } else {
                 id.clone()
             };
-            entries.push(format!("{{\"species\": \"{}\", \"id\": [\"{id}\"]}}", ORGANISMS[o].0));
+            entries.push(format!("{{\"species\": \"{other_species}\", \"id\": [\"{id}\"]}}"));
         }
         format!("[{}]", entries.join(", "))
     } else {
