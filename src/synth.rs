@@ -327,18 +327,21 @@ pub fn write(dir: &Path, options: &Options) -> std::io::Result<Written> {
     }
 
     let mut truth = std::io::BufWriter::new(std::fs::File::create(dir.join("truth.tsv"))?);
-    writeln!(truth, "organism\ttf\ttarget\tdatabases\tmethods\tpubmed\tcurated\tshown_on")?;
+    writeln!(truth, "organism\ttf\ttf_name\ttarget\ttarget_name\tdatabases\tmethods\tpubmed\tcurated\tshown_on")?;
     let join = |ids: &[u16], names: &[(String, u64)]| {
         ids.iter().map(|&i| names[i as usize].0.as_str()).collect::<Vec<_>>().join(";")
     };
     for (x, shown) in interactions.iter().zip(&shown_on) {
         let shown = ["none", "tf", "target", "both"][*shown as usize];
+        let (tf, target) = (&proteins[x.tf as usize], &proteins[x.target as usize]);
         writeln!(
             truth,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{shown}",
-            ORGANISMS[proteins[x.tf as usize].organism].0,
-            proteins[x.tf as usize].accession,
-            proteins[x.target as usize].accession,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{shown}",
+            ORGANISMS[tf.organism].0,
+            tf.accession,
+            tf.symbol.as_deref().unwrap_or("-"),
+            target.accession,
+            target.symbol.as_deref().unwrap_or("-"),
             join(&x.databases, &vocabulary.databases),
             join(&x.methods, &vocabulary.methods),
             x.pubmed.iter().map(u32::to_string).collect::<Vec<_>>().join(";"),
