@@ -9,6 +9,8 @@
 # for a fixed query mix (bench/mix.py), and /suggest p99; the same queries answered
 # by the peers (bench/peers.py). Figures are medians of RUNS runs (default 3; 1 for
 # full). Results go to bench/work/SIZE/results.json and a table on stdout.
+# PHASES (default "index serve peers") reruns only some phases, reusing the figures
+# of the others from the previous results.json.
 set -euo pipefail
 size=${1:-small}
 case $size in small | medium | full) ;; *) echo "usage: $0 small|medium|full" >&2; exit 2 ;; esac
@@ -17,6 +19,9 @@ work=${BENCH_WORK:-$root/bench/work}/$size
 runs=${RUNS:-$([ "$size" = full ] && echo 1 || echo 3)}
 duration=${DURATION:-15}
 port=${PORT:-7791}
+phases=${PHASES:-index serve peers}
+has() { [[ " $phases " == *" $1 "* ]]; }
+previous() { python3 -c "import json,sys; print(json.load(open('$work/results.json'))['ours'][sys.argv[1]])" "$1"; }
 mkdir -p "$work"
 cd "$root"
 
@@ -51,6 +56,7 @@ pages=$(find "$work/pages" -name '*.md' | wc -l)
 listed=$(awk -F'\t' 'NR > 1 && $10 != "none"' "$work/pages/truth.tsv" | wc -l)
 python3 bench/mix.py "$work/pages/truth.tsv" "$work/mix" >/dev/null
 
+if has index; then
 echo "== full index ($runs runs)"
 : >"$work/full.txt"
 for _ in $(seq "$runs"); do index_run --full | tee -a "$work/full.txt"; done
@@ -77,7 +83,12 @@ for path in random.Random(2).sample(files, max(1, len(files) // 100)):
 PY
 changed_s=$(index_run | cut -d' ' -f1)
 cp "$work"/originals/*.md "$work/pages/" && index_run >/dev/null
+else
+  full_s=$(previous full_index_s) full_rss_mb=$(previous peak_rss_mb) index_mb=$(previous index_mb)
+  noop_s=$(previous noop_s) changed_s=$(previous changed_1pct_s)
+fi
 
+if has serve; then
 echo "== serving"
 target/release/search-cli serve --index "$work/index" --addr "127.0.0.1:$port" >/dev/null 2>"$work/serve.log" &
 server=$!
@@ -106,7 +117,12 @@ read -r s1_p50 s1_p99 _ < <(wrk_run 1 1 "$work/mix/search.txt")
 read -r _ s8_p99 s8_rps < <(wrk_run 2 8 "$work/mix/search.txt")
 read -r g_p50 g_p99 _ < <(wrk_run 1 1 "$work/mix/suggest.txt")
 kill $server
+else
+  s1_p50=$(previous search_p50_ms) s1_p99=$(previous search_p99_ms) s8_p99=$(previous search8_p99_ms)
+  s8_rps=$(previous search8_rps) g_p50=$(previous suggest_p50_ms) g_p99=$(previous suggest_p99_ms)
+fi
 
+if has peers; then
 echo "== peers"
 if ! pg_lsclusters -h | grep -q online; then
   cluster=$(pg_lsclusters -h | awk 'NR==1 {print $1, $2}')
@@ -116,6 +132,7 @@ su postgres -c "psql -qc \"ALTER USER postgres PASSWORD 'bench'\"" >/dev/null
 peer() { python3 bench/peers.py "$1" "$work/pages/truth.tsv" "$work/mix/queries.json" "$work/mix/ours.json" "$work" "$duration"; }
 peer postgres >"$work/postgres.json"
 peer sqlite >"$work/sqlite.json"
+fi
 
 python3 - "$work" <<PY
 import json, sys

@@ -2,13 +2,17 @@
 //! exact total, the top hits and every facet's counts.
 //!
 //! Facet counts are disjunctive: a document counts toward facet F when it passes every
-//! filter except F's own. Reading the facet values of each match from fast-field
-//! columns lets one pass serve all facets at once.
+//! filter except F's own. The pass only marks matches in a bitset; counts are then
+//! intersections with the precomputed bitsets of each facet value ([`super::facets`]).
 
+use super::facets::{FacetCache, SegmentFacets};
+use fixedbitset::FixedBitSet;
+use std::borrow::Cow;
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap};
+use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::Column;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// Facet filters. Several values of one facet OR together; facets AND.
@@ -86,26 +90,57 @@ pub struct Collected {
 pub struct FacetedTop<'a> {
     pub filters: &'a Filters,
     pub top: usize,
+    pub facets: &'a FacetCache,
 }
+
+/// The documents of a segment that pass a filter on one facet (`None`: no filter).
+fn passing(values: &[(String, FixedBitSet)], wanted: &[String], docs: usize) -> Option<FixedBitSet> {
+    if wanted.is_empty() {
+        return None;
+    }
+    let mut set = FixedBitSet::with_capacity(docs);
+    for (value, documents) in values {
+        if wanted.iter().any(|w| w.eq_ignore_ascii_case(value)) {
+            set.union_with(documents);
+        }
+    }
+    Some(set)
+}
+
+const ORGANISM: usize = 0;
+const DATABASE: usize = 1;
+const CURATED: usize = 2;
+const FUNCTION: usize = 3;
 
 impl Collector for FacetedTop<'_> {
     type Fruit = Collected;
     type Child = SegmentFacetedTop;
 
     fn for_segment(&self, segment_ord: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
-        let fast = reader.fast_fields();
+        let facets = self.facets.get(reader)?;
+        let docs = reader.max_doc() as usize;
+        let passes = [
+            passing(&facets.organism, &self.filters.organism, docs),
+            passing(&facets.database, &self.filters.database, docs),
+            self.filters.curated.map(|c| facets.curated[usize::from(c)].clone()),
+            passing(&facets.function, &self.filters.function, docs),
+        ];
+        let mut all: Option<FixedBitSet> = None;
+        for pass in passes.iter().flatten() {
+            match &mut all {
+                None => all = Some(pass.clone()),
+                Some(all) => all.intersect_with(pass),
+            }
+        }
         Ok(SegmentFacetedTop {
             segment_ord,
             top: self.top,
             heap: BinaryHeap::with_capacity(self.top.min(1024) + 1),
-            total: 0,
-            organism: StrFacet::new(fast.str("organism")?, &self.filters.organism)?,
-            database: StrFacet::new(fast.str("database")?, &self.filters.database)?,
-            function: StrFacet::new(fast.str("function")?, &self.filters.function)?,
-            curated: fast.bool("curated")?,
-            curated_filter: self.filters.curated,
-            curated_counts: [0; 2],
-            rank: fast.u64("rank")?,
+            matches: FixedBitSet::with_capacity(docs),
+            all,
+            passes,
+            facets,
+            rank: reader.fast_fields().u64("rank")?,
         })
     }
 
@@ -136,75 +171,17 @@ impl Collector for FacetedTop<'_> {
     }
 }
 
-/// A string facet in one segment: its column, which term ordinals the filter selects,
-/// and counts per ordinal.
-struct StrFacet {
-    column: Option<StrColumn>,
-    /// `None` when the facet is not filtered.
-    selected: Option<Vec<u64>>,
-    counts: Vec<u64>,
-}
-
-impl StrFacet {
-    fn new(column: Option<StrColumn>, filter: &[String]) -> tantivy::Result<Self> {
-        let terms = column.as_ref().map_or(0, |c| c.num_terms());
-        let mut selected = (!filter.is_empty()).then(Vec::new);
-        if let (Some(selected), Some(column)) = (selected.as_mut(), column.as_ref()) {
-            // Facet dictionaries are small (species, databases): a scan is enough.
-            let mut value = String::new();
-            for ord in 0..terms as u64 {
-                column.ord_to_str(ord, &mut value)?;
-                if filter.iter().any(|wanted| wanted.eq_ignore_ascii_case(&value)) {
-                    selected.push(ord);
-                }
-            }
-        }
-        Ok(StrFacet { column, selected, counts: vec![0; terms] })
-    }
-
-    fn passes(&self, doc: DocId) -> bool {
-        match (&self.selected, &self.column) {
-            (None, _) => true,
-            (Some(_), None) => false,
-            (Some(selected), Some(column)) => column.term_ords(doc).any(|ord| selected.contains(&ord)),
-        }
-    }
-
-    fn count(&mut self, doc: DocId) {
-        if let Some(column) = &self.column {
-            for ord in column.term_ords(doc) {
-                self.counts[ord as usize] += 1;
-            }
-        }
-    }
-
-    fn harvest(&self) -> HashMap<String, u64> {
-        let mut counts = HashMap::new();
-        let Some(column) = &self.column else {
-            return counts;
-        };
-        for (ord, &count) in self.counts.iter().enumerate().filter(|(_, c)| **c > 0) {
-            let mut value = String::new();
-            // A missing ordinal cannot happen for ordinals read from the same column.
-            if column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
-                counts.insert(value, count);
-            }
-        }
-        counts
-    }
-}
-
 pub struct SegmentFacetedTop {
     segment_ord: SegmentOrdinal,
     top: usize,
     heap: BinaryHeap<Reverse<Scored>>,
-    total: u64,
-    organism: StrFacet,
-    database: StrFacet,
-    function: StrFacet,
-    curated: Column<bool>,
-    curated_filter: Option<bool>,
-    curated_counts: [u64; 2],
+    /// Documents matching the query, before facet filters.
+    matches: FixedBitSet,
+    /// Documents passing every facet filter (`None`: no filter).
+    all: Option<FixedBitSet>,
+    /// Documents passing each facet's filter, by facet.
+    passes: [Option<FixedBitSet>; 4],
+    facets: Arc<SegmentFacets>,
     rank: Column<u64>,
 }
 
@@ -212,42 +189,48 @@ impl SegmentCollector for SegmentFacetedTop {
     type Fruit = Collected;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let curated = self.curated.first(doc);
-        let organism_ok = self.organism.passes(doc);
-        let database_ok = self.database.passes(doc);
-        let function_ok = self.function.passes(doc);
-        let curated_ok = self.curated_filter.is_none_or(|wanted| curated == Some(wanted));
-
-        if database_ok && function_ok && curated_ok {
-            self.organism.count(doc);
-        }
-        if organism_ok && function_ok && curated_ok {
-            self.database.count(doc);
-        }
-        if organism_ok && database_ok && curated_ok {
-            self.function.count(doc);
-        }
-        if organism_ok && database_ok && function_ok {
-            if let Some(curated) = curated {
-                self.curated_counts[usize::from(curated)] += 1;
-            }
-            if curated_ok {
-                self.total += 1;
-                self.offer(doc, score);
-            }
+        self.matches.insert(doc as usize);
+        if self.all.as_ref().is_none_or(|all| all.contains(doc as usize)) {
+            self.offer(doc, score);
         }
     }
 
     fn harvest(self) -> Collected {
-        let mut top: Vec<Scored> = self.heap.into_iter().map(|Reverse(s)| s).collect();
+        // Matches passing every filter but `facet`'s own: what that facet counts.
+        let counted_by = |facet: usize| -> Cow<'_, FixedBitSet> {
+            let mut set = Cow::Borrowed(&self.matches);
+            for (other, pass) in self.passes.iter().enumerate() {
+                if let Some(pass) = pass.as_ref().filter(|_| other != facet) {
+                    set.to_mut().intersect_with(pass);
+                }
+            }
+            set
+        };
+        let counts = |facet: usize, values: &[(String, FixedBitSet)]| -> HashMap<String, u64> {
+            let set = counted_by(facet);
+            values
+                .iter()
+                .map(|(value, documents)| (value.clone(), set.intersection_count(documents) as u64))
+                .filter(|(_, count)| *count > 0)
+                .collect()
+        };
+        let curated = counted_by(CURATED);
+        let total = match &self.all {
+            Some(all) => self.matches.intersection_count(all),
+            None => self.matches.count_ones(..),
+        } as u64;
+        let mut top: Vec<Scored> = self.heap.iter().map(|Reverse(s)| *s).collect();
         top.sort_unstable_by(|a, b| b.cmp(a));
         Collected {
-            total: self.total,
+            total,
             top,
-            organism: self.organism.harvest(),
-            database: self.database.harvest(),
-            curated: self.curated_counts,
-            function: self.function.harvest(),
+            organism: counts(ORGANISM, &self.facets.organism),
+            database: counts(DATABASE, &self.facets.database),
+            curated: [
+                curated.intersection_count(&self.facets.curated[0]) as u64,
+                curated.intersection_count(&self.facets.curated[1]) as u64,
+            ],
+            function: counts(FUNCTION, &self.facets.function),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! both the CLI and the HTTP API.
 
 mod collect;
+mod facets;
 mod fallback;
 mod labelled;
 pub mod parse;
@@ -17,16 +18,18 @@ use crate::response::{
     SearchResponse, SuggestResponse,
 };
 use collect::{Collected, FacetedTop};
+use facets::FacetCache;
 use parse::Node;
 use query::Compiler;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Arc, Weak};
 use std::time::Instant;
 use synonyms::Synonyms;
 use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher};
+use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher, Warmer};
 use thiserror::Error;
 
 /// Most hits one request may ask for.
@@ -139,6 +142,8 @@ pub struct Engine {
     reader: IndexReader,
     words: TextAnalyzer,
     synonyms: Synonyms,
+    /// Kept here: the reader holds it only weakly, as a warmer.
+    facets: Arc<FacetCache>,
 }
 
 impl Engine {
@@ -155,9 +160,12 @@ impl Engine {
     fn open_with(root: &Path, policy: ReloadPolicy) -> Result<Self, IndexError> {
         let open = index::open(root)?;
         let open_error = |source| IndexError::Open { path: open.generation.clone(), source };
-        let reader = open.index.reader_builder().reload_policy(policy).try_into().map_err(open_error)?;
+        let facets = Arc::new(FacetCache::default());
+        let warmer: Weak<dyn Warmer> = Arc::downgrade(&facets) as Weak<dyn Warmer>;
+        let reader =
+            open.index.reader_builder().reload_policy(policy).warmers(vec![warmer]).try_into().map_err(open_error)?;
         let words = open.index.tokenizers().get(index::schema::WORDS).expect("registered by index::open");
-        Ok(Engine { open, reader, words, synonyms: Synonyms::builtin() })
+        Ok(Engine { open, reader, words, synonyms: Synonyms::builtin(), facets })
     }
 
     /// The generation folder this engine reads.
@@ -193,7 +201,7 @@ impl Engine {
             Compiler { fields, kind: request.kind, synonyms: &self.synonyms, words: self.words.clone(), searcher };
         let compiled = compiler.compile(node, &request.filters)?;
         let filters = request.filters.clone().or_lifted(compiled.lifted);
-        let collector = FacetedTop { filters: &filters, top: request.offset + request.limit };
+        let collector = FacetedTop { filters: &filters, top: request.offset + request.limit, facets: &self.facets };
         let collected = searcher.search(&*compiled.query, &collector)?;
 
         let mut hits = Vec::with_capacity(request.limit);
@@ -307,7 +315,8 @@ impl Engine {
             let query = query::prefix(fields, word);
             let filters = Filters { organism: request.organism.clone(), ..Filters::default() };
             let searcher = self.reader.searcher();
-            let collected = searcher.search(&*query, &FacetedTop { filters: &filters, top: request.limit })?;
+            let collector = FacetedTop { filters: &filters, top: request.limit, facets: &self.facets };
+            let collected = searcher.search(&*query, &collector)?;
             for scored in &collected.top {
                 suggestions.push(stored_json::<ProteinRecord>(&searcher, scored.address, fields.record)?.into());
             }

@@ -1,0 +1,97 @@
+//! One bitset per facet value and segment, built when a segment is first searched.
+//!
+//! Counting facets over a million matches by reading each match's values is where
+//! search engines spend their time. Segments never change their documents, so the
+//! documents of each organism, database, curation flag and function are computed once
+//! per segment; a query then only marks its matches, and each count is an AND and a
+//! popcount over words of 64 documents.
+
+use fixedbitset::FixedBitSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, PoisonError};
+use tantivy::columnar::StrColumn;
+use tantivy::index::SegmentId;
+use tantivy::{Searcher, SearcherGeneration, SegmentReader, Warmer};
+
+/// Documents per facet value in one segment (deleted documents included: matches
+/// never contain them).
+#[derive(Debug)]
+pub struct SegmentFacets {
+    pub organism: Vec<(String, FixedBitSet)>,
+    pub database: Vec<(String, FixedBitSet)>,
+    pub function: Vec<(String, FixedBitSet)>,
+    /// Index 0: not curated, 1: curated.
+    pub curated: [FixedBitSet; 2],
+}
+
+fn by_value(column: Option<StrColumn>, docs: usize) -> tantivy::Result<Vec<(String, FixedBitSet)>> {
+    let Some(column) = column else { return Ok(Vec::new()) };
+    let mut sets = vec![FixedBitSet::with_capacity(docs); column.num_terms()];
+    for doc in 0..docs as u32 {
+        for ord in column.term_ords(doc) {
+            sets[ord as usize].insert(doc as usize);
+        }
+    }
+    let mut named = Vec::with_capacity(sets.len());
+    for (ord, set) in sets.into_iter().enumerate() {
+        let mut value = String::new();
+        column.ord_to_str(ord as u64, &mut value)?;
+        named.push((value, set));
+    }
+    Ok(named)
+}
+
+impl SegmentFacets {
+    pub fn build(segment: &SegmentReader) -> tantivy::Result<SegmentFacets> {
+        let docs = segment.max_doc() as usize;
+        let fast = segment.fast_fields();
+        let mut curated = [FixedBitSet::with_capacity(docs), FixedBitSet::with_capacity(docs)];
+        let flags = fast.bool("curated")?;
+        for doc in 0..docs as u32 {
+            if let Some(flag) = flags.first(doc) {
+                curated[usize::from(flag)].insert(doc as usize);
+            }
+        }
+        Ok(SegmentFacets {
+            organism: by_value(fast.str("organism")?, docs)?,
+            database: by_value(fast.str("database")?, docs)?,
+            function: by_value(fast.str("function")?, docs)?,
+            curated,
+        })
+    }
+}
+
+/// Facet bitsets of the segments being searched. A Tantivy [`Warmer`]: the reader
+/// builds them for new segments when it loads a commit, and drops those of segments
+/// merged away.
+#[derive(Default)]
+pub struct FacetCache {
+    segments: Mutex<HashMap<SegmentId, Arc<SegmentFacets>>>,
+}
+
+impl FacetCache {
+    /// The bitsets of `segment`, built now if no warm-up did.
+    pub fn get(&self, segment: &SegmentReader) -> tantivy::Result<Arc<SegmentFacets>> {
+        let id = segment.segment_id();
+        if let Some(found) = self.segments.lock().unwrap_or_else(PoisonError::into_inner).get(&id) {
+            return Ok(found.clone());
+        }
+        let built = Arc::new(SegmentFacets::build(segment)?);
+        self.segments.lock().unwrap_or_else(PoisonError::into_inner).insert(id, built.clone());
+        Ok(built)
+    }
+}
+
+impl Warmer for FacetCache {
+    fn warm(&self, searcher: &Searcher) -> tantivy::Result<()> {
+        for segment in searcher.segment_readers() {
+            self.get(segment)?;
+        }
+        Ok(())
+    }
+
+    fn garbage_collect(&self, live_generations: &[&SearcherGeneration]) {
+        let live: BTreeSet<SegmentId> = live_generations.iter().flat_map(|g| g.segments().keys().copied()).collect();
+        self.segments.lock().unwrap_or_else(PoisonError::into_inner).retain(|id, _| live.contains(id));
+    }
+}
