@@ -264,3 +264,63 @@ fn real_corpus_ties_rank_more_evidence_first() {
         }
     }
 }
+
+/// Large enough that segments hold more matches than the sparse counting path takes,
+/// checked against the generator's truth file rather than against pages.
+#[test]
+fn generated_corpus_counts_match_the_truth_file() {
+    use tflink_search::synth::{self, Options, Vocabulary};
+    let pages = tempfile::tempdir().unwrap();
+    let options = Options { proteins: 1500, interactions: 40_000, seed: 3, vocabulary: Vocabulary::minimal() };
+    synth::write(pages.path(), &options).unwrap();
+    let truth = std::fs::read_to_string(pages.path().join("truth.tsv")).unwrap();
+    // (organism, databases, curated) of every interaction a page shows.
+    let listed: Vec<(String, Vec<String>, bool)> = truth
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .filter(|c| c[9] != "none")
+        .map(|c| (c[0].to_string(), c[5].split(';').map(String::from).collect(), c[8] == "Yes"))
+        .collect();
+    assert!(listed.len() > 30_000);
+    let (_index, engine) = build(pages.path());
+    let cases = [
+        ("", Filters::default()),
+        (
+            "",
+            Filters {
+                organism: strings(&["Mus musculus", "Danio rerio"]),
+                database: strings(&["ReMap"]),
+                curated: Some(false),
+                function: vec![],
+            },
+        ),
+        ("GTRD", Filters { database: strings(&["GTRD", "JASPAR"]), curated: Some(true), ..Filters::default() }),
+    ];
+    for (text, filters) in cases {
+        let response = search(&engine, text, &filters, 10);
+        let has_term = |dbs: &Vec<String>| text.is_empty() || dbs.iter().any(|d| d == text);
+        let org_ok = |o: &String| filters.organism.is_empty() || filters.organism.contains(o);
+        let db_ok = |dbs: &Vec<String>| filters.database.is_empty() || dbs.iter().any(|d| filters.database.contains(d));
+        let cur_ok = |c: &bool| filters.curated.is_none_or(|want| want == *c);
+        let (mut total, mut organism, mut database, mut curated) =
+            (0, HashMap::<String, u64>::new(), HashMap::<String, u64>::new(), HashMap::<String, u64>::new());
+        for (o, dbs, c) in listed.iter().filter(|(_, dbs, _)| has_term(dbs)) {
+            total += u64::from(org_ok(o) && db_ok(dbs) && cur_ok(c));
+            if db_ok(dbs) && cur_ok(c) {
+                *organism.entry(o.clone()).or_default() += 1;
+            }
+            if org_ok(o) && cur_ok(c) {
+                dbs.iter().for_each(|d| *database.entry(d.clone()).or_default() += 1);
+            }
+            if org_ok(o) && db_ok(dbs) {
+                *curated.entry(if *c { "yes" } else { "no" }.to_string()).or_default() += 1;
+            }
+        }
+        let context = format!("{text:?} with {filters:?}");
+        assert_eq!(response.total, total, "{context}");
+        assert_eq!(nonzero(&response.facets.organism), organism, "{context}");
+        assert_eq!(nonzero(&response.facets.database), database, "{context}");
+        assert_eq!(nonzero(&response.facets.curated), curated, "{context}");
+    }
+}

@@ -107,6 +107,10 @@ fn passing(values: &[(String, FixedBitSet)], wanted: &[String], docs: usize) -> 
     Some(set)
 }
 
+/// Up to this many matches in a segment, facets are counted match by match; beyond,
+/// by intersecting bitsets (whose cost depends on the segment's size, not the matches').
+const SPARSE_MATCHES: usize = 4096;
+
 const ORGANISM: usize = 0;
 const DATABASE: usize = 1;
 const CURATED: usize = 2;
@@ -136,7 +140,9 @@ impl Collector for FacetedTop<'_> {
             segment_ord,
             top: self.top,
             heap: BinaryHeap::with_capacity(self.top.min(1024) + 1),
-            matches: FixedBitSet::with_capacity(docs),
+            docs,
+            sparse: Vec::new(),
+            matches: None,
             all,
             passes,
             facets,
@@ -175,8 +181,11 @@ pub struct SegmentFacetedTop {
     segment_ord: SegmentOrdinal,
     top: usize,
     heap: BinaryHeap<Reverse<Scored>>,
-    /// Documents matching the query, before facet filters.
-    matches: FixedBitSet,
+    docs: usize,
+    /// Documents matching the query, before facet filters, while they are few...
+    sparse: Vec<DocId>,
+    /// ... and once they are many.
+    matches: Option<FixedBitSet>,
     /// Documents passing every facet filter (`None`: no filter).
     all: Option<FixedBitSet>,
     /// Documents passing each facet's filter, by facet.
@@ -189,16 +198,31 @@ impl SegmentCollector for SegmentFacetedTop {
     type Fruit = Collected;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        self.matches.insert(doc as usize);
+        match &mut self.matches {
+            Some(matches) => matches.insert(doc as usize),
+            None => {
+                self.sparse.push(doc);
+                if self.sparse.len() > SPARSE_MATCHES {
+                    let mut matches = FixedBitSet::with_capacity(self.docs);
+                    self.sparse.drain(..).for_each(|d| matches.insert(d as usize));
+                    self.matches = Some(matches);
+                }
+            }
+        }
         if self.all.as_ref().is_none_or(|all| all.contains(doc as usize)) {
             self.offer(doc, score);
         }
     }
 
     fn harvest(self) -> Collected {
+        let mut top: Vec<Scored> = self.heap.iter().map(|Reverse(s)| *s).collect();
+        top.sort_unstable_by(|a, b| b.cmp(a));
+        let Some(matches) = &self.matches else {
+            return Collected { top, ..self.count_sparse() };
+        };
         // Matches passing every filter but `facet`'s own: what that facet counts.
         let counted_by = |facet: usize| -> Cow<'_, FixedBitSet> {
-            let mut set = Cow::Borrowed(&self.matches);
+            let mut set = Cow::Borrowed(matches);
             for (other, pass) in self.passes.iter().enumerate() {
                 if let Some(pass) = pass.as_ref().filter(|_| other != facet) {
                     set.to_mut().intersect_with(pass);
@@ -216,11 +240,9 @@ impl SegmentCollector for SegmentFacetedTop {
         };
         let curated = counted_by(CURATED);
         let total = match &self.all {
-            Some(all) => self.matches.intersection_count(all),
-            None => self.matches.count_ones(..),
+            Some(all) => matches.intersection_count(all),
+            None => matches.count_ones(..),
         } as u64;
-        let mut top: Vec<Scored> = self.heap.iter().map(|Reverse(s)| *s).collect();
-        top.sort_unstable_by(|a, b| b.cmp(a));
         Collected {
             total,
             top,
@@ -236,9 +258,48 @@ impl SegmentCollector for SegmentFacetedTop {
 }
 
 impl SegmentFacetedTop {
+    /// Facet counts and total of few matches, looked up one by one.
+    fn count_sparse(&self) -> Collected {
+        let mut collected = Collected::default();
+        let mut counts: [HashMap<&str, u64>; 4] = Default::default();
+        let values: [&[(String, FixedBitSet)]; 4] =
+            [&self.facets.organism, &self.facets.database, &[], &self.facets.function];
+        for &doc in &self.sparse {
+            let doc = doc as usize;
+            let pass: Vec<bool> = self.passes.iter().map(|p| p.as_ref().is_none_or(|p| p.contains(doc))).collect();
+            let all_but = |facet: usize| pass.iter().enumerate().all(|(f, ok)| f == facet || *ok);
+            if all_but(usize::MAX) {
+                collected.total += 1;
+            }
+            for facet in [ORGANISM, DATABASE, FUNCTION] {
+                if all_but(facet) {
+                    for (value, documents) in values[facet] {
+                        if documents.contains(doc) {
+                            *counts[facet].entry(value.as_str()).or_default() += 1;
+                        }
+                    }
+                }
+            }
+            if all_but(CURATED) {
+                for (flag, documents) in self.facets.curated.iter().enumerate() {
+                    collected.curated[flag] += u64::from(documents.contains(doc));
+                }
+            }
+        }
+        let owned = |counts: &HashMap<&str, u64>| counts.iter().map(|(v, n)| (v.to_string(), *n)).collect();
+        collected.organism = owned(&counts[ORGANISM]);
+        collected.database = owned(&counts[DATABASE]);
+        collected.function = owned(&counts[FUNCTION]);
+        collected
+    }
+
     /// Keeps `doc` if it is among the `top` best seen so far.
     fn offer(&mut self, doc: DocId, score: Score) {
         if self.top == 0 {
+            return;
+        }
+        // Below the worst kept score: no need to read the rank to know it loses.
+        if self.heap.len() == self.top && self.heap.peek().is_some_and(|worst| score < worst.0.score) {
             return;
         }
         let scored =

@@ -67,10 +67,6 @@ fn labelled(query: Box<dyn Query>, what: &str, value: &str) -> Box<dyn Query> {
     Box::new(Labelled::new(query, format!("{what} {value:?}")))
 }
 
-fn any_of(ways: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    if ways.is_empty() { Box::new(EmptyQuery) } else { Box::new(DisjunctionMaxQuery::new(ways)) }
-}
-
 /// Every document of `kind`, all scoring 0.
 pub fn of_kind(f: &Fields, kind: Kind) -> Box<dyn Query> {
     exact(f.kind, kind.as_str(), 0.0, "kind")
@@ -84,6 +80,32 @@ enum Facet {
 }
 
 impl Compiler<'_> {
+    /// The best of `ways`. Ways with a term that occurs in no document cannot match and
+    /// are left out: a word is tried in a dozen fields, and a union of scorers that
+    /// mostly match nothing still costs time on every document of those that do.
+    fn any_of(&self, ways: Vec<Box<dyn Query>>) -> Result<Box<dyn Query>, SearchError> {
+        let mut possible = Vec::with_capacity(ways.len());
+        for way in ways {
+            let mut terms = Vec::new();
+            way.query_terms(&mut |term, _| terms.push(term.clone()));
+            let mut matches = true;
+            for term in &terms {
+                if self.searcher.doc_freq(term)? == 0 {
+                    matches = false;
+                    break;
+                }
+            }
+            if matches {
+                possible.push(way);
+            }
+        }
+        Ok(match possible.len() {
+            0 => Box::new(EmptyQuery),
+            1 => possible.remove(0),
+            _ => Box::new(DisjunctionMaxQuery::new(possible)),
+        })
+    }
+
     /// Documents of the compiler's kind matching `node`, with liftable facet scopes
     /// moved into filters where `explicit` leaves that facet free.
     pub fn compile(&mut self, node: Node, explicit: &Filters) -> Result<Compiled, SearchError> {
@@ -198,8 +220,8 @@ impl Compiler<'_> {
 
     fn node(&mut self, node: Node) -> Result<Box<dyn Query>, SearchError> {
         Ok(match node {
-            Node::Word(word) => self.word(&word),
-            Node::Phrase(phrase) => self.phrase(&phrase),
+            Node::Word(word) => self.word(&word)?,
+            Node::Phrase(phrase) => self.phrase(&phrase)?,
             Node::Scoped(scope, value) => self.scoped(scope, &value)?,
             Node::And(parts) => {
                 let mut clauses = Vec::new();
@@ -273,7 +295,7 @@ impl Compiler<'_> {
         ways.extend(self.method_words(text));
     }
 
-    fn word(&mut self, word: &str) -> Box<dyn Query> {
+    fn word(&mut self, word: &str) -> Result<Box<dyn Query>, SearchError> {
         let f = self.fields;
         let lower = word.to_lowercase();
         let mut ways = vec![
@@ -286,10 +308,10 @@ impl Compiler<'_> {
             ways.push(exact(f.target_terms, &lower, BOOST_RELATED, "regulates"));
         }
         self.evidence_ways(word, &mut ways);
-        any_of(ways)
+        self.any_of(ways)
     }
 
-    fn phrase(&mut self, phrase: &str) -> Box<dyn Query> {
+    fn phrase(&mut self, phrase: &str) -> Result<Box<dyn Query>, SearchError> {
         let f = self.fields;
         let mut ways = vec![
             exact(f.name_cased, phrase, BOOST_NAME + BOOST_CASE, "symbol in the exact case typed"),
@@ -297,7 +319,7 @@ impl Compiler<'_> {
         ];
         ways.push(exact(f.organism, &phrase.to_lowercase(), BOOST_EVIDENCE, "species"));
         self.evidence_ways(phrase, &mut ways);
-        any_of(ways)
+        self.any_of(ways)
     }
 
     fn scoped(&mut self, scope: Scope, value: &str) -> Result<Box<dyn Query>, SearchError> {
@@ -307,10 +329,10 @@ impl Compiler<'_> {
         Ok(match scope {
             Scope::Tf => exact(f.tf_terms, &lower, BOOST_NAME, "tf:"),
             Scope::Target => exact(f.target_terms, &lower, BOOST_NAME, "target:"),
-            Scope::Protein => any_of(vec![
+            Scope::Protein => self.any_of(vec![
                 exact(f.name_cased, value, BOOST_NAME + BOOST_CASE, "symbol in the exact case typed"),
                 exact(f.name, &lower, BOOST_NAME, "symbol, accession or gene id"),
-            ]),
+            ])?,
             Scope::Accession => {
                 if crate::page::row::parse_accession(&value.to_uppercase()).is_err() {
                     return invalid("not a UniProt accession".into());
@@ -329,25 +351,25 @@ impl Compiler<'_> {
                 }
                 exact(f.pubmed, &lower, BOOST_PUBMED, "PubMed id")
             }
-            Scope::Organism => any_of(
+            Scope::Organism => self.any_of(
                 self.organisms(value)
                     .iter()
                     .map(|s| exact(f.organism, &s.to_lowercase(), BOOST_EVIDENCE, "organism:"))
                     .collect(),
-            ),
-            Scope::Database => any_of(
+            )?,
+            Scope::Database => self.any_of(
                 self.databases(value)?
                     .iter()
                     .map(|d| exact(f.database, &d.to_lowercase(), BOOST_EVIDENCE, "database:"))
                     .collect(),
-            ),
+            )?,
             Scope::Method => {
                 let mut ways = vec![exact(f.method, &lower, BOOST_EVIDENCE, "method")];
                 for method in self.synonyms.get(SynonymKind::Method, value) {
                     ways.push(exact(f.method, &method.to_lowercase(), BOOST_EVIDENCE, "method (synonym)"));
                 }
                 ways.extend(self.method_words(value));
-                any_of(ways)
+                self.any_of(ways)?
             }
             Scope::Curated => {
                 let term = TermQuery::new(Term::from_field_bool(f.curated, curated(value)?), IndexRecordOption::Basic);
