@@ -62,7 +62,8 @@ echo "== full index ($runs runs)"
 for _ in $(seq "$runs"); do index_run --full | tee -a "$work/full.txt"; done
 full_s=$(cut -d' ' -f1 "$work/full.txt" | median)
 full_rss_mb=$(cut -d' ' -f2 "$work/full.txt" | median | awk '{printf "%.0f", $1/1024}')
-index_mb=$(du -sm "$work/index" | cut -f1)
+# The live generation only: the folder also keeps the one it replaced.
+index_mb=$(du -sm "$work/index/$(cat "$work/index/CURRENT")" | cut -f1)
 
 echo "== no-op reindex"
 : >"$work/noop.txt"
