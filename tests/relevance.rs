@@ -336,3 +336,27 @@ fn facet_scopes_filter_exactly_like_facet_parameters() {
         assert_eq!((a.total, &a.hits, &a.facets), (b.total, &b.hits, &b.facets), "{scoped}");
     }
 }
+
+#[test]
+fn suggestions_put_exact_matches_first_then_more_interactions() {
+    use tflink_search::search::SuggestRequest;
+    let Some(dir) = common::shared_corpus() else { return };
+    let (_index, engine) = engine_for(&dir);
+    let suggest = |query: &str, organism: &[&str]| -> Vec<String> {
+        let request = SuggestRequest {
+            query: query.into(),
+            organism: organism.iter().map(|s| s.to_string()).collect(),
+            limit: 10,
+        };
+        engine.suggest(&request).unwrap().suggestions.into_iter().map(|s| s.accession).collect()
+    };
+    // From the pages: fly Alas (20 interactions) is the exact match; then ALAS2 (53),
+    // mouse Alas2 (35), zebrafish alas2 (1).
+    assert_eq!(suggest("alas", &[]), ["O18680", "P22557", "P08680", "Q9YHT4"]);
+    assert_eq!(suggest("ALAS", &["Mus musculus"]), ["P08680"]);
+    // The last word typed: HIF1A (17,032 interactions) before rat Hif1a (10).
+    assert_eq!(suggest("GATA1 hif", &[]), ["Q16665", "D4A8P8"]);
+    assert_eq!(suggest("p2255", &[]), ["P22557"]);
+    assert!(suggest("2623", &[]).is_empty(), "gene ids are not suggested");
+    assert!(suggest("", &[]).is_empty());
+}

@@ -109,6 +109,10 @@ pub fn protein(f: &Fields, protein: &Protein) -> TantivyDocument {
     doc.add_text(f.kind, KIND_PROTEIN);
     doc.add_text(f.key, &protein.party.accession);
     add_party(&mut doc, f, &protein.party, None);
+    doc.add_text(f.suggest, &protein.party.accession);
+    for symbol in symbols(&protein.party) {
+        doc.add_text(f.suggest, symbol);
+    }
     for (rows, role) in [(&protein.tfs, f.tf_terms), (&protein.targets, f.target_terms)] {
         for row in rows {
             for term in party_terms(&row.partner) {

@@ -28,6 +28,9 @@ pub struct Fields {
     pub tf_terms: Field,
     /// Interactions: the target's identifiers. Proteins: those of its targets.
     pub target_terms: Field,
+    /// Protein documents only: symbols and accession, for search-as-you-type (a
+    /// prefix then expands to terms of one document each, not of every interaction).
+    pub suggest: Field,
     pub pubmed: Field,
     /// Facet (case kept, fast) and exact match (lower-cased index).
     pub database: Field,
@@ -66,7 +69,7 @@ pub fn build() -> Schema {
     b.add_text_field("key", STRING | STORED);
     b.add_text_field("tf", STRING);
     b.add_text_field("target", STRING);
-    for name in ["name", "tf_terms", "target_terms", "pubmed", "method"] {
+    for name in ["name", "tf_terms", "target_terms", "suggest", "pubmed", "method"] {
         b.add_text_field(name, exact_text(false));
     }
     let cased = TextFieldIndexing::default().set_tokenizer("raw").set_index_option(IndexRecordOption::Basic);
@@ -92,6 +95,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         name_cased: field("name_cased")?,
         tf_terms: field("tf_terms")?,
         target_terms: field("target_terms")?,
+        suggest: field("suggest")?,
         pubmed: field("pubmed")?,
         database: field("database")?,
         method: field("method")?,

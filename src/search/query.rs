@@ -419,14 +419,13 @@ pub fn terms(searcher: &Searcher, field: Field) -> Result<BTreeSet<String>, Sear
     Ok(all)
 }
 
-/// Proteins with a name, accession or gene id starting with `word` (any case); those
-/// equal to it score higher.
+/// Proteins with a symbol or accession starting with `word` (any case); those equal to
+/// it score higher.
 pub fn prefix(f: &Fields, word: &str) -> Box<dyn Query> {
     let lower = word.to_lowercase();
-    let starts_with = FuzzyTermQuery::new_prefix(Term::from_field_text(f.name, &lower), 0, true);
-    let name = DisjunctionMaxQuery::new(vec![
-        exact(f.name, &lower, 2.0, "symbol, accession or gene id"),
+    let starts_with = FuzzyTermQuery::new_prefix(Term::from_field_text(f.suggest, &lower), 0, true);
+    Box::new(DisjunctionMaxQuery::new(vec![
+        exact(f.suggest, &lower, 2.0, "symbol or accession"),
         Box::new(ConstScoreQuery::new(Box::new(starts_with), 1.0)),
-    ]);
-    Box::new(BooleanQuery::new(vec![(Occur::Must, of_kind(f, Kind::Protein)), (Occur::Must, Box::new(name))]))
+    ]))
 }
