@@ -127,7 +127,7 @@ pub fn protein(f: &Fields, protein: &Protein) -> TantivyDocument {
     add_evidence(&mut doc, f, &protein.evidence_summary());
     doc.add_u64(f.rank, protein_rank(protein));
     let record = serde_json::to_vec(&ProteinRecord::from(protein)).expect("records serialize");
-    doc.add_bytes(f.record, &record);
+    doc.add_bytes(f.summary, &record);
     doc.add_bytes(f.detail, &serde_json::to_vec(protein).expect("proteins serialize"));
     doc
 }

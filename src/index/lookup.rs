@@ -47,9 +47,20 @@ pub fn stored<T: serde::de::DeserializeOwned>(
 /// The header of the page of `accession`, rebuilt from its protein document.
 pub fn header(searcher: &Searcher, f: &Fields, accession: &str) -> tantivy::Result<Option<Party>> {
     let Some(address) = protein(searcher, f, accession)? else { return Ok(None) };
-    let record: ProteinRecord = stored(searcher, address, f.record)?.map_err(corrupt)?;
+    let record = summary(searcher, address)?;
     let gene_ids = record.gene_id.map(|ids| ids.split(';').map(String::from).collect()).unwrap_or_default();
     Ok(Some(Party { name: record.name, accession: record.accession, gene_ids }))
+}
+
+/// The summary of a protein document, from its fast column.
+pub fn summary(searcher: &Searcher, address: DocAddress) -> tantivy::Result<ProteinRecord> {
+    let segment = searcher.segment_reader(address.segment_ord);
+    let column = segment.fast_fields().bytes("summary")?;
+    let mut bytes = Vec::new();
+    if let Some(ord) = column.as_ref().and_then(|c| c.term_ords(address.doc_id).next()) {
+        column.as_ref().expect("checked").ord_to_bytes(ord, &mut bytes)?;
+    }
+    serde_json::from_slice(&bytes).map_err(corrupt)
 }
 
 /// The sides stored with an interaction document.

@@ -45,9 +45,12 @@ pub struct Fields {
     /// Interaction documents: TF and target accessions, to find what a page touches.
     pub tf: Field,
     pub target: Field,
-    /// Stored JSON: [`crate::model::InteractionSides`] for interactions (the hit is
-    /// merged from it), [`crate::response::ProteinRecord`] for proteins.
+    /// Interaction documents: stored JSON of [`crate::model::InteractionSides`], from
+    /// which the hit is merged.
     pub record: Field,
+    /// Protein documents: JSON of [`crate::response::ProteinRecord`] in a fast column,
+    /// readable without decompressing the stored page (`detail`), which can be 50 KB.
+    pub summary: Field,
     /// Protein documents: JSON of the whole parsed page, for `/proteins/{accession}`.
     pub detail: Field,
 }
@@ -81,6 +84,7 @@ pub fn build() -> Schema {
     b.add_bool_field("curated", INDEXED | FAST);
     b.add_u64_field("rank", FAST);
     b.add_bytes_field("record", STORED);
+    b.add_bytes_field("summary", FAST);
     b.add_bytes_field("detail", STORED);
     b.build()
 }
@@ -107,6 +111,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         tf: field("tf")?,
         target: field("target")?,
         record: field("record")?,
+        summary: field("summary")?,
         detail: field("detail")?,
     })
 }

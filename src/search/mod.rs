@@ -14,8 +14,8 @@ pub use collect::Filters;
 use crate::index::{self, IndexError, OpenIndex, lookup};
 use crate::model::{InteractionSides, Protein};
 use crate::response::{
-    DocumentCounts, FacetCounts, Facets, Fallback, Hit, IndexStats, InteractionRecord, Kind, ProteinRecord,
-    SearchResponse, SuggestResponse,
+    DocumentCounts, FacetCounts, Facets, Fallback, Hit, IndexStats, InteractionRecord, Kind, SearchResponse,
+    SuggestResponse,
 };
 use collect::{Collected, FacetedTop};
 use facets::FacetCache;
@@ -220,9 +220,7 @@ impl Engine {
                         sides.merge().ok_or_else(|| SearchError::Corrupt(format!("{} has no row", sides.key())))?;
                     Hit::Interaction { score, explanation, record: InteractionRecord::from(&merged) }
                 }
-                Kind::Protein => {
-                    Hit::Protein { score, explanation, record: stored_json(searcher, address, fields.record)? }
-                }
+                Kind::Protein => Hit::Protein { score, explanation, record: lookup::summary(searcher, address)? },
             });
         }
         Ok(SearchResponse {
@@ -318,7 +316,7 @@ impl Engine {
             let collector = FacetedTop { filters: &filters, top: request.limit, facets: &self.facets };
             let collected = searcher.search(&*query, &collector)?;
             for scored in &collected.top {
-                suggestions.push(stored_json::<ProteinRecord>(&searcher, scored.address, fields.record)?.into());
+                suggestions.push(lookup::summary(&searcher, scored.address)?.into());
             }
         }
         Ok(SuggestResponse {

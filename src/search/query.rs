@@ -19,9 +19,10 @@ use super::synonyms::{SynonymKind, Synonyms};
 use crate::index::schema::Fields;
 use crate::response::Kind;
 use std::collections::BTreeSet;
+use std::ops::Bound;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, FuzzyTermQuery, Occur, PhraseQuery,
-    Query, RegexQuery, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
+    RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -423,7 +424,10 @@ pub fn terms(searcher: &Searcher, field: Field) -> Result<BTreeSet<String>, Sear
 /// it score higher.
 pub fn prefix(f: &Fields, word: &str) -> Box<dyn Query> {
     let lower = word.to_lowercase();
-    let starts_with = FuzzyTermQuery::new_prefix(Term::from_field_text(f.suggest, &lower), 0, true);
+    // Every term from `lower` up to `lower` followed by the highest character.
+    let (from, to) =
+        (Term::from_field_text(f.suggest, &lower), Term::from_field_text(f.suggest, &format!("{lower}\u{10FFFF}")));
+    let starts_with = RangeQuery::new(Bound::Included(from), Bound::Included(to));
     Box::new(DisjunctionMaxQuery::new(vec![
         exact(f.suggest, &lower, 2.0, "symbol or accession"),
         Box::new(ConstScoreQuery::new(Box::new(starts_with), 1.0)),
