@@ -15,7 +15,8 @@ Prints one JSON object: load seconds, single-client p50/p99 (ms), and throughput
 and p99 with 8 concurrent clients. Queries run in-process (no HTTP), which favours
 the peers.
 """
-import csv, json, os, sqlite3, statistics, sys, threading, time
+import csv, json, sqlite3, sys, time
+from timing import measure
 from pathlib import Path
 
 engine, truth, queries_path, ours_path, workdir, seconds = sys.argv[1:7]
@@ -158,27 +159,8 @@ for q, expected in zip(queries, ours):
 
 
 def run(clients):
-    latencies, stop = [], time.perf_counter() + seconds
-    lock = threading.Lock()
-
-    def client(offset):
-        c = conn if clients == 1 else connect()
-        mine, k = [], offset
-        while time.perf_counter() < stop:
-            q = queries[k % len(queries)]
-            t = time.perf_counter()
-            answer(c, q)
-            mine.append((time.perf_counter() - t) * 1000)
-            k += 1
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=client, args=(i * 7,)) for i in range(clients)]
-    [t.start() for t in threads]
-    [t.join() for t in threads]
-    latencies.sort()
-    pick = lambda p: latencies[min(len(latencies) - 1, int(p * len(latencies)))]
-    return {"requests_per_s": len(latencies) / seconds, "p50_ms": pick(0.5), "p99_ms": pick(0.99)}
+    p50, p99, rps = measure(lambda: conn if clients == 1 else connect(), answer, queries, clients, seconds)
+    return {"requests_per_s": rps, "p50_ms": p50, "p99_ms": p99}
 
 
 one, eight = run(1), run(8)
