@@ -157,11 +157,11 @@ fn incremental(
 
     // Accessions whose page changed, appeared, disappeared or moved to another file.
     let (before, now) = (previous.winners(), scanned.manifest.winners());
-    let changed: BTreeSet<&String> = scanned.changes.changed().collect();
+    let changed: BTreeSet<&str> = scanned.changes.changed().map(String::as_str).collect();
     let touched: BTreeSet<String> = before
         .keys()
         .chain(now.keys())
-        .filter(|a| before.get(*a) != now.get(*a) || now.get(*a).is_some_and(|n| changed.contains(&n.to_string())))
+        .filter(|a| before.get(*a) != now.get(*a) || now.get(*a).is_some_and(|n| changed.contains(n)))
         .map(|a| a.to_string())
         .collect();
     let mut names: Vec<String> = touched.iter().filter_map(|a| now.get(a.as_str()).map(|n| n.to_string())).collect();
