@@ -3,7 +3,7 @@
 pub mod manifest;
 pub mod scan;
 
-use crate::model::{Interaction, InteractionSides, Party, Protein, interaction_key};
+use crate::model::{InteractionSides, Party, Protein, interaction_key};
 use crate::page;
 use indicatif::ProgressBar;
 use manifest::Manifest;
@@ -73,12 +73,7 @@ pub fn page_paths(dir: &Path) -> Result<Vec<PathBuf>, CorpusError> {
 /// Reads every page in `dir` (in parallel), keeps the first page of each accession in
 /// path order, and merges the interactions.
 pub fn load(dir: &Path) -> Result<Corpus, CorpusError> {
-    load_with_progress(dir, &ProgressBar::hidden())
-}
-
-/// [`load`], advancing `progress` by one per page read.
-pub fn load_with_progress(dir: &Path, progress: &ProgressBar) -> Result<Corpus, CorpusError> {
-    let mut scanned = scan::scan(dir, &Manifest::new(), progress)?;
+    let mut scanned = scan::scan(dir, &Manifest::new(), &ProgressBar::hidden())?;
     let report = scan::report(dir, &scanned.manifest);
     let mut winners: Vec<String> = scanned.manifest.winners().into_values().map(String::from).collect();
     winners.sort();
@@ -139,20 +134,14 @@ fn side_entry<'s>(
     })
 }
 
-/// Merges the rows of all pages into interactions, sorted by key. A pair listed on both
-/// the TF's page (`targets`) and the target's page (`tfs`) becomes one interaction with
-/// the union of their evidence; see [`InteractionSides::merge`].
-pub fn merge_interactions(proteins: &[Protein]) -> Vec<Interaction> {
-    let mut interactions: Vec<Interaction> =
-        interaction_sides(proteins).values().filter_map(InteractionSides::merge).collect();
-    interactions.sort_by_cached_key(Interaction::key);
-    interactions
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Evidence;
+    use crate::model::{Evidence, Interaction};
+
+    fn merge_interactions(proteins: &[Protein]) -> Vec<Interaction> {
+        interaction_sides(proteins).values().filter_map(InteractionSides::merge).collect()
+    }
 
     fn party(name: &str, accession: &str) -> Party {
         Party { name: Some(name.into()), accession: accession.into(), gene_ids: vec![] }
