@@ -34,6 +34,14 @@ impl Evidence {
         union_into(&mut self.pubmed, &other.pubmed);
         self.curated |= other.curated;
     }
+
+    /// Puts the lists in the one order every record shows: databases alphabetically
+    /// regardless of case, methods alphabetically, PubMed ids numerically.
+    pub fn canonicalize(&mut self) {
+        self.databases.sort_by_key(|d| d.to_lowercase());
+        self.methods.sort();
+        self.pubmed.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+    }
 }
 
 fn union_into(into: &mut Vec<String>, from: &[String]) {
@@ -104,20 +112,21 @@ pub struct Downloads {
 }
 
 impl Protein {
-    /// Union of databases and methods over all rows, curated if any row is.
-    /// Sorted and without repeats; a page has up to 200 rows, so this uses sets rather
-    /// than [`Evidence::merge`].
+    /// Union of the rows' evidence, curated if any row is, in canonical order. A page
+    /// has up to 200 rows, so this uses sets rather than [`Evidence::merge`].
     pub fn evidence_summary(&self) -> Evidence {
         let rows = || self.tfs.iter().chain(&self.targets).map(|r| &r.evidence);
         let union = |pick: fn(&Evidence) -> &Vec<String>| -> Vec<String> {
             rows().flat_map(pick).collect::<std::collections::BTreeSet<_>>().into_iter().cloned().collect()
         };
-        Evidence {
+        let mut summary = Evidence {
             databases: union(|e| &e.databases),
             methods: union(|e| &e.methods),
             pubmed: union(|e| &e.pubmed),
             curated: rows().any(|e| e.curated),
-        }
+        };
+        summary.canonicalize();
+        summary
     }
 }
 
@@ -195,9 +204,7 @@ impl InteractionSides {
         for row in self.on_tf_page.iter().chain(&self.on_target_page) {
             evidence.merge(&row.evidence);
         }
-        evidence.databases.sort_by_key(|d| d.to_lowercase());
-        evidence.methods.sort();
-        evidence.pubmed.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        evidence.canonicalize();
         Some(Interaction {
             organism: self.organism.clone(),
             tf: describe(&self.tf_accession, &self.tf_header, &self.on_target_page),

@@ -148,8 +148,7 @@ pub struct ProteinRecord {
 impl From<&Protein> for ProteinRecord {
     fn from(p: &Protein) -> Self {
         let party = PartyView::from(&p.party);
-        let mut summary = p.evidence_summary();
-        summary.databases.sort_by_key(|d| d.to_lowercase());
+        let summary = p.evidence_summary();
         ProteinRecord {
             name: party.name,
             accession: party.accession,

@@ -266,7 +266,7 @@ impl SegmentFacetedTop {
             [&self.facets.organism, &self.facets.database, &[], &self.facets.function];
         for &doc in &self.sparse {
             let doc = doc as usize;
-            let pass: Vec<bool> = self.passes.iter().map(|p| p.as_ref().is_none_or(|p| p.contains(doc))).collect();
+            let pass: [bool; 4] = std::array::from_fn(|f| self.passes[f].as_ref().is_none_or(|p| p.contains(doc)));
             let all_but = |facet: usize| pass.iter().enumerate().all(|(f, ok)| f == facet || *ok);
             if all_but(usize::MAX) {
                 collected.total += 1;
