@@ -109,25 +109,29 @@ fn passing(values: &[(String, FixedBitSet)], wanted: &[String], docs: usize) -> 
 
 /// Up to this many matches in a segment, facets are counted match by match; beyond,
 /// by intersecting bitsets (whose cost depends on the segment's size, not the matches').
-const SPARSE_MATCHES: usize = 4096;
+pub const SPARSE_MATCHES: usize = 4096;
 
 const ORGANISM: usize = 0;
 const DATABASE: usize = 1;
 const CURATED: usize = 2;
 const FUNCTION: usize = 3;
 
-impl Collector for FacetedTop<'_> {
-    type Fruit = Collected;
-    type Child = SegmentFacetedTop;
+/// The facet filters of a request, applied to one segment: which documents pass each.
+pub struct SegmentFilters {
+    /// Documents passing every facet filter (`None`: no filter).
+    pub all: Option<FixedBitSet>,
+    /// Documents passing each facet's filter, by facet.
+    passes: [Option<FixedBitSet>; 4],
+    pub facets: Arc<SegmentFacets>,
+}
 
-    fn for_segment(&self, segment_ord: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
-        let facets = self.facets.get(reader)?;
-        let docs = reader.max_doc() as usize;
+impl SegmentFilters {
+    pub fn new(filters: &Filters, facets: Arc<SegmentFacets>, docs: usize) -> SegmentFilters {
         let passes = [
-            passing(&facets.organism, &self.filters.organism, docs),
-            passing(&facets.database, &self.filters.database, docs),
-            self.filters.curated.map(|c| facets.curated[usize::from(c)].clone()),
-            passing(&facets.function, &self.filters.function, docs),
+            passing(&facets.organism, &filters.organism, docs),
+            passing(&facets.database, &filters.database, docs),
+            filters.curated.map(|c| facets.curated[usize::from(c)].clone()),
+            passing(&facets.function, &filters.function, docs),
         ];
         let mut all: Option<FixedBitSet> = None;
         for pass in passes.iter().flatten() {
@@ -136,90 +140,15 @@ impl Collector for FacetedTop<'_> {
                 Some(all) => all.intersect_with(pass),
             }
         }
-        Ok(SegmentFacetedTop {
-            segment_ord,
-            top: self.top,
-            heap: BinaryHeap::with_capacity(self.top.min(1024) + 1),
-            docs,
-            sparse: Vec::new(),
-            matches: None,
-            all,
-            passes,
-            facets,
-            rank: reader.fast_fields().u64("rank")?,
-        })
+        SegmentFilters { all, passes, facets }
     }
 
-    fn requires_scoring(&self) -> bool {
-        true
+    pub fn passes_all(&self, doc: DocId) -> bool {
+        self.all.as_ref().is_none_or(|all| all.contains(doc as usize))
     }
 
-    fn merge_fruits(&self, fruits: Vec<Collected>) -> tantivy::Result<Collected> {
-        let mut merged = Collected::default();
-        for fruit in fruits {
-            merged.total += fruit.total;
-            merged.top.extend(fruit.top);
-            for (into, from) in [
-                (&mut merged.organism, fruit.organism),
-                (&mut merged.database, fruit.database),
-                (&mut merged.function, fruit.function),
-            ] {
-                for (value, count) in from {
-                    *into.entry(value).or_default() += count;
-                }
-            }
-            merged.curated[0] += fruit.curated[0];
-            merged.curated[1] += fruit.curated[1];
-        }
-        merged.top.sort_unstable_by(|a, b| b.cmp(a));
-        merged.top.truncate(self.top);
-        Ok(merged)
-    }
-}
-
-pub struct SegmentFacetedTop {
-    segment_ord: SegmentOrdinal,
-    top: usize,
-    heap: BinaryHeap<Reverse<Scored>>,
-    docs: usize,
-    /// Documents matching the query, before facet filters, while they are few...
-    sparse: Vec<DocId>,
-    /// ... and once they are many.
-    matches: Option<FixedBitSet>,
-    /// Documents passing every facet filter (`None`: no filter).
-    all: Option<FixedBitSet>,
-    /// Documents passing each facet's filter, by facet.
-    passes: [Option<FixedBitSet>; 4],
-    facets: Arc<SegmentFacets>,
-    rank: Column<u64>,
-}
-
-impl SegmentCollector for SegmentFacetedTop {
-    type Fruit = Collected;
-
-    fn collect(&mut self, doc: DocId, score: Score) {
-        match &mut self.matches {
-            Some(matches) => matches.insert(doc as usize),
-            None => {
-                self.sparse.push(doc);
-                if self.sparse.len() > SPARSE_MATCHES {
-                    let mut matches = FixedBitSet::with_capacity(self.docs);
-                    self.sparse.drain(..).for_each(|d| matches.insert(d as usize));
-                    self.matches = Some(matches);
-                }
-            }
-        }
-        if self.all.as_ref().is_none_or(|all| all.contains(doc as usize)) {
-            self.offer(doc, score);
-        }
-    }
-
-    fn harvest(self) -> Collected {
-        let mut top: Vec<Scored> = self.heap.iter().map(|Reverse(s)| *s).collect();
-        top.sort_unstable_by(|a, b| b.cmp(a));
-        let Some(matches) = &self.matches else {
-            return Collected { top, ..self.count_sparse() };
-        };
+    /// Total and facet counts of many matches, by intersecting bitsets.
+    pub fn count_dense(&self, matches: &FixedBitSet) -> Collected {
         // Matches passing every filter but `facet`'s own: what that facet counts.
         let counted_by = |facet: usize| -> Cow<'_, FixedBitSet> {
             let mut set = Cow::Borrowed(matches);
@@ -245,7 +174,7 @@ impl SegmentCollector for SegmentFacetedTop {
         } as u64;
         Collected {
             total,
-            top,
+            top: Vec::new(),
             organism: counts(ORGANISM, &self.facets.organism),
             database: counts(DATABASE, &self.facets.database),
             curated: [
@@ -255,16 +184,14 @@ impl SegmentCollector for SegmentFacetedTop {
             function: counts(FUNCTION, &self.facets.function),
         }
     }
-}
 
-impl SegmentFacetedTop {
-    /// Facet counts and total of few matches, looked up one by one.
-    fn count_sparse(&self) -> Collected {
+    /// Total and facet counts of few matches, looked up one by one.
+    pub fn count_sparse(&self, matches: &[DocId]) -> Collected {
         let mut collected = Collected::default();
         let mut counts: [HashMap<&str, u64>; 4] = Default::default();
         let values: [&[(String, FixedBitSet)]; 4] =
             [&self.facets.organism, &self.facets.database, &[], &self.facets.function];
-        for &doc in &self.sparse {
+        for &doc in matches {
             let doc = doc as usize;
             let pass: [bool; 4] = std::array::from_fn(|f| self.passes[f].as_ref().is_none_or(|p| p.contains(doc)));
             let all_but = |facet: usize| pass.iter().enumerate().all(|(f, ok)| f == facet || *ok);
@@ -292,7 +219,103 @@ impl SegmentFacetedTop {
         collected.function = owned(&counts[FUNCTION]);
         collected
     }
+}
 
+/// The fruits of every segment as one: counts added, the best `top` hits kept.
+pub fn merge(fruits: Vec<Collected>, top: usize) -> Collected {
+    let mut merged = Collected::default();
+    for fruit in fruits {
+        merged.total += fruit.total;
+        merged.top.extend(fruit.top);
+        for (into, from) in [
+            (&mut merged.organism, fruit.organism),
+            (&mut merged.database, fruit.database),
+            (&mut merged.function, fruit.function),
+        ] {
+            for (value, count) in from {
+                *into.entry(value).or_default() += count;
+            }
+        }
+        merged.curated[0] += fruit.curated[0];
+        merged.curated[1] += fruit.curated[1];
+    }
+    merged.top.sort_unstable_by(|a, b| b.cmp(a));
+    merged.top.truncate(top);
+    merged
+}
+
+impl Collector for FacetedTop<'_> {
+    type Fruit = Collected;
+    type Child = SegmentFacetedTop;
+
+    fn for_segment(&self, segment_ord: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
+        let docs = reader.max_doc() as usize;
+        Ok(SegmentFacetedTop {
+            segment_ord,
+            top: self.top,
+            heap: BinaryHeap::with_capacity(self.top.min(1024) + 1),
+            docs,
+            sparse: Vec::new(),
+            matches: None,
+            filters: SegmentFilters::new(self.filters, self.facets.get(reader)?, docs),
+            rank: reader.fast_fields().u64("rank")?,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Collected>) -> tantivy::Result<Collected> {
+        Ok(merge(fruits, self.top))
+    }
+}
+
+pub struct SegmentFacetedTop {
+    segment_ord: SegmentOrdinal,
+    top: usize,
+    heap: BinaryHeap<Reverse<Scored>>,
+    docs: usize,
+    /// Documents matching the query, before facet filters, while they are few...
+    sparse: Vec<DocId>,
+    /// ... and once they are many.
+    matches: Option<FixedBitSet>,
+    filters: SegmentFilters,
+    rank: Column<u64>,
+}
+
+impl SegmentCollector for SegmentFacetedTop {
+    type Fruit = Collected;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        match &mut self.matches {
+            Some(matches) => matches.insert(doc as usize),
+            None => {
+                self.sparse.push(doc);
+                if self.sparse.len() > SPARSE_MATCHES {
+                    let mut matches = FixedBitSet::with_capacity(self.docs);
+                    self.sparse.drain(..).for_each(|d| matches.insert(d as usize));
+                    self.matches = Some(matches);
+                }
+            }
+        }
+        if self.filters.passes_all(doc) {
+            self.offer(doc, score);
+        }
+    }
+
+    fn harvest(self) -> Collected {
+        let mut top: Vec<Scored> = self.heap.iter().map(|Reverse(s)| *s).collect();
+        top.sort_unstable_by(|a, b| b.cmp(a));
+        let counted = match &self.matches {
+            Some(matches) => self.filters.count_dense(matches),
+            None => self.filters.count_sparse(&self.sparse),
+        };
+        Collected { top, ..counted }
+    }
+}
+
+impl SegmentFacetedTop {
     /// Keeps `doc` if it is among the `top` best seen so far.
     fn offer(&mut self, doc: DocId, score: Score) {
         if self.top == 0 {

@@ -8,7 +8,7 @@
 
 use fixedbitset::FixedBitSet;
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use tantivy::columnar::StrColumn;
 use tantivy::index::SegmentId;
 use tantivy::{Searcher, SearcherGeneration, SegmentReader, Warmer};
@@ -22,6 +22,8 @@ pub struct SegmentFacets {
     pub function: Vec<(String, FixedBitSet)>,
     /// Index 0: not curated, 1: curated.
     pub curated: [FixedBitSet; 2],
+    /// Every document, best static rank first (ties: lower id first), built on first use.
+    by_rank: OnceLock<Vec<u32>>,
 }
 
 fn by_value(column: Option<StrColumn>, docs: usize) -> tantivy::Result<Vec<(String, FixedBitSet)>> {
@@ -57,9 +59,25 @@ impl SegmentFacets {
             database: by_value(fast.str("database")?, docs)?,
             function: by_value(fast.str("function")?, docs)?,
             curated,
+            by_rank: OnceLock::new(),
         })
     }
+
+    /// The segment's documents in the order equal scores rank them.
+    pub fn by_rank(&self, segment: &SegmentReader) -> tantivy::Result<&[u32]> {
+        if let Some(order) = self.by_rank.get() {
+            return Ok(order);
+        }
+        let rank = segment.fast_fields().u64("rank")?;
+        let mut order: Vec<u32> = (0..segment.max_doc()).collect();
+        let ranks: Vec<u64> = order.iter().map(|&doc| rank.first(doc).unwrap_or(0)).collect();
+        order.sort_unstable_by_key(|&doc| (std::cmp::Reverse(ranks[doc as usize]), doc));
+        Ok(self.by_rank.get_or_init(|| order))
+    }
 }
+
+/// A segment as of one set of deletes (its delete opstamp).
+type SegmentVersion = (SegmentId, Option<u64>);
 
 /// Facet bitsets of the segments being searched. A Tantivy [`Warmer`]: the reader
 /// builds them for new segments when it loads a commit, and drops those of segments
@@ -67,9 +85,18 @@ impl SegmentFacets {
 #[derive(Default)]
 pub struct FacetCache {
     segments: Mutex<HashMap<SegmentId, Arc<SegmentFacets>>>,
+    /// Live documents of segments with deletes, by segment and delete generation.
+    alive: Mutex<HashMap<SegmentVersion, Arc<FixedBitSet>>>,
+    /// Also order documents by rank while warming (a server; a one-off query need not).
+    warm_ranks: bool,
 }
 
 impl FacetCache {
+    /// An empty cache; with `warm_ranks`, warming also orders each segment by rank.
+    pub fn new(warm_ranks: bool) -> FacetCache {
+        FacetCache { warm_ranks, ..FacetCache::default() }
+    }
+
     /// The bitsets of `segment`, built now if no warm-up did.
     pub fn get(&self, segment: &SegmentReader) -> tantivy::Result<Arc<SegmentFacets>> {
         let id = segment.segment_id();
@@ -80,18 +107,38 @@ impl FacetCache {
         self.segments.lock().unwrap_or_else(PoisonError::into_inner).insert(id, built.clone());
         Ok(built)
     }
+
+    /// The documents of `segment` not deleted, or `None` when none is.
+    pub fn alive(&self, segment: &SegmentReader) -> Option<Arc<FixedBitSet>> {
+        let deleted = segment.alive_bitset()?;
+        let key = (segment.segment_id(), segment.delete_opstamp());
+        let mut alive = self.alive.lock().unwrap_or_else(PoisonError::into_inner);
+        let set = alive.entry(key).or_insert_with(|| {
+            let mut set = FixedBitSet::with_capacity(segment.max_doc() as usize);
+            deleted.iter_alive().for_each(|doc| set.insert(doc as usize));
+            Arc::new(set)
+        });
+        Some(set.clone())
+    }
 }
 
 impl Warmer for FacetCache {
     fn warm(&self, searcher: &Searcher) -> tantivy::Result<()> {
         for segment in searcher.segment_readers() {
-            self.get(segment)?;
+            let facets = self.get(segment)?;
+            if self.warm_ranks {
+                facets.by_rank(segment)?;
+                self.alive(segment);
+            }
         }
         Ok(())
     }
 
     fn garbage_collect(&self, live_generations: &[&SearcherGeneration]) {
-        let live: BTreeSet<SegmentId> = live_generations.iter().flat_map(|g| g.segments().keys().copied()).collect();
-        self.segments.lock().unwrap_or_else(PoisonError::into_inner).retain(|id, _| live.contains(id));
+        let live: BTreeSet<SegmentVersion> =
+            live_generations.iter().flat_map(|g| g.segments().iter().map(|(id, opstamp)| (*id, *opstamp))).collect();
+        let ids: BTreeSet<SegmentId> = live.iter().map(|(id, _)| *id).collect();
+        self.segments.lock().unwrap_or_else(PoisonError::into_inner).retain(|id, _| ids.contains(id));
+        self.alive.lock().unwrap_or_else(PoisonError::into_inner).retain(|key, _| live.contains(key));
     }
 }

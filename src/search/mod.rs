@@ -1,11 +1,13 @@
 //! Answering a [`SearchRequest`] with a [`SearchResponse`]: the one query path behind
 //! both the CLI and the HTTP API.
 
+mod bitsets;
 mod collect;
 mod facets;
 mod fallback;
 mod labelled;
 pub mod parse;
+mod plan;
 pub mod query;
 pub mod synonyms;
 
@@ -20,13 +22,13 @@ use crate::response::{
 use collect::{Collected, FacetedTop};
 use facets::FacetCache;
 use parse::Node;
+use plan::Plan;
 use query::Compiler;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Weak};
 use std::time::Instant;
 use synonyms::Synonyms;
-use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher, Warmer};
@@ -136,6 +138,24 @@ impl SearchRequest {
     }
 }
 
+/// How queries find their matches. Both ways give the same answers; tests compare them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Strategy {
+    /// Bitsets for broad queries, postings for the rest.
+    #[default]
+    Auto,
+    /// Bitsets whenever the query allows it.
+    Bitsets,
+    /// Always Tantivy's postings and scorers.
+    Postings,
+}
+
+/// A query is broad when one of its terms is in at least this fraction of documents.
+const BROAD_FRACTION: u64 = 64;
+
+/// Memory for the bitsets of frequent terms (about 200 terms of the medium corpus).
+const TERM_SETS_BYTES: u64 = 64 << 20;
+
 /// A searchable index: opened once, queried many times (cheap to share across threads).
 pub struct Engine {
     open: OpenIndex,
@@ -144,6 +164,8 @@ pub struct Engine {
     synonyms: Synonyms,
     /// Kept here: the reader holds it only weakly, as a warmer.
     facets: Arc<FacetCache>,
+    terms: bitsets::TermSets,
+    strategy: Strategy,
 }
 
 impl Engine {
@@ -160,21 +182,29 @@ impl Engine {
     fn open_with(root: &Path, policy: ReloadPolicy) -> Result<Self, IndexError> {
         let open = index::open(root)?;
         let open_error = |source| IndexError::Open { path: open.generation.clone(), source };
-        let facets = Arc::new(FacetCache::default());
+        let warm_ranks = matches!(policy, ReloadPolicy::OnCommitWithDelay);
+        let facets = Arc::new(FacetCache::new(warm_ranks));
         let warmer: Weak<dyn Warmer> = Arc::downgrade(&facets) as Weak<dyn Warmer>;
         let reader =
             open.index.reader_builder().reload_policy(policy).warmers(vec![warmer]).try_into().map_err(open_error)?;
         let words = open.index.tokenizers().get(index::schema::WORDS).expect("registered by index::open");
-        Ok(Engine { open, reader, words, synonyms: Synonyms::builtin(), facets })
+        let terms = bitsets::TermSets::new(TERM_SETS_BYTES);
+        Ok(Engine { open, reader, words, synonyms: Synonyms::builtin(), facets, terms, strategy: Strategy::Auto })
     }
 
-    /// The generation folder this engine reads.
     /// Uses `synonyms` (e.g. the built-in table plus a user file) from now on.
     pub fn with_synonyms(mut self, synonyms: Synonyms) -> Self {
         self.synonyms = synonyms;
         self
     }
 
+    /// Finds matches the way `strategy` says from now on.
+    pub fn with_strategy(mut self, strategy: Strategy) -> Self {
+        self.strategy = strategy;
+        self
+    }
+
+    /// The generation folder this engine reads.
     pub fn generation(&self) -> &Path {
         &self.open.generation
     }
@@ -201,14 +231,27 @@ impl Engine {
             Compiler { fields, kind: request.kind, synonyms: &self.synonyms, words: self.words.clone(), searcher };
         let compiled = compiler.compile(node, &request.filters)?;
         let filters = request.filters.clone().or_lifted(compiled.lifted);
-        let collector = FacetedTop { filters: &filters, top: request.offset + request.limit, facets: &self.facets };
-        let collected = searcher.search(&*compiled.query, &collector)?;
+        let top = request.offset + request.limit;
+        let plan = compiled.plan;
+        let from_bitsets = match self.strategy {
+            _ if request.explain || plan.is_opaque() => None,
+            Strategy::Postings => None,
+            Strategy::Auto if !self.is_broad(&plan, searcher)? => None,
+            Strategy::Auto | Strategy::Bitsets => {
+                bitsets::search(searcher, &plan, &filters, top, &self.facets, &self.terms)?
+            }
+        };
+        let query = plan.to_query();
+        let collected = match from_bitsets {
+            Some(collected) => collected,
+            None => searcher.search(&*query, &FacetedTop { filters: &filters, top, facets: &self.facets })?,
+        };
 
         let mut hits = Vec::with_capacity(request.limit);
         for scored in collected.top.iter().skip(request.offset) {
             let (score, address) = (scored.score, scored.address);
             let explanation = if request.explain {
-                let explained = compiled.query.explain(searcher, address)?;
+                let explained = query.explain(searcher, address)?;
                 Some(serde_json::to_value(explained).map_err(|e| SearchError::Corrupt(e.to_string()))?)
             } else {
                 None
@@ -236,6 +279,24 @@ impl Engine {
             corrected: None,
             did_you_mean: Vec::new(),
         })
+    }
+
+    /// Whether `plan` has a term (other than the document kind every query has) held by
+    /// many documents, or no other term at all.
+    fn is_broad(&self, plan: &Plan, searcher: &Searcher) -> Result<bool, SearchError> {
+        let (kind, docs) = (self.open.fields.kind, searcher.num_docs());
+        let mut terms = Vec::new();
+        plan.for_each_term(&mut |term| {
+            if term.field() != kind {
+                terms.push(term.clone());
+            }
+        });
+        for term in &terms {
+            if searcher.doc_freq(term)?.saturating_mul(BROAD_FRACTION) >= docs {
+                return Ok(true);
+            }
+        }
+        Ok(terms.is_empty())
     }
 
     /// For a query that found nothing: complete its words that match nothing alone,
@@ -393,3 +454,6 @@ fn facets(collected: Collected, filters: &Filters, kind: Kind) -> Facets {
         function: (kind == Kind::Protein).then(|| ordered(collected.function, &filters.function)),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -15,15 +15,13 @@ use super::SearchError;
 use super::collect::Filters;
 use super::labelled::Labelled;
 use super::parse::{Node, Scope};
+use super::plan::Plan;
 use super::synonyms::{SynonymKind, Synonyms};
 use crate::index::schema::Fields;
 use crate::response::Kind;
 use std::collections::BTreeSet;
 use std::ops::Bound;
-use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery,
-    RegexQuery, TermQuery,
-};
+use tantivy::query::{BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
@@ -44,7 +42,7 @@ pub const BM25_WEIGHT: f32 = 0.02;
 
 /// A compiled query and the facet filters lifted out of it.
 pub struct Compiled {
-    pub query: Box<dyn Query>,
+    pub plan: Plan,
     pub lifted: Filters,
 }
 
@@ -59,17 +57,16 @@ pub struct Compiler<'a> {
 
 /// Documents whose `field` holds `value` exactly, scoring `boost`; `what` names the
 /// field in explanations.
-fn exact(field: Field, value: &str, boost: f32, what: &str) -> Box<dyn Query> {
-    let term = TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic);
-    labelled(Box::new(ConstScoreQuery::new(Box::new(term), boost)), what, value)
+fn exact(field: Field, value: &str, boost: f32, what: &str) -> Plan {
+    Plan::Term { term: Term::from_field_text(field, value), boost, label: label(what, value) }
 }
 
-fn labelled(query: Box<dyn Query>, what: &str, value: &str) -> Box<dyn Query> {
-    Box::new(Labelled::new(query, format!("{what} {value:?}")))
+fn label(what: &str, value: &str) -> String {
+    format!("{what} {value:?}")
 }
 
 /// Every document of `kind`, all scoring 0.
-pub fn of_kind(f: &Fields, kind: Kind) -> Box<dyn Query> {
+pub fn of_kind(f: &Fields, kind: Kind) -> Plan {
     exact(f.kind, kind.as_str(), 0.0, "kind")
 }
 
@@ -84,11 +81,14 @@ impl Compiler<'_> {
     /// The best of `ways`. Ways with a term that occurs in no document cannot match and
     /// are left out: a word is tried in a dozen fields, and a union of scorers that
     /// mostly match nothing still costs time on every document of those that do.
-    fn any_of(&self, ways: Vec<Box<dyn Query>>) -> Result<Box<dyn Query>, SearchError> {
+    fn any_of(&self, ways: Vec<Plan>) -> Result<Plan, SearchError> {
         let mut possible = Vec::with_capacity(ways.len());
         for way in ways {
             let mut terms = Vec::new();
-            way.query_terms(&mut |term, _| terms.push(term.clone()));
+            match &way {
+                Plan::Opaque(query) => query.query_terms(&mut |term, _| terms.push(term.clone())),
+                plan => plan.for_each_term(&mut |term| terms.push(term.clone())),
+            }
             let mut matches = true;
             for term in &terms {
                 if self.searcher.doc_freq(term)? == 0 {
@@ -100,11 +100,7 @@ impl Compiler<'_> {
                 possible.push(way);
             }
         }
-        Ok(match possible.len() {
-            0 => Box::new(EmptyQuery),
-            1 => possible.remove(0),
-            _ => Box::new(DisjunctionMaxQuery::new(possible)),
-        })
+        Ok(Plan::max(possible))
     }
 
     /// Documents of the compiler's kind matching `node`, with liftable facet scopes
@@ -130,14 +126,14 @@ impl Compiler<'_> {
                 _ => kept.push(part),
             }
         }
-        let mut clauses = vec![(Occur::Must, of_kind(self.fields, self.kind))];
+        let (mut must, mut not) = (vec![of_kind(self.fields, self.kind)], Vec::new());
         for part in kept {
-            clauses.push(match part {
-                Node::Not(inner) => (Occur::MustNot, self.node(*inner)?),
-                other => (Occur::Must, self.node(other)?),
-            });
+            match part {
+                Node::Not(inner) => not.push(self.node(*inner)?),
+                other => must.push(self.node(other)?),
+            }
         }
-        Ok(Compiled { query: Box::new(BooleanQuery::new(clauses)), lifted })
+        Ok(Compiled { plan: Plan::All { must, not }, lifted })
     }
 
     /// Joins runs of words that together form a multi-word synonym (`gel shift`,
@@ -200,72 +196,50 @@ impl Compiler<'_> {
     /// against the databases in the index.
     fn databases(&self, value: &str) -> Result<Vec<String>, SearchError> {
         let mut names = vec![value.to_string()];
-        let mut known: Option<BTreeSet<String>> = None;
         for alias in self.synonyms.get(SynonymKind::Database, value) {
-            match alias.split_once('*') {
-                None => names.push(alias.clone()),
-                Some((prefix, suffix)) => {
-                    if known.is_none() {
-                        known = Some(terms(self.searcher, self.fields.database)?);
-                    }
-                    let (prefix, suffix) = (prefix.to_lowercase(), suffix.to_lowercase());
-                    let matching = known.iter().flatten().filter(|d| d.starts_with(&prefix) && d.ends_with(&suffix));
-                    names.extend(matching.cloned());
-                }
-            }
+            names.extend(self.alias_names(alias)?);
         }
         let mut seen = BTreeSet::new();
         names.retain(|n| seen.insert(n.to_lowercase()));
         Ok(names)
     }
 
-    fn node(&mut self, node: Node) -> Result<Box<dyn Query>, SearchError> {
+    /// The database names an alias stands for: itself, or for a `*` pattern the
+    /// (lower-cased) names in the index that it matches.
+    fn alias_names(&self, alias: &str) -> Result<Vec<String>, SearchError> {
+        let Some((prefix, suffix)) = alias.split_once('*') else { return Ok(vec![alias.to_string()]) };
+        let (prefix, suffix) = (prefix.to_lowercase(), suffix.to_lowercase());
+        let known = terms(self.searcher, self.fields.database)?;
+        Ok(known.into_iter().filter(|d| d.starts_with(&prefix) && d.ends_with(&suffix)).collect())
+    }
+
+    fn node(&mut self, node: Node) -> Result<Plan, SearchError> {
         Ok(match node {
             Node::Word(word) => self.word(&word)?,
             Node::Phrase(phrase) => self.phrase(&phrase)?,
             Node::Scoped(scope, value) => self.scoped(scope, &value)?,
             Node::And(parts) => {
-                let mut clauses = Vec::new();
+                let (mut must, mut not) = (Vec::new(), Vec::new());
                 for part in parts {
-                    clauses.push(match part {
-                        Node::Not(inner) => (Occur::MustNot, self.node(*inner)?),
-                        other => (Occur::Must, self.node(other)?),
-                    });
+                    match part {
+                        Node::Not(inner) => not.push(self.node(*inner)?),
+                        other => must.push(self.node(other)?),
+                    }
                 }
-                if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
-                    clauses.push((Occur::Must, of_kind(self.fields, self.kind)));
+                if must.is_empty() {
+                    must.push(of_kind(self.fields, self.kind));
                 }
-                Box::new(BooleanQuery::new(clauses))
+                Plan::All { must, not }
             }
-            Node::Or(parts) => {
-                let mut clauses = Vec::new();
-                for part in parts {
-                    let query = match part {
-                        Node::Not(inner) => {
-                            let inner = self.node(*inner)?;
-                            Box::new(BooleanQuery::new(vec![
-                                (Occur::Must, of_kind(self.fields, self.kind)),
-                                (Occur::MustNot, inner),
-                            ]))
-                        }
-                        other => self.node(other)?,
-                    };
-                    clauses.push((Occur::Should, query));
-                }
-                Box::new(BooleanQuery::new(clauses))
-            }
+            Node::Or(parts) => Plan::Any(parts.into_iter().map(|part| self.node(part)).collect::<Result<_, _>>()?),
             Node::Not(inner) => {
-                let inner = self.node(*inner)?;
-                Box::new(BooleanQuery::new(vec![
-                    (Occur::Must, of_kind(self.fields, self.kind)),
-                    (Occur::MustNot, inner),
-                ]))
+                Plan::All { must: vec![of_kind(self.fields, self.kind)], not: vec![self.node(*inner)?] }
             }
         })
     }
 
     /// BM25 over words of method names, weighted below every exact match.
-    fn method_words(&mut self, text: &str) -> Option<Box<dyn Query>> {
+    fn method_words(&mut self, text: &str) -> Option<Plan> {
         let field = self.fields.method_words;
         let mut tokens = Vec::new();
         self.words.token_stream(text).process(&mut |t| tokens.push(Term::from_field_text(field, &t.text)));
@@ -274,18 +248,19 @@ impl Compiler<'_> {
             1 => Box::new(TermQuery::new(tokens.remove(0), IndexRecordOption::WithFreqs)),
             _ => Box::new(PhraseQuery::new(tokens)),
         };
-        Some(labelled(Box::new(BoostQuery::new(query, BM25_WEIGHT)), "words of a method (BM25)", text))
+        let weighted = Box::new(BoostQuery::new(query, BM25_WEIGHT));
+        Some(Plan::Opaque(Box::new(Labelled::new(weighted, label("words of a method (BM25)", text)))))
     }
 
     /// Ways a word or phrase matches evidence: database names and aliases, species,
     /// methods (whole, through synonyms, or by their words).
-    fn evidence_ways(&mut self, text: &str, ways: &mut Vec<Box<dyn Query>>) {
+    fn evidence_ways(&mut self, text: &str, ways: &mut Vec<Plan>) -> Result<(), SearchError> {
         let f = self.fields;
         let lower = text.to_lowercase();
         ways.push(exact(f.database, &lower, BOOST_EVIDENCE, "database"));
         ways.push(exact(f.method, &lower, BOOST_EVIDENCE, "method"));
         for alias in self.synonyms.get(SynonymKind::Database, text) {
-            ways.push(database_alias(f.database, alias));
+            ways.push(self.database_alias(alias)?);
         }
         for method in self.synonyms.get(SynonymKind::Method, text) {
             ways.push(exact(f.method, &method.to_lowercase(), BOOST_EVIDENCE, "method (synonym)"));
@@ -294,9 +269,18 @@ impl Compiler<'_> {
             ways.push(exact(f.organism, &species.to_lowercase(), BOOST_EVIDENCE, "species (synonym)"));
         }
         ways.extend(self.method_words(text));
+        Ok(())
     }
 
-    fn word(&mut self, word: &str) -> Result<Box<dyn Query>, SearchError> {
+    /// A database alias: a name, or a `*` pattern over the names in the index.
+    fn database_alias(&self, alias: &str) -> Result<Plan, SearchError> {
+        let names = self.alias_names(alias)?;
+        let ways =
+            names.iter().map(|d| exact(self.fields.database, &d.to_lowercase(), BOOST_EVIDENCE, "database (alias)"));
+        Ok(Plan::max(ways.collect()))
+    }
+
+    fn word(&mut self, word: &str) -> Result<Plan, SearchError> {
         let f = self.fields;
         let lower = word.to_lowercase();
         let mut ways = vec![
@@ -308,22 +292,22 @@ impl Compiler<'_> {
             ways.push(exact(f.tf_terms, &lower, BOOST_RELATED, "regulated by"));
             ways.push(exact(f.target_terms, &lower, BOOST_RELATED, "regulates"));
         }
-        self.evidence_ways(word, &mut ways);
+        self.evidence_ways(word, &mut ways)?;
         self.any_of(ways)
     }
 
-    fn phrase(&mut self, phrase: &str) -> Result<Box<dyn Query>, SearchError> {
+    fn phrase(&mut self, phrase: &str) -> Result<Plan, SearchError> {
         let f = self.fields;
         let mut ways = vec![
             exact(f.name_cased, phrase, BOOST_NAME + BOOST_CASE, "symbol in the exact case typed"),
             exact(f.name, &phrase.to_lowercase(), BOOST_NAME, "symbol"),
         ];
         ways.push(exact(f.organism, &phrase.to_lowercase(), BOOST_EVIDENCE, "species"));
-        self.evidence_ways(phrase, &mut ways);
+        self.evidence_ways(phrase, &mut ways)?;
         self.any_of(ways)
     }
 
-    fn scoped(&mut self, scope: Scope, value: &str) -> Result<Box<dyn Query>, SearchError> {
+    fn scoped(&mut self, scope: Scope, value: &str) -> Result<Plan, SearchError> {
         let f = self.fields;
         let lower = value.to_lowercase();
         let invalid = |reason: String| Err(SearchError::Query(format!("{}:{value}: {reason}", scope.name())));
@@ -372,10 +356,11 @@ impl Compiler<'_> {
                 ways.extend(self.method_words(value));
                 self.any_of(ways)?
             }
-            Scope::Curated => {
-                let term = TermQuery::new(Term::from_field_bool(f.curated, curated(value)?), IndexRecordOption::Basic);
-                labelled(Box::new(ConstScoreQuery::new(Box::new(term), 0.0)), "curated:", value)
-            }
+            Scope::Curated => Plan::Term {
+                term: Term::from_field_bool(f.curated, curated(value)?),
+                boost: 0.0,
+                label: label("curated:", value),
+            },
         })
     }
 }
@@ -386,25 +371,6 @@ fn curated(value: &str) -> Result<bool, SearchError> {
         "no" => Ok(false),
         _ => Err(SearchError::Query(format!("curated:{value}: expected curated:yes or curated:no"))),
     }
-}
-
-/// A database alias: a name, or a `*` pattern over names.
-fn database_alias(field: Field, alias: &str) -> Box<dyn Query> {
-    let lower = alias.to_lowercase();
-    if !lower.contains('*') {
-        return exact(field, &lower, BOOST_EVIDENCE, "database (alias)");
-    }
-    let pattern: String = lower.split('*').map(regex_escape).collect::<Vec<_>>().join(".*");
-    match RegexQuery::from_pattern(&pattern, field) {
-        Ok(query) => {
-            labelled(Box::new(ConstScoreQuery::new(Box::new(query), BOOST_EVIDENCE)), "database (alias)", alias)
-        }
-        Err(_) => Box::new(EmptyQuery),
-    }
-}
-
-fn regex_escape(text: &str) -> String {
-    text.chars().flat_map(|c| if c.is_ascii_alphanumeric() || c == '_' { vec![c] } else { vec!['\\', c] }).collect()
 }
 
 /// Every indexed term of `field`, across segments.
@@ -429,7 +395,7 @@ pub fn prefix(f: &Fields, word: &str) -> Box<dyn Query> {
         (Term::from_field_text(f.suggest, &lower), Term::from_field_text(f.suggest, &format!("{lower}\u{10FFFF}")));
     let starts_with = RangeQuery::new(Bound::Included(from), Bound::Included(to));
     Box::new(DisjunctionMaxQuery::new(vec![
-        exact(f.suggest, &lower, 2.0, "symbol or accession"),
+        exact(f.suggest, &lower, 2.0, "symbol or accession").to_query(),
         Box::new(ConstScoreQuery::new(Box::new(starts_with), 1.0)),
     ]))
 }

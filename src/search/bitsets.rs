@@ -1,0 +1,274 @@
+//! Broad queries answered from bitsets, without visiting their postings.
+//!
+//! A query matching most of the index (`GTRD`, `ChIP`, the empty query) costs Tantivy
+//! one scorer step per match: tens of milliseconds over two million documents. Yet
+//! such queries are made of few terms, each scoring a constant ([`Plan`]), so a
+//! document's score depends only on which of those terms it holds. Here each term is a
+//! bitset per segment (kept in a cache for terms held by many documents), the plan is
+//! evaluated with word-wide set operations into *levels* (the matching documents
+//! grouped by score), facets are counted on the union of the levels, and the top hits
+//! are taken level by level, best first, walking each segment's documents in rank
+//! order. Scores, order, totals and counts are those of the postings path.
+
+use super::collect::{self, Collected, SPARSE_MATCHES, Scored, SegmentFilters};
+use super::facets::FacetCache;
+use super::plan::Plan;
+use super::{Filters, SearchError};
+use fixedbitset::FixedBitSet;
+use quick_cache::Weighter;
+use quick_cache::sync::Cache;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::sync::Arc;
+use tantivy::index::SegmentId;
+use tantivy::postings::Postings;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED, Term};
+
+/// A plan with more score levels than this goes the postings way (it would only
+/// happen for long OR queries, which are not broad in practice).
+const MAX_LEVELS: usize = 64;
+
+/// A term is cached when it occurs in at least this fraction of a segment's documents:
+/// rarer terms cost less to read again than their bitset costs to keep.
+const DENSE_FRACTION: u32 = 64;
+
+#[derive(Clone)]
+struct Bytes;
+
+impl Weighter<(SegmentId, Term), Arc<FixedBitSet>> for Bytes {
+    fn weight(&self, _: &(SegmentId, Term), set: &Arc<FixedBitSet>) -> u64 {
+        set.len().div_ceil(8) as u64
+    }
+}
+
+/// Bitsets of the terms held by many documents, per segment, within a memory budget.
+pub struct TermSets {
+    cache: Cache<(SegmentId, Term), Arc<FixedBitSet>, Bytes>,
+}
+
+impl TermSets {
+    /// A cache of at most `bytes` of bitsets.
+    pub fn new(bytes: u64) -> TermSets {
+        TermSets { cache: Cache::with_weighter(1024, bytes, Bytes) }
+    }
+
+    fn get(&self, segment: &SegmentReader, term: &Term) -> tantivy::Result<Arc<FixedBitSet>> {
+        let key = (segment.segment_id(), term.clone());
+        if let Some(set) = self.cache.get(&key) {
+            return Ok(set);
+        }
+        let inverted = segment.inverted_index(term.field())?;
+        let mut set = FixedBitSet::with_capacity(segment.max_doc() as usize);
+        let Some(info) = inverted.get_term_info(term)? else { return Ok(Arc::new(set)) };
+        let mut postings = inverted.read_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            set.insert(doc as usize);
+            doc = postings.advance();
+        }
+        debug_assert!(postings.term_freq() > 0 || info.doc_freq == 0);
+        let set = Arc::new(set);
+        if info.doc_freq.saturating_mul(DENSE_FRACTION) >= segment.max_doc() {
+            self.cache.insert(key, set.clone());
+        }
+        Ok(set)
+    }
+}
+
+/// The matching documents of one segment grouped by score: disjoint, non-empty sets,
+/// best score first.
+struct Levels(Vec<(Score, FixedBitSet)>);
+
+impl Levels {
+    fn union(&self, docs: usize) -> FixedBitSet {
+        let mut all = FixedBitSet::with_capacity(docs);
+        self.0.iter().for_each(|(_, set)| all.union_with(set));
+        all
+    }
+
+    /// Sorts by score, joins sets of equal score and drops empty ones.
+    fn normalized(mut parts: Vec<(Score, FixedBitSet)>) -> Option<Levels> {
+        parts.retain(|(_, set)| !set.is_clear());
+        parts.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut levels: Vec<(Score, FixedBitSet)> = Vec::with_capacity(parts.len());
+        for (score, set) in parts {
+            match levels.last_mut() {
+                Some((last, into)) if *last == score => into.union_with(&set),
+                _ => levels.push((score, set)),
+            }
+        }
+        (levels.len() <= MAX_LEVELS).then_some(Levels(levels))
+    }
+}
+
+/// Evaluates plans on one segment.
+struct Segment<'a> {
+    reader: &'a SegmentReader,
+    terms: &'a TermSets,
+    docs: usize,
+}
+
+impl Segment<'_> {
+    /// The plan's matches by score; `None` if it cannot be evaluated here.
+    fn levels(&self, plan: &Plan) -> tantivy::Result<Option<Levels>> {
+        Ok(match plan {
+            Plan::Opaque(_) => None,
+            Plan::Nothing => Some(Levels(Vec::new())),
+            Plan::Term { term, boost, .. } => {
+                Levels::normalized(vec![(*boost, FixedBitSet::clone(&*self.terms.get(self.reader, term)?))])
+            }
+            Plan::Max(parts) => {
+                let mut all = Vec::new();
+                for part in parts {
+                    let Some(levels) = self.levels(part)? else { return Ok(None) };
+                    all.extend(levels.0);
+                }
+                // Best first: each document keeps the best score it reaches.
+                all.sort_by(|a, b| b.0.total_cmp(&a.0));
+                let mut covered = FixedBitSet::with_capacity(self.docs);
+                for (_, set) in &mut all {
+                    set.difference_with(&covered);
+                    covered.union_with(set);
+                }
+                Levels::normalized(all)
+            }
+            Plan::Any(parts) => {
+                let mut sum: Option<Levels> = None;
+                for part in parts {
+                    let Some(levels) = self.levels(part)? else { return Ok(None) };
+                    sum = match sum {
+                        None => Some(levels),
+                        Some(sum) => match add(&sum, &levels, true, self.docs) {
+                            Some(added) => Some(added),
+                            None => return Ok(None),
+                        },
+                    };
+                }
+                Some(sum.unwrap_or(Levels(Vec::new())))
+            }
+            Plan::All { must, not } => {
+                let mut sum: Option<Levels> = None;
+                for part in must {
+                    let Some(levels) = self.levels(part)? else { return Ok(None) };
+                    sum = match sum {
+                        None => Some(levels),
+                        Some(sum) => match add(&sum, &levels, false, self.docs) {
+                            Some(added) => Some(added),
+                            None => return Ok(None),
+                        },
+                    };
+                }
+                let Some(mut sum) = sum else { return Ok(Some(Levels(Vec::new()))) };
+                for part in not {
+                    let Some(excluded) = self.levels(part)? else { return Ok(None) };
+                    let excluded = excluded.union(self.docs);
+                    sum.0.iter_mut().for_each(|(_, set)| set.difference_with(&excluded));
+                }
+                Levels::normalized(sum.0)
+            }
+        })
+    }
+}
+
+/// Scores added: documents in both `a` and `b` score the sum; with `either`, documents
+/// in only one keep their score (a disjunction), otherwise they drop out (a conjunction).
+fn add(a: &Levels, b: &Levels, either: bool, docs: usize) -> Option<Levels> {
+    let mut parts = Vec::new();
+    for (sa, sa_set) in &a.0 {
+        for (sb, sb_set) in &b.0 {
+            let mut both = sa_set.clone();
+            both.intersect_with(sb_set);
+            parts.push((sa + sb, both));
+        }
+    }
+    if either {
+        let (in_a, in_b) = (a.union(docs), b.union(docs));
+        for (levels, other) in [(a, &in_b), (b, &in_a)] {
+            for (score, set) in &levels.0 {
+                let mut only = set.clone();
+                only.difference_with(other);
+                parts.push((*score, only));
+            }
+        }
+    }
+    Levels::normalized(parts)
+}
+
+/// Runs `plan` on every segment: exact total, facet counts under `filters` and the best
+/// `top` hits. `None` when the plan cannot be evaluated from bitsets.
+pub fn search(
+    searcher: &Searcher,
+    plan: &Plan,
+    filters: &Filters,
+    top: usize,
+    facets: &FacetCache,
+    terms: &TermSets,
+) -> Result<Option<Collected>, SearchError> {
+    let mut fruits = Vec::new();
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let docs = reader.max_doc() as usize;
+        let segment = Segment { reader, terms, docs };
+        let Some(mut levels) = segment.levels(plan)? else { return Ok(None) };
+        if let Some(alive) = facets.alive(reader) {
+            levels.0.iter_mut().for_each(|(_, set)| set.intersect_with(&alive));
+        }
+        let filtered = SegmentFilters::new(filters, facets.get(reader)?, docs);
+        let matches = levels.union(docs);
+        let mut fruit = if matches.count_ones(..) <= SPARSE_MATCHES {
+            filtered.count_sparse(&matches.ones().map(|d| d as u32).collect::<Vec<_>>())
+        } else {
+            filtered.count_dense(&matches)
+        };
+        fruit.top = best(reader, ord as SegmentOrdinal, levels, &filtered, top)?;
+        fruits.push(fruit);
+    }
+    Ok(Some(collect::merge(fruits, top)))
+}
+
+/// The `top` best documents of a segment that pass the filters: from the best level
+/// down; within a level (one score), by rank.
+fn best(
+    reader: &SegmentReader,
+    ord: SegmentOrdinal,
+    levels: Levels,
+    filtered: &SegmentFilters,
+    top: usize,
+) -> tantivy::Result<Vec<Scored>> {
+    let rank = reader.fast_fields().u64("rank")?;
+    let scored = |score: Score, doc: u32| Scored {
+        score,
+        rank: rank.first(doc).unwrap_or(0),
+        address: DocAddress::new(ord, doc),
+    };
+    let mut found = Vec::with_capacity(top);
+    for (score, mut set) in levels.0 {
+        if found.len() == top {
+            break;
+        }
+        if let Some(all) = &filtered.all {
+            set.intersect_with(all);
+        }
+        let (count, need) = (set.count_ones(..), top - found.len());
+        if count <= need {
+            found.extend(set.ones().map(|doc| scored(score, doc as u32)));
+        } else if count.saturating_mul(DENSE_FRACTION as usize) < set.len() {
+            // Few documents: rank them all.
+            let mut heap = BinaryHeap::with_capacity(need + 1);
+            for doc in set.ones() {
+                heap.push(Reverse(scored(score, doc as u32)));
+                if heap.len() > need {
+                    heap.pop();
+                }
+            }
+            found.extend(heap.into_iter().map(|Reverse(s)| s));
+        } else {
+            // Many: the first of them in rank order are the best.
+            let order = filtered.facets.by_rank(reader)?;
+            let hits = order.iter().filter(|&&doc| set.contains(doc as usize)).take(need);
+            found.extend(hits.map(|&doc| scored(score, doc)));
+        }
+    }
+    found.sort_unstable_by(|a, b| b.cmp(a));
+    Ok(found)
+}
