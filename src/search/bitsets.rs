@@ -13,11 +13,11 @@
 use super::collect::{self, Collected, SPARSE_MATCHES, Scored, SegmentFilters};
 use super::facets::FacetCache;
 use super::plan::Plan;
+use super::popcount;
 use super::{Filters, SearchError};
 use fixedbitset::FixedBitSet;
 use quick_cache::Weighter;
 use quick_cache::sync::Cache;
-use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::Arc;
 use tantivy::index::SegmentId;
@@ -215,7 +215,7 @@ pub fn search(
         }
         let filtered = SegmentFilters::new(filters, facets.get(reader)?, docs);
         let matches = levels.union(docs);
-        let mut fruit = if matches.count_ones(..) <= SPARSE_MATCHES {
+        let mut fruit = if popcount::count(&matches) <= SPARSE_MATCHES {
             filtered.count_sparse(&matches.ones().map(|d| d as u32).collect::<Vec<_>>())
         } else {
             filtered.count_dense(&matches)
@@ -249,23 +249,28 @@ fn best(
         if let Some(all) = &filtered.all {
             set.intersect_with(all);
         }
-        let (count, need) = (set.count_ones(..), top - found.len());
+        let (count, need) = (popcount::count(&set), top - found.len());
         if count <= need {
             found.extend(set.ones().map(|doc| scored(score, doc as u32)));
-        } else if count.saturating_mul(DENSE_FRACTION as usize) < set.len() {
-            // Few documents: rank them all.
-            let mut heap = BinaryHeap::with_capacity(need + 1);
+            continue;
+        }
+        let ranks = filtered.facets.by_rank(reader)?;
+        if count.saturating_mul(DENSE_FRACTION as usize) < set.len() {
+            // Few documents: keep the best `need` by their place in rank order.
+            let mut heap: BinaryHeap<u32> = BinaryHeap::with_capacity(need + 1);
             for doc in set.ones() {
-                heap.push(Reverse(scored(score, doc as u32)));
-                if heap.len() > need {
+                let at = ranks.position[doc];
+                if heap.len() < need {
+                    heap.push(at);
+                } else if heap.peek().is_some_and(|&worst| at < worst) {
                     heap.pop();
+                    heap.push(at);
                 }
             }
-            found.extend(heap.into_iter().map(|Reverse(s)| s));
+            found.extend(heap.into_iter().map(|at| scored(score, ranks.order[at as usize])));
         } else {
             // Many: the first of them in rank order are the best.
-            let order = filtered.facets.by_rank(reader)?;
-            let hits = order.iter().filter(|&&doc| set.contains(doc as usize)).take(need);
+            let hits = ranks.order.iter().filter(|&&doc| set.contains(doc as usize)).take(need);
             found.extend(hits.map(|&doc| scored(score, doc)));
         }
     }

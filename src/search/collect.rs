@@ -6,6 +6,7 @@
 //! intersections with the precomputed bitsets of each facet value ([`super::facets`]).
 
 use super::facets::{FacetCache, SegmentFacets};
+use super::popcount;
 use fixedbitset::FixedBitSet;
 use std::borrow::Cow;
 use std::cmp::{Ordering, Reverse};
@@ -163,14 +164,14 @@ impl SegmentFilters {
             let set = counted_by(facet);
             values
                 .iter()
-                .map(|(value, documents)| (value.clone(), set.intersection_count(documents) as u64))
+                .map(|(value, documents)| (value.clone(), popcount::intersection_count(&set, documents) as u64))
                 .filter(|(_, count)| *count > 0)
                 .collect()
         };
         let curated = counted_by(CURATED);
         let total = match &self.all {
-            Some(all) => matches.intersection_count(all),
-            None => matches.count_ones(..),
+            Some(all) => popcount::intersection_count(matches, all),
+            None => popcount::count(matches),
         } as u64;
         Collected {
             total,
@@ -178,8 +179,8 @@ impl SegmentFilters {
             organism: counts(ORGANISM, &self.facets.organism),
             database: counts(DATABASE, &self.facets.database),
             curated: [
-                curated.intersection_count(&self.facets.curated[0]) as u64,
-                curated.intersection_count(&self.facets.curated[1]) as u64,
+                popcount::intersection_count(&curated, &self.facets.curated[0]) as u64,
+                popcount::intersection_count(&curated, &self.facets.curated[1]) as u64,
             ],
             function: counts(FUNCTION, &self.facets.function),
         }

@@ -22,8 +22,18 @@ pub struct SegmentFacets {
     pub function: Vec<(String, FixedBitSet)>,
     /// Index 0: not curated, 1: curated.
     pub curated: [FixedBitSet; 2],
-    /// Every document, best static rank first (ties: lower id first), built on first use.
-    by_rank: OnceLock<Vec<u32>>,
+    /// Documents in the order equal scores rank them, built on first use.
+    by_rank: OnceLock<RankOrder>,
+}
+
+/// A segment's documents by static rank (best first; ties: lower id first).
+#[derive(Debug)]
+pub struct RankOrder {
+    /// Documents, best first.
+    pub order: Vec<u32>,
+    /// Where each document stands in `order`: comparing positions compares ranks
+    /// without reading the rank column.
+    pub position: Vec<u32>,
 }
 
 fn by_value(column: Option<StrColumn>, docs: usize) -> tantivy::Result<Vec<(String, FixedBitSet)>> {
@@ -64,7 +74,7 @@ impl SegmentFacets {
     }
 
     /// The segment's documents in the order equal scores rank them.
-    pub fn by_rank(&self, segment: &SegmentReader) -> tantivy::Result<&[u32]> {
+    pub fn by_rank(&self, segment: &SegmentReader) -> tantivy::Result<&RankOrder> {
         if let Some(order) = self.by_rank.get() {
             return Ok(order);
         }
@@ -72,7 +82,11 @@ impl SegmentFacets {
         let mut order: Vec<u32> = (0..segment.max_doc()).collect();
         let ranks: Vec<u64> = order.iter().map(|&doc| rank.first(doc).unwrap_or(0)).collect();
         order.sort_unstable_by_key(|&doc| (std::cmp::Reverse(ranks[doc as usize]), doc));
-        Ok(self.by_rank.get_or_init(|| order))
+        let mut position = vec![0; order.len()];
+        for (at, &doc) in order.iter().enumerate() {
+            position[doc as usize] = at as u32;
+        }
+        Ok(self.by_rank.get_or_init(|| RankOrder { order, position }))
     }
 }
 

@@ -8,6 +8,7 @@ mod fallback;
 mod labelled;
 pub mod parse;
 mod plan;
+mod popcount;
 pub mod query;
 pub mod synonyms;
 
