@@ -1,5 +1,6 @@
 //! Reading a folder of pages and merging what they say into interactions.
 
+pub mod compact;
 pub mod manifest;
 pub mod scan;
 

@@ -48,32 +48,61 @@ enum Change {
     Updated,
 }
 
-/// Scans `dir` against `previous` (empty: read every page), advancing `progress` per page.
+/// Pages read per parallel batch: bounds what waits between parsing and `accept`.
+const BATCH: usize = 256;
+
+/// Scans `dir` against `previous` (empty: read every page), advancing `progress` per
+/// page, and keeps the pages it parsed (the changed ones).
 pub fn scan(dir: &Path, previous: &Manifest, progress: &ProgressBar) -> Result<Scan, CorpusError> {
+    let mut parsed = HashMap::new();
+    let (manifest, changes) = scan_each(
+        dir,
+        previous,
+        progress,
+        |protein| protein,
+        |name, protein| {
+            parsed.insert(name.to_string(), protein);
+        },
+    )?;
+    Ok(Scan { manifest, parsed, changes })
+}
+
+/// Scans `dir` against `previous` like [`scan`], handing each parsed page to `prepare`
+/// (on all threads) and what it returns to `accept` (in path order, so the first page
+/// of an accession comes first), without keeping the pages.
+pub fn scan_each<T: Send>(
+    dir: &Path,
+    previous: &Manifest,
+    progress: &ProgressBar,
+    prepare: impl Fn(Protein) -> T + Sync,
+    mut accept: impl FnMut(&str, T),
+) -> Result<(Manifest, Changes), CorpusError> {
     let paths = page_paths(dir)?;
     progress.set_length(paths.len() as u64);
-    let entries: Vec<_> = paths
-        .par_iter()
-        .map(|path| {
-            let scanned = scan_page(path, previous);
-            progress.inc(1);
-            scanned
-        })
-        .collect();
-    let mut scan = Scan { manifest: Manifest::new(), ..Scan::default() };
-    for (name, entry, protein, change) in entries {
-        match change {
-            Change::Unchanged => scan.changes.unchanged += 1,
-            Change::Added => scan.changes.added.push(name.clone()),
-            Change::Updated => scan.changes.updated.push(name.clone()),
+    let (mut manifest, mut changes) = (Manifest::new(), Changes::default());
+    for batch in paths.chunks(BATCH) {
+        let entries: Vec<_> = batch
+            .par_iter()
+            .map(|path| {
+                let (name, entry, protein, change) = scan_page(path, previous);
+                progress.inc(1);
+                (name, entry, protein.map(&prepare), change)
+            })
+            .collect();
+        for (name, entry, prepared, change) in entries {
+            match change {
+                Change::Unchanged => changes.unchanged += 1,
+                Change::Added => changes.added.push(name.clone()),
+                Change::Updated => changes.updated.push(name.clone()),
+            }
+            if let Some(prepared) = prepared {
+                accept(&name, prepared);
+            }
+            manifest.pages.insert(name, entry);
         }
-        if let Some(protein) = protein {
-            scan.parsed.insert(name.clone(), protein);
-        }
-        scan.manifest.pages.insert(name, entry);
     }
-    scan.changes.removed = previous.pages.keys().filter(|n| !scan.manifest.pages.contains_key(*n)).cloned().collect();
-    Ok(scan)
+    changes.removed = previous.pages.keys().filter(|n| !manifest.pages.contains_key(*n)).cloned().collect();
+    Ok((manifest, changes))
 }
 
 fn scan_page(path: &Path, previous: &Manifest) -> (String, PageEntry, Option<Protein>, Change) {

@@ -102,32 +102,68 @@ fn build_generation(
     payload: Option<String>,
     progress: &ProgressBar,
 ) -> Result<PathBuf, IndexError> {
-    std::fs::create_dir_all(root).map_err(|source| IndexError::Io { path: root.to_path_buf(), source })?;
-    let previous = current_generation(root).ok();
-    let generation = new_generation_dir(root)?;
-    let write_error = |source| IndexError::Write { path: generation.clone(), source };
-
-    let index = Index::create_in_dir(&generation, schema::build()).map_err(write_error)?;
-    schema::register_tokenizers(&index);
-    let fields = schema::fields_of(&index.schema()).map_err(write_error)?;
-    let mut writer = writer(&index, &generation)?;
+    let generation = NewGeneration::create(root)?;
     progress.set_length((corpus.proteins.len() + corpus.interactions.len()) as u64);
+    let fields = &generation.fields;
     corpus
         .proteins
         .par_iter()
-        .map(|p| Some(document::protein(&fields, p)))
-        .chain(corpus.interactions.par_iter().map(|i| document::interaction(&fields, i)))
+        .map(|p| Some(document::protein(fields, p)))
+        .chain(corpus.interactions.par_iter().map(|i| document::interaction(fields, i)))
         .try_for_each(|doc| {
             progress.inc(1);
-            doc.map_or(Ok(()), |doc| writer.add_document(doc).map(drop))
-        })
-        .map_err(write_error)?;
-    commit(&mut writer, payload, &generation)?;
-    writer.wait_merging_threads().map_err(write_error)?;
+            doc.map_or(Ok(()), |doc| generation.add(doc))
+        })?;
+    generation.finish(payload)
+}
 
-    make_current(root, &generation)?;
-    remove_generations(root, |name| name != file_name(&generation) && Some(name) != previous.as_deref().map(file_name));
-    Ok(generation)
+/// A generation being written: not live until [`NewGeneration::finish`]; dropped
+/// unfinished, it is removed (or, if the process dies, by the next run).
+pub struct NewGeneration {
+    root: PathBuf,
+    path: PathBuf,
+    pub fields: Fields,
+    writer: Option<IndexWriter<TantivyDocument>>,
+}
+
+impl NewGeneration {
+    pub fn create(root: &Path) -> Result<NewGeneration, IndexError> {
+        std::fs::create_dir_all(root).map_err(|source| IndexError::Io { path: root.to_path_buf(), source })?;
+        let path = new_generation_dir(root)?;
+        let write_error = |source| IndexError::Write { path: path.clone(), source };
+        let index = Index::create_in_dir(&path, schema::build()).map_err(write_error)?;
+        schema::register_tokenizers(&index);
+        let fields = schema::fields_of(&index.schema()).map_err(write_error)?;
+        let writer = writer(&index, &path)?;
+        Ok(NewGeneration { root: root.to_path_buf(), path, fields, writer: Some(writer) })
+    }
+
+    /// Queues a document (from any thread).
+    pub fn add(&self, doc: TantivyDocument) -> Result<(), IndexError> {
+        let writer = self.writer.as_ref().expect("a writer until finished");
+        writer.add_document(doc).map(drop).map_err(|source| IndexError::Write { path: self.path.clone(), source })
+    }
+
+    /// Commits with `payload`, makes the generation live and removes all but it and the
+    /// one it replaces (which readers may still have open). Returns its folder.
+    pub fn finish(mut self, payload: Option<String>) -> Result<PathBuf, IndexError> {
+        let previous = current_generation(&self.root).ok();
+        let mut writer = self.writer.take().expect("finished once");
+        commit(&mut writer, payload, &self.path)?;
+        writer.wait_merging_threads().map_err(|source| IndexError::Write { path: self.path.clone(), source })?;
+        make_current(&self.root, &self.path)?;
+        let live = file_name(&self.path).to_string();
+        remove_generations(&self.root, |name| name != live && Some(name) != previous.as_deref().map(file_name));
+        Ok(std::mem::take(&mut self.path))
+    }
+}
+
+impl Drop for NewGeneration {
+    fn drop(&mut self) {
+        if self.writer.take().is_some() {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
 }
 
 fn file_name(path: &Path) -> &str {

@@ -9,12 +9,14 @@
 
 use super::lock::{LockError, WriteLock};
 use super::{IndexError, OpenIndex, document, lookup};
+use crate::corpus::compact::{Compactor, Rows};
 use crate::corpus::manifest::Manifest;
 use crate::corpus::scan::{self, Changes, Scan};
-use crate::corpus::{self, Corpus, CorpusError, Report, interaction_sides};
+use crate::corpus::{self, CorpusError, Report, interaction_sides};
 use crate::model::{InteractionSides, Party, Protein};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::collections::{BTreeSet, HashMap};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use tantivy::Term;
@@ -72,22 +74,24 @@ pub fn run(seeds: &Path, root: &Path, mode: Mode, show_progress: bool) -> Result
         .and_then(|c| c.index.load_metas().ok())
         .and_then(|metas| Manifest::from_payload(metas.payload.as_deref()))
         .filter(|_| mode == Mode::Auto);
+    let (Some(current), Some(previous)) = (current, previous) else {
+        return full(seeds, root, None, show_progress, started);
+    };
 
     let reading = progress_bar(show_progress, "reading pages");
-    let mut scanned = scan::scan(seeds, previous.as_ref().unwrap_or(&Manifest::new()), &reading)?;
+    let mut scanned = scan::scan(seeds, &previous, &reading)?;
     reading.finish_and_clear();
     let report = scan::report(seeds, &scanned.manifest);
     if scanned.manifest.winners().is_empty() {
         return Err(RunError::NoPages { seeds: seeds.to_path_buf(), pages_read: report.pages_read, report });
     }
-
     let changed = scanned.changes.added.len() + scanned.changes.updated.len() + scanned.changes.removed.len();
-    let outcome = match (current, previous) {
-        (Some(current), Some(previous)) if changed * 2 <= scanned.manifest.pages.len() => {
-            incremental(seeds, &current, &previous, &mut scanned, show_progress)?
-        }
-        _ => full(seeds, root, &mut scanned, show_progress)?,
-    };
+    if changed * 2 > scanned.manifest.pages.len() {
+        // Most pages changed: a rebuild (reading every page again) is cheaper.
+        drop(scanned.parsed);
+        return full(seeds, root, Some(scanned.changes), show_progress, started);
+    }
+    let outcome = incremental(seeds, &current, &previous, &mut scanned, show_progress)?;
     Ok(RunOutcome { report, changes: scanned.changes, seconds: started.elapsed().as_secs_f64(), ..outcome })
 }
 
@@ -116,22 +120,62 @@ fn outcome(full: bool, committed: bool, proteins: u64, interactions: u64, writte
     }
 }
 
-fn winner_names(manifest: &Manifest) -> Vec<String> {
-    let mut names: Vec<String> = manifest.winners().into_values().map(String::from).collect();
-    names.sort();
-    names
-}
+/// Rebuilds from every page into a new generation. Pages are written as they are read
+/// and only their rows, compacted, wait for the join ([`compact`]). `changes` replaces
+/// those of the scan (every page new) when the run was meant to be incremental.
+fn full(
+    seeds: &Path,
+    root: &Path,
+    changes: Option<Changes>,
+    show_progress: bool,
+    started: Instant,
+) -> Result<RunOutcome, RunError> {
+    let generation = super::NewGeneration::create(root)?;
+    let (compactor, mut rows) = (Compactor::default(), Rows::default());
+    let (mut seen, mut failed) = (HashSet::new(), None);
+    let reading = progress_bar(show_progress, "reading pages");
+    let (manifest, scanned_changes) = scan::scan_each(
+        seeds,
+        &Manifest::new(),
+        &reading,
+        |page| (page.party.accession.clone(), document::protein(&generation.fields, &page), compactor.compact(&page)),
+        |_, (accession, doc, page)| {
+            // In path order: the first page of an accession wins, as in the manifest.
+            if seen.insert(accession) {
+                if let Err(e) = generation.add(doc) {
+                    failed.get_or_insert(e);
+                }
+                rows.add(page);
+            }
+        },
+    )?;
+    reading.finish_and_clear();
+    if let Some(error) = failed {
+        return Err(error.into());
+    }
+    let report = scan::report(seeds, &manifest);
+    if seen.is_empty() {
+        return Err(RunError::NoPages { seeds: seeds.to_path_buf(), pages_read: report.pages_read, report });
+    }
 
-fn full(seeds: &Path, root: &Path, scanned: &mut Scan, show_progress: bool) -> Result<RunOutcome, RunError> {
-    let proteins = corpus::pages(seeds, &winner_names(&scanned.manifest), &mut scanned.parsed)?;
-    let mut interactions: Vec<InteractionSides> = interaction_sides(&proteins).into_values().collect();
-    interactions.sort_by_cached_key(InteractionSides::key);
-    let corpus = Corpus { proteins, interactions, report: Report::default() };
+    let joined = rows.join(compactor);
     let writing = progress_bar(show_progress, "indexing");
-    super::build_generation(root, &corpus, Some(scanned.manifest.to_payload()), &writing)?;
+    writing.set_length(joined.len() as u64);
+    let fields = &generation.fields;
+    joined.par_sides().try_for_each(|sides| {
+        writing.inc(1);
+        document::interaction(fields, &sides).map_or(Ok(()), |doc| generation.add(doc))
+    })?;
     writing.finish_and_clear();
-    let written = corpus.interactions.iter().filter(|s| s.merge().is_some()).count() as u64;
-    Ok(outcome(true, true, corpus.proteins.len() as u64, written, written))
+    let written = joined.len() as u64;
+    drop(joined);
+    generation.finish(Some(manifest.to_payload()))?;
+    Ok(RunOutcome {
+        report,
+        changes: changes.unwrap_or(scanned_changes),
+        seconds: started.elapsed().as_secs_f64(),
+        ..outcome(true, true, seen.len() as u64, written, written)
+    })
 }
 
 fn incremental(

@@ -1,0 +1,283 @@
+//! The rows of a whole corpus, held compactly while a full build joins the two sides of
+//! every interaction.
+//!
+//! A full build cannot write an interaction before both of its pages are read, so the
+//! rows of every page wait in memory. As parsed (`String`s everywhere) they take about
+//! 700 bytes each, millions of rows for TFLink; here each string is interned once and
+//! a row is a dozen `u32`s. Pages themselves are written and dropped as they are read.
+
+use super::interaction_key;
+use crate::model::{Evidence, InteractionSides, Party, Protein, Row};
+use lasso::{Key, RodeoResolver, Spur, ThreadedRodeo};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// One row of a page, keyed by the interaction it lists: (organism, TF, target).
+struct Half {
+    key: [u32; 3],
+    /// From the TF's page (its `targets` table), else from the target's (`tfs`).
+    on_tf_page: bool,
+    curated: bool,
+    /// The partner ([`pack_party`]) then the evidence lists ([`pack_evidence`]).
+    packed: Box<[u32]>,
+}
+
+/// What one page contributes to the join.
+pub struct PageRows {
+    accession: u32,
+    header: Box<[u32]>,
+    halves: Vec<Half>,
+}
+
+/// Compacts pages on any number of threads, interning every string once.
+#[derive(Default)]
+pub struct Compactor {
+    strings: ThreadedRodeo<Spur>,
+}
+
+/// The compacted pages kept so far (those that won their accession).
+#[derive(Default)]
+pub struct Rows {
+    headers: HashMap<u32, Box<[u32]>>,
+    halves: Vec<Half>,
+}
+
+impl Compactor {
+    fn id(&self, text: &str) -> u32 {
+        self.strings.get_or_intern(text).into_usize() as u32
+    }
+
+    fn list(&self, items: &[String], into: &mut Vec<u32>) {
+        into.push(items.len() as u32);
+        into.extend(items.iter().map(|s| self.id(s)));
+    }
+
+    /// Name (0 for none, else id + 1), accession, gene ids.
+    fn pack_party(&self, party: &Party, into: &mut Vec<u32>) {
+        into.push(party.name.as_deref().map_or(0, |n| self.id(n) + 1));
+        into.push(self.id(&party.accession));
+        self.list(&party.gene_ids, into);
+    }
+
+    fn pack_evidence(&self, evidence: &Evidence, into: &mut Vec<u32>) {
+        self.list(&evidence.databases, into);
+        self.list(&evidence.methods, into);
+        self.list(&evidence.pubmed, into);
+    }
+
+    /// The header and rows of `page`, compacted.
+    pub fn compact(&self, page: &Protein) -> PageRows {
+        let (organism, own) = (self.id(&page.organism), self.id(&page.party.accession));
+        let mut header = Vec::new();
+        self.pack_party(&page.party, &mut header);
+        let mut halves = Vec::with_capacity(page.targets.len() + page.tfs.len());
+        for (rows, on_tf_page) in [(&page.targets, true), (&page.tfs, false)] {
+            for row in rows {
+                let partner = self.id(&row.partner.accession);
+                let key = if on_tf_page { [organism, own, partner] } else { [organism, partner, own] };
+                let mut packed = Vec::new();
+                self.pack_party(&row.partner, &mut packed);
+                self.pack_evidence(&row.evidence, &mut packed);
+                halves.push(Half { key, on_tf_page, curated: row.evidence.curated, packed: packed.into() });
+            }
+        }
+        PageRows { accession: own, header: header.into(), halves }
+    }
+}
+
+impl Rows {
+    /// Adds a page that won its accession.
+    pub fn add(&mut self, page: PageRows) {
+        self.headers.insert(page.accession, page.header);
+        self.halves.extend(page.halves);
+    }
+
+    /// Every interaction's rows side by side.
+    pub fn join(mut self, compactor: Compactor) -> Joined {
+        // Stable: rows of one page for one partner keep the page's order.
+        self.halves.par_sort_by_key(|half| half.key);
+        let mut groups = Vec::new();
+        let mut start = 0;
+        for end in 1..=self.halves.len() {
+            if end == self.halves.len() || self.halves[end].key != self.halves[start].key {
+                groups.push(start..end);
+                start = end;
+            }
+        }
+        Joined { strings: compactor.strings.into_resolver(), headers: self.headers, halves: self.halves, groups }
+    }
+}
+
+fn resolve(strings: &RodeoResolver<Spur>, id: u32) -> String {
+    strings.resolve(&Spur::try_from_usize(id as usize).expect("an interned id")).to_string()
+}
+
+/// Reads packed values back.
+struct Cursor<'a> {
+    strings: &'a RodeoResolver<Spur>,
+    values: &'a [u32],
+}
+
+impl Cursor<'_> {
+    fn next(&mut self) -> u32 {
+        let (first, rest) = self.values.split_first().expect("a packed row is complete");
+        self.values = rest;
+        *first
+    }
+
+    fn text(&self, id: u32) -> String {
+        resolve(self.strings, id)
+    }
+
+    fn list(&mut self) -> Vec<String> {
+        let n = self.next();
+        (0..n)
+            .map(|_| {
+                let id = self.next();
+                self.text(id)
+            })
+            .collect()
+    }
+
+    fn party(&mut self) -> Party {
+        let name = self.next();
+        let name = (name > 0).then(|| self.text(name - 1));
+        let accession = self.next();
+        Party { name, accession: self.text(accession), gene_ids: self.list() }
+    }
+
+    fn evidence(&mut self, curated: bool) -> Evidence {
+        Evidence { databases: self.list(), methods: self.list(), pubmed: self.list(), curated }
+    }
+}
+
+/// The rows of a corpus grouped by interaction.
+pub struct Joined {
+    strings: RodeoResolver<Spur>,
+    headers: HashMap<u32, Box<[u32]>>,
+    halves: Vec<Half>,
+    groups: Vec<Range<usize>>,
+}
+
+impl Joined {
+    /// Interactions listed by the pages.
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    fn cursor<'a>(&'a self, values: &'a [u32]) -> Cursor<'a> {
+        Cursor { strings: &self.strings, values }
+    }
+
+    /// What the pages say of the interaction of `group`: the same as
+    /// [`super::interaction_sides`] computes from the parsed pages.
+    fn sides(&self, group: &Range<usize>) -> InteractionSides {
+        let [organism, tf, target] = self.halves[group.start].key;
+        let text = |id: u32| resolve(&self.strings, id);
+        let header = |id: u32| self.headers.get(&id).map(|packed| self.cursor(packed).party());
+        let mut sides = InteractionSides {
+            organism: text(organism),
+            tf_accession: text(tf),
+            target_accession: text(target),
+            tf_header: header(tf),
+            target_header: header(target),
+            ..InteractionSides::default()
+        };
+        for half in &self.halves[group.clone()] {
+            let mut cursor = self.cursor(&half.packed);
+            let row = Row { partner: cursor.party(), evidence: cursor.evidence(half.curated) };
+            let slot = if half.on_tf_page { &mut sides.on_tf_page } else { &mut sides.on_target_page };
+            InteractionSides::add_row(slot, &row);
+        }
+        debug_assert_eq!(sides.key(), interaction_key(&sides.organism, &sides.tf_accession, &sides.target_accession));
+        sides
+    }
+
+    /// Every interaction, built on all threads.
+    pub fn par_sides(&self) -> impl IndexedParallelIterator<Item = InteractionSides> + '_ {
+        self.groups.par_iter().map(|group| self.sides(group))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::interaction_sides;
+
+    fn party(name: Option<&str>, accession: &str, genes: &[&str]) -> Party {
+        Party {
+            name: name.map(String::from),
+            accession: accession.into(),
+            gene_ids: genes.iter().map(|g| g.to_string()).collect(),
+        }
+    }
+
+    fn row(partner: Party, databases: &[&str], pubmed: &[&str], curated: bool) -> Row {
+        let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect();
+        Row {
+            partner,
+            evidence: Evidence {
+                databases: strings(databases),
+                methods: vec!["selex".into()],
+                pubmed: strings(pubmed),
+                curated,
+            },
+        }
+    }
+
+    fn page(party: Party, tfs: Vec<Row>, targets: Vec<Row>) -> Protein {
+        Protein {
+            party,
+            organism: "Homo sapiens".into(),
+            function: None,
+            interactions: 0,
+            orthologs: vec![],
+            tfs,
+            targets,
+            binding_sites: vec![],
+            downloads: Default::default(),
+        }
+    }
+
+    #[test]
+    fn joins_exactly_as_the_parsed_pages_do() {
+        let gata1 = party(Some("GATA1"), "P15976", &["2623"]);
+        let alas2 = party(Some("ALAS2"), "P22557", &[]);
+        let klf1 = party(None, "Q13351", &["10661", "10662"]);
+        let pages = vec![
+            // ALAS2 lists GATA1 twice (merged) and a TF without a page.
+            page(
+                alas2.clone(),
+                vec![
+                    row(party(Some("GATA-1"), "P15976", &[]), &["HTRI"], &["2"], false),
+                    row(klf1.clone(), &["GTRD"], &[], false),
+                    row(party(Some("GATA-1"), "P15976", &[]), &["GTRD", "HTRI"], &["10", "2"], true),
+                ],
+                vec![],
+            ),
+            // GATA1 lists ALAS2 and regulates itself.
+            page(
+                gata1.clone(),
+                vec![row(gata1.clone(), &["ReMap"], &["7"], false)],
+                vec![row(alas2.clone(), &["ReMap"], &["1"], false), row(gata1.clone(), &["JASPAR"], &[], true)],
+            ),
+        ];
+        let mut expected: Vec<InteractionSides> = interaction_sides(&pages).into_values().collect();
+        expected.sort_by_cached_key(InteractionSides::key);
+
+        let (compactor, mut rows) = (Compactor::default(), Rows::default());
+        for page in &pages {
+            rows.add(compactor.compact(page));
+        }
+        let joined = rows.join(compactor);
+        let mut got: Vec<InteractionSides> = joined.par_sides().collect();
+        got.sort_by_cached_key(InteractionSides::key);
+        assert_eq!(joined.len(), 3);
+        assert_eq!(got, expected);
+    }
+}
