@@ -141,7 +141,11 @@ ours = {"full_index_s": $full_s, "peak_rss_mb": $full_rss_mb, "index_mb": $index
         "changed_1pct_s": $changed_s, "search_p50_ms": $s1_p50, "search_p99_ms": $s1_p99,
         "search8_p99_ms": $s8_p99, "search8_rps": $s8_rps, "suggest_p50_ms": $g_p50, "suggest_p99_ms": $g_p99,
         "pages": $pages, "interactions": $listed}
-peers = {e: json.load(open(f"{work}/{e}.json")) for e in ("postgres", "sqlite")}
+import os
+# A size whose peers were never run (PHASES without "peers") reports ours alone.
+none = {"load_s": None, "single": {"p50_ms": None, "p99_ms": None}, "eight": {"p99_ms": None, "requests_per_s": None},
+        "queries": 0, "mismatches": 0, "first_mismatches": []}
+peers = {e: json.load(open(f"{work}/{e}.json")) if os.path.exists(f"{work}/{e}.json") else none for e in ("postgres", "sqlite")}
 json.dump({"size": "$size", "ours": ours, "peers": peers}, open(f"{work}/results.json", "w"), indent=1)
 print(f"\n$size corpus: {ours['pages']} pages, {ours['interactions']} interactions; medians of $runs runs")
 print(f"{'figure':32} {'ours':>10} {'PostgreSQL':>12} {'ratio':>7} {'SQLite':>10} {'ratio':>7}")
@@ -158,7 +162,8 @@ line("1% pages changed (s)", ours["changed_1pct_s"])
 line("/search p50, 1 client (ms)", ours["search_p50_ms"], pg["single"]["p50_ms"], sq["single"]["p50_ms"])
 line("/search p99, 1 client (ms)", ours["search_p99_ms"], pg["single"]["p99_ms"], sq["single"]["p99_ms"])
 line("/search p99, 8 clients (ms)", ours["search8_p99_ms"], pg["eight"]["p99_ms"], sq["eight"]["p99_ms"])
-print(f"{'/search req/s, 8 clients':32} {ours['search8_rps']:>10.0f} {pg['eight']['requests_per_s']:>12.0f} {ours['search8_rps'] / pg['eight']['requests_per_s']:>7.1f} {sq['eight']['requests_per_s']:>10.0f} {ours['search8_rps'] / sq['eight']['requests_per_s']:>7.1f}  (ratio: ours / peer)")
+rps = lambda p: f"{p['eight']['requests_per_s']:>12.0f} {ours['search8_rps'] / p['eight']['requests_per_s']:>7.1f}" if p["eight"]["requests_per_s"] else f"{'-':>12} {'-':>7}"
+print(f"{'/search req/s, 8 clients':32} {ours['search8_rps']:>10.0f} {rps(pg)} {rps(sq)}  (ratio: ours / peer)")
 line("/suggest p50, 1 client (ms)", ours["suggest_p50_ms"])
 line("/suggest p99, 1 client (ms)", ours["suggest_p99_ms"])
 for e, p in peers.items():
