@@ -92,6 +92,8 @@ pub struct FacetedTop<'a> {
     pub filters: &'a Filters,
     pub top: usize,
     pub facets: &'a FacetCache,
+    /// Count the total and facets (suggestions need only the top documents).
+    pub count: bool,
 }
 
 /// The documents of a segment that pass a filter on one facet (`None`: no filter).
@@ -260,6 +262,7 @@ impl Collector for FacetedTop<'_> {
             matches: None,
             filters: SegmentFilters::new(self.filters, self.facets.get(reader)?, docs),
             rank: reader.fast_fields().u64("rank")?,
+            count: self.count,
         })
     }
 
@@ -283,12 +286,19 @@ pub struct SegmentFacetedTop {
     matches: Option<FixedBitSet>,
     filters: SegmentFilters,
     rank: Column<u64>,
+    count: bool,
 }
 
 impl SegmentCollector for SegmentFacetedTop {
     type Fruit = Collected;
 
     fn collect(&mut self, doc: DocId, score: Score) {
+        if !self.count {
+            if self.filters.passes_all(doc) {
+                self.offer(doc, score);
+            }
+            return;
+        }
         match &mut self.matches {
             Some(matches) => matches.insert(doc as usize),
             None => {
@@ -309,6 +319,7 @@ impl SegmentCollector for SegmentFacetedTop {
         let mut top: Vec<Scored> = self.heap.iter().map(|Reverse(s)| *s).collect();
         top.sort_unstable_by(|a, b| b.cmp(a));
         let counted = match &self.matches {
+            _ if !self.count => Collected::default(),
             Some(matches) => self.filters.count_dense(matches),
             None => self.filters.count_sparse(&self.sparse),
         };

@@ -9,9 +9,9 @@
 use fixedbitset::FixedBitSet;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{BytesColumn, StrColumn};
 use tantivy::index::SegmentId;
-use tantivy::{Searcher, SearcherGeneration, SegmentReader, Warmer};
+use tantivy::{DocId, Searcher, SearcherGeneration, SegmentReader, Warmer};
 
 /// Documents per facet value in one segment (deleted documents included: matches
 /// never contain them).
@@ -24,6 +24,44 @@ pub struct SegmentFacets {
     pub curated: [FixedBitSet; 2],
     /// Documents in the order equal scores rank them, built on first use.
     by_rank: OnceLock<RankOrder>,
+    /// Protein summaries, decompressed on first use.
+    summaries: OnceLock<Summaries>,
+}
+
+/// The protein summaries of a segment (its `summary` column), decompressed once: the
+/// column's dictionary is compressed in blocks, and reading one value costs a fresh
+/// decompression context, more than the rest of a suggestion.
+pub struct Summaries {
+    column: Option<BytesColumn>,
+    /// Values by dictionary ordinal.
+    values: Vec<Box<[u8]>>,
+}
+
+impl std::fmt::Debug for Summaries {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Summaries({} values)", self.values.len())
+    }
+}
+
+impl Summaries {
+    fn read(segment: &SegmentReader) -> tantivy::Result<Summaries> {
+        let column = segment.fast_fields().bytes("summary")?;
+        let mut values = Vec::new();
+        if let Some(column) = &column {
+            let mut stream = column.dictionary().stream()?;
+            while stream.advance() {
+                debug_assert_eq!(stream.term_ord() as usize, values.len());
+                values.push(stream.key().into());
+            }
+        }
+        Ok(Summaries { column, values })
+    }
+
+    /// The summary of protein document `doc` (JSON of a [`crate::response::ProteinRecord`]).
+    pub fn get(&self, doc: DocId) -> Option<&[u8]> {
+        let ord = self.column.as_ref()?.term_ords(doc).next()?;
+        self.values.get(ord as usize).map(|v| &v[..])
+    }
 }
 
 /// A segment's documents by static rank (best first; ties: lower id first).
@@ -70,7 +108,17 @@ impl SegmentFacets {
             function: by_value(fast.str("function")?, docs)?,
             curated,
             by_rank: OnceLock::new(),
+            summaries: OnceLock::new(),
         })
+    }
+
+    /// The segment's protein summaries.
+    pub fn summaries(&self, segment: &SegmentReader) -> tantivy::Result<&Summaries> {
+        if let Some(summaries) = self.summaries.get() {
+            return Ok(summaries);
+        }
+        let read = Summaries::read(segment)?;
+        Ok(self.summaries.get_or_init(|| read))
     }
 
     /// The segment's documents in the order equal scores rank them.
@@ -142,6 +190,7 @@ impl Warmer for FacetCache {
             let facets = self.get(segment)?;
             if self.warm_ranks {
                 facets.by_rank(segment)?;
+                facets.summaries(segment)?;
                 self.alive(segment);
             }
         }

@@ -17,8 +17,8 @@ pub use collect::Filters;
 use crate::index::{self, IndexError, OpenIndex, lookup};
 use crate::model::{InteractionSides, Protein};
 use crate::response::{
-    DocumentCounts, FacetCounts, Facets, Fallback, Hit, IndexStats, InteractionRecord, Kind, SearchResponse,
-    SuggestResponse,
+    DocumentCounts, FacetCounts, Facets, Fallback, Hit, IndexStats, InteractionRecord, Kind, ProteinRecord,
+    SearchResponse, SuggestResponse,
 };
 use collect::{Collected, FacetedTop};
 use facets::FacetCache;
@@ -245,7 +245,9 @@ impl Engine {
         let query = plan.to_query();
         let collected = match from_bitsets {
             Some(collected) => collected,
-            None => searcher.search(&*query, &FacetedTop { filters: &filters, top, facets: &self.facets })?,
+            None => {
+                searcher.search(&*query, &FacetedTop { filters: &filters, top, facets: &self.facets, count: true })?
+            }
         };
 
         let mut hits = Vec::with_capacity(request.limit);
@@ -264,7 +266,7 @@ impl Engine {
                         sides.merge().ok_or_else(|| SearchError::Corrupt(format!("{} has no row", sides.key())))?;
                     Hit::Interaction { score, explanation, record: InteractionRecord::from(&merged) }
                 }
-                Kind::Protein => Hit::Protein { score, explanation, record: lookup::summary(searcher, address)? },
+                Kind::Protein => Hit::Protein { score, explanation, record: self.summary(searcher, address)? },
             });
         }
         Ok(SearchResponse {
@@ -375,10 +377,10 @@ impl Engine {
             let query = query::prefix(fields, word);
             let filters = Filters { organism: request.organism.clone(), ..Filters::default() };
             let searcher = self.reader.searcher();
-            let collector = FacetedTop { filters: &filters, top: request.limit, facets: &self.facets };
+            let collector = FacetedTop { filters: &filters, top: request.limit, facets: &self.facets, count: false };
             let collected = searcher.search(&*query, &collector)?;
             for scored in &collected.top {
-                suggestions.push(lookup::summary(&searcher, scored.address)?.into());
+                suggestions.push(self.summary(&searcher, scored.address)?.into());
             }
         }
         Ok(SuggestResponse {
@@ -386,6 +388,14 @@ impl Engine {
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             suggestions,
         })
+    }
+
+    /// The summary of the protein document at `address`.
+    fn summary(&self, searcher: &Searcher, address: DocAddress) -> Result<ProteinRecord, SearchError> {
+        let segment = searcher.segment_reader(address.segment_ord);
+        let facets = self.facets.get(segment)?;
+        let bytes = facets.summaries(segment)?.get(address.doc_id).unwrap_or_default();
+        serde_json::from_slice(bytes).map_err(|e| SearchError::Corrupt(format!("protein summary: {e}")))
     }
 
     /// The whole parsed page of the protein with this accession (any case).
