@@ -208,6 +208,7 @@ impl Joined {
 mod tests {
     use super::*;
     use crate::corpus::interaction_sides;
+    use crate::corpus::tests::protein as page;
 
     fn party(name: Option<&str>, accession: &str, genes: &[&str]) -> Party {
         Party {
@@ -227,20 +228,6 @@ mod tests {
                 pubmed: strings(pubmed),
                 curated,
             },
-        }
-    }
-
-    fn page(party: Party, tfs: Vec<Row>, targets: Vec<Row>) -> Protein {
-        Protein {
-            party,
-            organism: "Homo sapiens".into(),
-            function: None,
-            interactions: 0,
-            orthologs: vec![],
-            tfs,
-            targets,
-            binding_sites: vec![],
-            downloads: Default::default(),
         }
     }
 

@@ -157,7 +157,8 @@ mod tests {
         }
     }
 
-    fn protein(party: Party, tfs: Vec<crate::model::Row>, targets: Vec<crate::model::Row>) -> Protein {
+    /// A human page of `party` with these rows and nothing else.
+    pub(super) fn protein(party: Party, tfs: Vec<crate::model::Row>, targets: Vec<crate::model::Row>) -> Protein {
         Protein {
             party,
             organism: "Homo sapiens".into(),

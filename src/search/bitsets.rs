@@ -133,33 +133,9 @@ impl Segment<'_> {
                 }
                 Levels::normalized(all)
             }
-            Plan::Any(parts) => {
-                let mut sum: Option<Levels> = None;
-                for part in parts {
-                    let Some(levels) = self.levels(part)? else { return Ok(None) };
-                    sum = match sum {
-                        None => Some(levels),
-                        Some(sum) => match add(&sum, &levels, true, self.docs) {
-                            Some(added) => Some(added),
-                            None => return Ok(None),
-                        },
-                    };
-                }
-                Some(sum.unwrap_or(Levels(Vec::new())))
-            }
+            Plan::Any(parts) => self.sum(parts, true)?,
             Plan::All { must, not } => {
-                let mut sum: Option<Levels> = None;
-                for part in must {
-                    let Some(levels) = self.levels(part)? else { return Ok(None) };
-                    sum = match sum {
-                        None => Some(levels),
-                        Some(sum) => match add(&sum, &levels, false, self.docs) {
-                            Some(added) => Some(added),
-                            None => return Ok(None),
-                        },
-                    };
-                }
-                let Some(mut sum) = sum else { return Ok(Some(Levels(Vec::new()))) };
+                let Some(mut sum) = self.sum(must, false)? else { return Ok(None) };
                 for part in not {
                     let Some(excluded) = self.levels(part)? else { return Ok(None) };
                     let excluded = excluded.union(self.docs);
@@ -168,6 +144,22 @@ impl Segment<'_> {
                 Levels::normalized(sum.0)
             }
         })
+    }
+
+    /// The scores of `parts` added ([`add`]); no part matches nothing.
+    fn sum(&self, parts: &[Plan], either: bool) -> tantivy::Result<Option<Levels>> {
+        let mut sum: Option<Levels> = None;
+        for part in parts {
+            let Some(levels) = self.levels(part)? else { return Ok(None) };
+            sum = match sum {
+                None => Some(levels),
+                Some(sum) => match add(&sum, &levels, either, self.docs) {
+                    Some(added) => Some(added),
+                    None => return Ok(None),
+                },
+            };
+        }
+        Ok(Some(sum.unwrap_or(Levels(Vec::new()))))
     }
 }
 

@@ -242,22 +242,23 @@ impl Engine {
                 bitsets::search(searcher, &plan, &filters, top, &self.facets, &self.terms)?
             }
         };
-        let query = plan.to_query();
         let collected = match from_bitsets {
             Some(collected) => collected,
-            None => {
-                searcher.search(&*query, &FacetedTop { filters: &filters, top, facets: &self.facets, count: true })?
-            }
+            None => searcher
+                .search(&*plan.to_query(), &FacetedTop { filters: &filters, top, facets: &self.facets, count: true })?,
         };
+        // Explanations come from Tantivy's scorers (explain always takes the postings path).
+        let explained = request.explain.then(|| plan.to_query());
 
         let mut hits = Vec::with_capacity(request.limit);
         for scored in collected.top.iter().skip(request.offset) {
             let (score, address) = (scored.score, scored.address);
-            let explanation = if request.explain {
-                let explained = query.explain(searcher, address)?;
-                Some(serde_json::to_value(explained).map_err(|e| SearchError::Corrupt(e.to_string()))?)
-            } else {
-                None
+            let explanation = match &explained {
+                Some(query) => {
+                    let explained = query.explain(searcher, address)?;
+                    Some(serde_json::to_value(explained).map_err(|e| SearchError::Corrupt(e.to_string()))?)
+                }
+                None => None,
             };
             hits.push(match request.kind {
                 Kind::Interaction => {
