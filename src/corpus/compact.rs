@@ -10,6 +10,7 @@ use super::interaction_key;
 use crate::model::{Evidence, InteractionSides, Party, Protein, Row};
 use lasso::{Key, RodeoResolver, Spur, ThreadedRodeo};
 use rayon::prelude::*;
+use rustc_hash::FxBuildHasher;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -31,9 +32,16 @@ pub struct PageRows {
 }
 
 /// Compacts pages on any number of threads, interning every string once.
-#[derive(Default)]
 pub struct Compactor {
-    strings: ThreadedRodeo<Spur>,
+    /// Fx rather than SipHash: the keys are our own pages' short strings, hashed tens
+    /// of millions of times in a build.
+    strings: ThreadedRodeo<Spur, FxBuildHasher>,
+}
+
+impl Default for Compactor {
+    fn default() -> Self {
+        Compactor { strings: ThreadedRodeo::with_hasher(FxBuildHasher) }
+    }
 }
 
 /// The compacted pages kept so far (those that won their accession).
@@ -43,9 +51,26 @@ pub struct Rows {
     halves: Vec<Half>,
 }
 
+/// Marks a packed value that is a number written in place rather than an interned string.
+const INLINE: u32 = 1 << 31;
+
+/// `text` as a number to write in place: a decimal below [`INLINE`] that reads back as
+/// the same text (no sign, no leading zero).
+fn inline_number(text: &str) -> Option<u32> {
+    let canonical =
+        !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) && (text == "0" || !text.starts_with('0'));
+    text.parse::<u32>().ok().filter(|n| canonical && *n < INLINE)
+}
+
 impl Compactor {
     fn id(&self, text: &str) -> u32 {
         self.strings.get_or_intern(text).into_usize() as u32
+    }
+
+    /// PubMed and gene ids are numbers, nearly all of them distinct: interning them
+    /// would fill the interner with millions of one-off strings.
+    fn number_or_id(&self, text: &str) -> u32 {
+        inline_number(text).map_or_else(|| self.id(text), |n| n | INLINE)
     }
 
     fn list(&self, items: &[String], into: &mut Vec<u32>) {
@@ -53,17 +78,22 @@ impl Compactor {
         into.extend(items.iter().map(|s| self.id(s)));
     }
 
+    fn numbers(&self, items: &[String], into: &mut Vec<u32>) {
+        into.push(items.len() as u32);
+        into.extend(items.iter().map(|s| self.number_or_id(s)));
+    }
+
     /// Name (0 for none, else id + 1), accession, gene ids.
     fn pack_party(&self, party: &Party, into: &mut Vec<u32>) {
         into.push(party.name.as_deref().map_or(0, |n| self.id(n) + 1));
         into.push(self.id(&party.accession));
-        self.list(&party.gene_ids, into);
+        self.numbers(&party.gene_ids, into);
     }
 
     fn pack_evidence(&self, evidence: &Evidence, into: &mut Vec<u32>) {
         self.list(&evidence.databases, into);
         self.list(&evidence.methods, into);
-        self.list(&evidence.pubmed, into);
+        self.numbers(&evidence.pubmed, into);
     }
 
     /// The header and rows of `page`, compacted.
@@ -140,15 +170,25 @@ impl Cursor<'_> {
             .collect()
     }
 
+    fn numbers(&mut self) -> Vec<String> {
+        let n = self.next();
+        (0..n)
+            .map(|_| match self.next() {
+                value if value & INLINE != 0 => (value & !INLINE).to_string(),
+                id => self.text(id),
+            })
+            .collect()
+    }
+
     fn party(&mut self) -> Party {
         let name = self.next();
         let name = (name > 0).then(|| self.text(name - 1));
         let accession = self.next();
-        Party { name, accession: self.text(accession), gene_ids: self.list() }
+        Party { name, accession: self.text(accession), gene_ids: self.numbers() }
     }
 
     fn evidence(&mut self, curated: bool) -> Evidence {
-        Evidence { databases: self.list(), methods: self.list(), pubmed: self.list(), curated }
+        Evidence { databases: self.list(), methods: self.list(), pubmed: self.numbers(), curated }
     }
 }
 
@@ -232,17 +272,26 @@ mod tests {
     }
 
     #[test]
+    fn only_canonical_numbers_are_written_in_place() {
+        assert_eq!(inline_number("27924024"), Some(27924024));
+        assert_eq!(inline_number("0"), Some(0));
+        for text in ["", "007", "+1", "-1", "2147483648", "1e3", "12a"] {
+            assert_eq!(inline_number(text), None, "{text}");
+        }
+    }
+
+    #[test]
     fn joins_exactly_as_the_parsed_pages_do() {
         let gata1 = party(Some("GATA1"), "P15976", &["2623"]);
         let alas2 = party(Some("ALAS2"), "P22557", &[]);
-        let klf1 = party(None, "Q13351", &["10661", "10662"]);
+        let klf1 = party(None, "Q13351", &["10661", "0662"]);
         let pages = vec![
             // ALAS2 lists GATA1 twice (merged) and a TF without a page.
             page(
                 alas2.clone(),
                 vec![
-                    row(party(Some("GATA-1"), "P15976", &[]), &["HTRI"], &["2"], false),
-                    row(klf1.clone(), &["GTRD"], &[], false),
+                    row(party(Some("GATA-1"), "P15976", &[]), &["HTRI"], &["2", "0", "2147483648"], false),
+                    row(klf1.clone(), &["GTRD"], &["007", "2147483647"], false),
                     row(party(Some("GATA-1"), "P15976", &[]), &["GTRD", "HTRI"], &["10", "2"], true),
                 ],
                 vec![],
