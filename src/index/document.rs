@@ -28,13 +28,11 @@ fn party_terms(party: &Party) -> Vec<&str> {
     terms
 }
 
-/// Indexes `party` as one of the document's own proteins, and in `role` (TF or target).
-fn add_party(doc: &mut TantivyDocument, f: &Fields, party: &Party, role: Option<tantivy::schema::Field>) {
+/// Indexes `party`'s terms in `field` (a protein's `name`, an interaction's
+/// `tf_terms` or `target_terms`) and its symbols with their case.
+fn add_party(doc: &mut TantivyDocument, f: &Fields, party: &Party, field: tantivy::schema::Field) {
     for term in party_terms(party) {
-        doc.add_text(f.name, term);
-        if let Some(role) = role {
-            doc.add_text(role, term);
-        }
+        doc.add_text(field, term);
     }
     for symbol in symbols(party) {
         doc.add_text(f.name_cased, symbol);
@@ -73,17 +71,26 @@ fn protein_rank(protein: &Protein) -> u64 {
     (protein.interactions.min(u32::MAX as u64) << 31) | (stable_hash(&protein.party.accession) >> 33)
 }
 
+/// The stored form of `sides`: postcard rather than JSON, as it is written millions of
+/// times per build and read for every hit.
+pub fn sides_bytes(sides: &InteractionSides) -> Vec<u8> {
+    postcard::to_allocvec(sides).expect("sides serialize")
+}
+
 /// The document of an interaction, or `None` when no page lists it any more.
+///
+/// Its parties' identifiers are indexed once, by role: an interaction's own names are
+/// `tf_terms` ∪ `target_terms`, which queries use in place of `name`. It has no `key`
+/// either (updates delete interactions by `tf` and `target`): millions of one-off
+/// terms cost a build more than anything else per document.
 pub fn interaction(f: &Fields, sides: &InteractionSides) -> Option<TantivyDocument> {
     let interaction = sides.merge()?;
-    let key = interaction.key();
     let mut doc = TantivyDocument::new();
     doc.add_text(f.kind, KIND_INTERACTION);
-    doc.add_text(f.key, &key);
     doc.add_text(f.tf, &sides.tf_accession);
     doc.add_text(f.target, &sides.target_accession);
-    add_party(&mut doc, f, &interaction.tf, Some(f.tf_terms));
-    add_party(&mut doc, f, &interaction.target, Some(f.target_terms));
+    add_party(&mut doc, f, &interaction.tf, f.tf_terms);
+    add_party(&mut doc, f, &interaction.target, f.target_terms);
     // A party is shown as its own page names it, but stays findable under the name the
     // other page lists it by.
     let listed = [
@@ -94,13 +101,13 @@ pub fn interaction(f: &Fields, sides: &InteractionSides) -> Option<TantivyDocume
         if let Some(row) = row
             && row.partner.name != shown.name
         {
-            add_party(&mut doc, f, &row.partner, Some(role));
+            add_party(&mut doc, f, &row.partner, role);
         }
     }
     doc.add_text(f.organism, &interaction.organism);
     add_evidence(&mut doc, f, &interaction.evidence);
-    doc.add_u64(f.rank, interaction_rank(&interaction.evidence, &key));
-    doc.add_bytes(f.record, &serde_json::to_vec(sides).expect("sides serialize"));
+    doc.add_u64(f.rank, interaction_rank(&interaction.evidence, &interaction.key()));
+    doc.add_bytes(f.sides, &sides_bytes(sides));
     Some(doc)
 }
 
@@ -108,7 +115,7 @@ pub fn protein(f: &Fields, protein: &Protein) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(f.kind, KIND_PROTEIN);
     doc.add_text(f.key, &protein.party.accession);
-    add_party(&mut doc, f, &protein.party, None);
+    add_party(&mut doc, f, &protein.party, f.name);
     doc.add_text(f.suggest, &protein.party.accession);
     for symbol in symbols(&protein.party) {
         doc.add_text(f.suggest, symbol);

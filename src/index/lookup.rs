@@ -63,11 +63,13 @@ pub fn summary(searcher: &Searcher, address: DocAddress) -> tantivy::Result<Prot
     serde_json::from_slice(&bytes).map_err(corrupt)
 }
 
-/// The sides stored with an interaction document.
+/// The sides stored with an interaction document ([`super::document::sides_bytes`]).
 pub fn sides(searcher: &Searcher, f: &Fields, address: DocAddress) -> tantivy::Result<InteractionSides> {
-    stored(searcher, address, f.record)?.map_err(corrupt)
+    let doc: TantivyDocument = searcher.doc(address)?;
+    let bytes = doc.get_first(f.sides).and_then(|v| v.as_bytes()).unwrap_or_default();
+    postcard::from_bytes(bytes).map_err(corrupt)
 }
 
-fn corrupt(e: serde_json::Error) -> tantivy::TantivyError {
+fn corrupt(e: impl std::fmt::Display) -> tantivy::TantivyError {
     tantivy::TantivyError::InternalError(format!("unreadable stored record: {e}"))
 }

@@ -17,9 +17,10 @@ pub const WORDS: &str = "words";
 pub struct Fields {
     /// `interaction` or `protein`.
     pub kind: Field,
-    /// Identity of the document: the interaction key or the protein accession.
+    /// Protein documents: the accession, their identity.
     pub key: Field,
-    /// Symbols, accessions and gene ids of the document's own protein(s).
+    /// Protein documents: the protein's symbols, accession and gene ids. (Interactions'
+    /// own are their `tf_terms` and `target_terms`.)
     pub name: Field,
     /// The same symbols with their case, for the exact-case bonus (HIF1A, Hif1a, hif1a).
     pub name_cased: Field,
@@ -45,9 +46,9 @@ pub struct Fields {
     /// Interaction documents: TF and target accessions, to find what a page touches.
     pub tf: Field,
     pub target: Field,
-    /// Interaction documents: stored JSON of [`crate::model::InteractionSides`], from
-    /// which the hit is merged.
-    pub record: Field,
+    /// Interaction documents: [`crate::model::InteractionSides`] in postcard's compact
+    /// binary form ([`super::document::sides_bytes`]), from which the hit is merged.
+    pub sides: Field,
     /// Protein documents: JSON of [`crate::response::ProteinRecord`] in a fast column,
     /// readable without decompressing the stored page (`detail`), which can be 50 KB.
     pub summary: Field,
@@ -83,7 +84,7 @@ pub fn build() -> Schema {
     b.add_text_field("method_words", words);
     b.add_bool_field("curated", INDEXED | FAST);
     b.add_u64_field("rank", FAST);
-    b.add_bytes_field("record", STORED);
+    b.add_bytes_field("sides", STORED);
     b.add_bytes_field("summary", FAST);
     b.add_bytes_field("detail", STORED);
     b.build()
@@ -110,7 +111,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         rank: field("rank")?,
         tf: field("tf")?,
         target: field("target")?,
-        record: field("record")?,
+        sides: field("sides")?,
         summary: field("summary")?,
         detail: field("detail")?,
     })

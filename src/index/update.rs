@@ -216,16 +216,19 @@ fn incremental(
     let sides = updated_sides(&searcher, f, &touched, &pages).map_err(tantivy_error)?;
     writing.set_length((sides.len() + pages.len()) as u64);
     let mut writer = super::writer(index, path)?;
+    // Every interaction involving a touched accession goes, and `sides` (which holds
+    // them all) writes back those still listed.
     for accession in &touched {
-        writer.delete_term(Term::from_field_text(f.key, accession));
+        for field in [f.key, f.tf, f.target] {
+            writer.delete_term(Term::from_field_text(field, accession));
+        }
     }
     for page in &pages {
         writer.add_document(document::protein(f, page)).map_err(tantivy_error)?;
         writing.inc(1);
     }
     let mut written = 0;
-    for (key, sides) in &sides {
-        writer.delete_term(Term::from_field_text(f.key, key));
+    for sides in sides.values() {
         if let Some(doc) = document::interaction(f, sides) {
             writer.add_document(doc).map_err(tantivy_error)?;
             written += 1;

@@ -48,10 +48,10 @@ pub fn retype(text: &str, word: &str, with: &str) -> String {
         .join(" ")
 }
 
-/// Indexed terms of `field` that start with `prefix` (lower case), most frequent first.
-pub fn completions(searcher: &Searcher, field: Field, prefix: &str) -> Result<Vec<String>, SearchError> {
+/// Indexed terms of `fields` that start with `prefix` (lower case), most frequent first.
+pub fn completions(searcher: &Searcher, fields: &[Field], prefix: &str) -> Result<Vec<String>, SearchError> {
     let mut found: HashMap<String, u64> = HashMap::new();
-    for segment in searcher.segment_readers() {
+    for (segment, &field) in segments_and(searcher, fields) {
         let index = segment.inverted_index(field)?;
         let mut stream =
             index.terms().range().ge(prefix.as_bytes()).into_stream().map_err(tantivy::TantivyError::from)?;
@@ -66,16 +66,16 @@ pub fn completions(searcher: &Searcher, field: Field, prefix: &str) -> Result<Ve
     Ok(best(found.into_iter().filter(|(t, _)| t != prefix).map(|(t, n)| ((0, n), t))))
 }
 
-/// Indexed terms of `field` within a small edit distance of `word` (lower case): 1 for
+/// Indexed terms of `fields` within a small edit distance of `word` (lower case): 1 for
 /// words of 4 to 7 letters, 2 from 8. None for words with a digit or shorter ones.
-pub fn corrections(searcher: &Searcher, field: Field, word: &str) -> Result<Vec<String>, SearchError> {
+pub fn corrections(searcher: &Searcher, fields: &[Field], word: &str) -> Result<Vec<String>, SearchError> {
     let length = word.chars().count();
     if length < 4 || word.chars().any(|c| c.is_ascii_digit()) {
         return Ok(Vec::new());
     }
     let allowed = if length >= 8 { 2 } else { 1 };
     let mut found: HashMap<String, (usize, u64)> = HashMap::new();
-    for segment in searcher.segment_readers() {
+    for (segment, &field) in segments_and(searcher, fields) {
         let index = segment.inverted_index(field)?;
         let mut stream = index.terms().stream().map_err(tantivy::TantivyError::from)?;
         while stream.advance() {
@@ -92,6 +92,14 @@ pub fn corrections(searcher: &Searcher, field: Field, word: &str) -> Result<Vec<
     }
     // Fewer edits first, then more frequent.
     Ok(best(found.into_iter().map(|(t, (d, n))| ((usize::MAX - d, n), t))))
+}
+
+/// Every segment with every field.
+fn segments_and<'a>(
+    searcher: &'a Searcher,
+    fields: &'a [Field],
+) -> impl Iterator<Item = (&'a tantivy::SegmentReader, &'a Field)> {
+    searcher.segment_readers().iter().flat_map(move |segment| fields.iter().map(move |field| (segment, field)))
 }
 
 /// The best `MAX_CANDIDATES` terms by key (higher first), then alphabetically.

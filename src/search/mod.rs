@@ -15,7 +15,7 @@ pub mod synonyms;
 pub use collect::Filters;
 
 use crate::index::{self, IndexError, OpenIndex, lookup};
-use crate::model::{InteractionSides, Protein};
+use crate::model::Protein;
 use crate::response::{
     DocumentCounts, FacetCounts, Facets, Fallback, Hit, IndexStats, InteractionRecord, Kind, ProteinRecord,
     SearchResponse, SuggestResponse,
@@ -262,7 +262,7 @@ impl Engine {
             };
             hits.push(match request.kind {
                 Kind::Interaction => {
-                    let sides: InteractionSides = stored_json(searcher, address, fields.record)?;
+                    let sides = lookup::sides(searcher, fields, address)?;
                     let merged =
                         sides.merge().ok_or_else(|| SearchError::Corrupt(format!("{} has no row", sides.key())))?;
                     Hit::Interaction { score, explanation, record: InteractionRecord::from(&merged) }
@@ -311,7 +311,9 @@ impl Engine {
         parsed: &Node,
         searcher: &Searcher,
     ) -> Result<Option<SearchResponse>, SearchError> {
-        let name = self.open.fields.name;
+        // Every identifier of either kind of document is in one of these.
+        let f = &self.open.fields;
+        let names = [f.name, f.tf_terms, f.target_terms];
         let mut failing = Vec::new();
         for word in fallback::words(parsed) {
             let alone = SearchRequest {
@@ -328,7 +330,7 @@ impl Engine {
         if failing.is_empty() {
             return Ok(None);
         }
-        type Finder = fn(&Searcher, tantivy::schema::Field, &str) -> Result<Vec<String>, SearchError>;
+        type Finder = fn(&Searcher, &[tantivy::schema::Field], &str) -> Result<Vec<String>, SearchError>;
         for (kind, find) in
             [(Fallback::Prefix, fallback::completions as Finder), (Fallback::Typo, fallback::corrections)]
         {
@@ -337,7 +339,7 @@ impl Engine {
             let mut alternatives = Vec::new();
             let mut complete = true;
             for word in &failing {
-                let found = find(searcher, name, &word.to_lowercase())?;
+                let found = find(searcher, &names, &word.to_lowercase())?;
                 let Some(best) = found.first() else {
                     complete = false;
                     break;

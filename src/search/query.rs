@@ -280,14 +280,24 @@ impl Compiler<'_> {
         Ok(Plan::max(ways.collect()))
     }
 
+    /// Ways `value` (lower case) names a document's own protein(s): a protein's `name`,
+    /// either party of an interaction.
+    fn own_names(&self, value: &str, what: &str) -> Vec<Plan> {
+        let f = self.fields;
+        match self.kind {
+            Kind::Protein => vec![exact(f.name, value, BOOST_NAME, what)],
+            Kind::Interaction => {
+                vec![exact(f.tf_terms, value, BOOST_NAME, what), exact(f.target_terms, value, BOOST_NAME, what)]
+            }
+        }
+    }
+
     fn word(&mut self, word: &str) -> Result<Plan, SearchError> {
         let f = self.fields;
         let lower = word.to_lowercase();
-        let mut ways = vec![
-            exact(f.name_cased, word, BOOST_NAME + BOOST_CASE, "symbol in the exact case typed"),
-            exact(f.name, &lower, BOOST_NAME, "symbol, accession or gene id"),
-            exact(f.pubmed, &lower, BOOST_PUBMED, "PubMed id"),
-        ];
+        let mut ways = vec![exact(f.name_cased, word, BOOST_NAME + BOOST_CASE, "symbol in the exact case typed")];
+        ways.extend(self.own_names(&lower, "symbol, accession or gene id"));
+        ways.push(exact(f.pubmed, &lower, BOOST_PUBMED, "PubMed id"));
         if self.kind == Kind::Protein {
             ways.push(exact(f.tf_terms, &lower, BOOST_RELATED, "regulated by"));
             ways.push(exact(f.target_terms, &lower, BOOST_RELATED, "regulates"));
@@ -298,10 +308,8 @@ impl Compiler<'_> {
 
     fn phrase(&mut self, phrase: &str) -> Result<Plan, SearchError> {
         let f = self.fields;
-        let mut ways = vec![
-            exact(f.name_cased, phrase, BOOST_NAME + BOOST_CASE, "symbol in the exact case typed"),
-            exact(f.name, &phrase.to_lowercase(), BOOST_NAME, "symbol"),
-        ];
+        let mut ways = vec![exact(f.name_cased, phrase, BOOST_NAME + BOOST_CASE, "symbol in the exact case typed")];
+        ways.extend(self.own_names(&phrase.to_lowercase(), "symbol"));
         ways.push(exact(f.organism, &phrase.to_lowercase(), BOOST_EVIDENCE, "species"));
         self.evidence_ways(phrase, &mut ways)?;
         self.any_of(ways)
@@ -314,21 +322,23 @@ impl Compiler<'_> {
         Ok(match scope {
             Scope::Tf => exact(f.tf_terms, &lower, BOOST_NAME, "tf:"),
             Scope::Target => exact(f.target_terms, &lower, BOOST_NAME, "target:"),
-            Scope::Protein => self.any_of(vec![
-                exact(f.name_cased, value, BOOST_NAME + BOOST_CASE, "symbol in the exact case typed"),
-                exact(f.name, &lower, BOOST_NAME, "symbol, accession or gene id"),
-            ])?,
+            Scope::Protein => {
+                let mut ways =
+                    vec![exact(f.name_cased, value, BOOST_NAME + BOOST_CASE, "symbol in the exact case typed")];
+                ways.extend(self.own_names(&lower, "symbol, accession or gene id"));
+                self.any_of(ways)?
+            }
             Scope::Accession => {
                 if crate::page::row::parse_accession(&value.to_uppercase()).is_err() {
                     return invalid("not a UniProt accession".into());
                 }
-                exact(f.name, &lower, BOOST_NAME, "symbol, accession or gene id")
+                self.any_of(self.own_names(&lower, "symbol, accession or gene id"))?
             }
             Scope::Gene => {
                 if !value.bytes().all(|b| b.is_ascii_digit()) {
                     return invalid("an NCBI gene id is a number".into());
                 }
-                exact(f.name, &lower, BOOST_NAME, "symbol, accession or gene id")
+                self.any_of(self.own_names(&lower, "symbol, accession or gene id"))?
             }
             Scope::Pmid => {
                 if !value.bytes().all(|b| b.is_ascii_digit()) {
