@@ -113,11 +113,14 @@ pub struct Downloads {
 
 impl Protein {
     /// Union of the rows' evidence, curated if any row is, in canonical order. A page
-    /// has up to 200 rows, so this uses sets rather than [`Evidence::merge`].
+    /// has up to 200 rows, so this sorts rather than [`Evidence::merge`]s.
     pub fn evidence_summary(&self) -> Evidence {
         let rows = || self.tfs.iter().chain(&self.targets).map(|r| &r.evidence);
         let union = |pick: fn(&Evidence) -> &Vec<String>| -> Vec<String> {
-            rows().flat_map(pick).collect::<std::collections::BTreeSet<_>>().into_iter().cloned().collect()
+            let mut all: Vec<&String> = rows().flat_map(pick).collect();
+            all.sort_unstable();
+            all.dedup();
+            all.into_iter().cloned().collect()
         };
         let mut summary = Evidence {
             databases: union(|e| &e.databases),

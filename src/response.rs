@@ -1,6 +1,6 @@
 //! The search response: one definition shared by `search-cli query --json` and the HTTP API.
 
-use crate::model::{Interaction, Party, Protein};
+use crate::model::{Evidence, Interaction, Party, Protein};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -147,8 +147,14 @@ pub struct ProteinRecord {
 
 impl From<&Protein> for ProteinRecord {
     fn from(p: &Protein) -> Self {
+        ProteinRecord::new(p, p.evidence_summary())
+    }
+}
+
+impl ProteinRecord {
+    /// The record of `p`, given its [`Protein::evidence_summary`].
+    pub fn new(p: &Protein, summary: Evidence) -> Self {
         let party = PartyView::from(&p.party);
-        let summary = p.evidence_summary();
         ProteinRecord {
             name: party.name,
             accession: party.accession,

@@ -131,9 +131,10 @@ pub fn protein(f: &Fields, protein: &Protein) -> TantivyDocument {
     if let Some(function) = &protein.function {
         doc.add_text(f.function, function);
     }
-    add_evidence(&mut doc, f, &protein.evidence_summary());
+    let summary = protein.evidence_summary();
+    add_evidence(&mut doc, f, &summary);
     doc.add_u64(f.rank, protein_rank(protein));
-    let record = serde_json::to_vec(&ProteinRecord::from(protein)).expect("records serialize");
+    let record = serde_json::to_vec(&ProteinRecord::new(protein, summary)).expect("records serialize");
     doc.add_bytes(f.summary, &record);
     doc.add_bytes(f.detail, &serde_json::to_vec(protein).expect("proteins serialize"));
     doc
