@@ -80,15 +80,13 @@ pub fn sides_bytes(sides: &InteractionSides) -> Vec<u8> {
 /// The document of an interaction, or `None` when no page lists it any more.
 ///
 /// Its parties' identifiers are indexed once, by role: an interaction's own names are
-/// `tf_terms` ∪ `target_terms`, which queries use in place of `name`. It has no `key`
-/// either (updates delete interactions by `tf` and `target`): millions of one-off
-/// terms cost a build more than anything else per document.
+/// `tf_terms` ∪ `target_terms`, which queries use in place of `name`, and which also
+/// find the interactions a page touches. No `key` either: millions of one-off terms
+/// cost a build more than anything else per document.
 pub fn interaction(f: &Fields, sides: &InteractionSides) -> Option<TantivyDocument> {
     let interaction = sides.merge()?;
     let mut doc = TantivyDocument::new();
     doc.add_text(f.kind, KIND_INTERACTION);
-    doc.add_text(f.tf, &sides.tf_accession);
-    doc.add_text(f.target, &sides.target_accession);
     add_party(&mut doc, f, &interaction.tf, f.tf_terms);
     add_party(&mut doc, f, &interaction.target, f.target_terms);
     // A party is shown as its own page names it, but stays findable under the name the

@@ -25,12 +25,21 @@ pub fn count(searcher: &Searcher, f: &Fields, kind: &str) -> tantivy::Result<u64
     Ok(searcher.search(&*term(f.kind, kind), &Count)? as u64)
 }
 
-/// Interactions whose TF or target is `accession`.
+/// Interactions that name `accession` (upper case) as TF or target. A party's symbol
+/// equal to that accession would match too: harmless where this selects what an
+/// update deletes and writes back, as long as both use it.
+pub fn touching_query(f: &Fields, accession: &str) -> BooleanQuery {
+    let lower = accession.to_lowercase();
+    let either = BooleanQuery::new(vec![
+        (Occur::Should, term(f.tf_terms, &lower)),
+        (Occur::Should, term(f.target_terms, &lower)),
+    ]);
+    BooleanQuery::new(vec![(Occur::Must, term(f.kind, KIND_INTERACTION)), (Occur::Must, Box::new(either))])
+}
+
+/// The documents of [`touching_query`].
 pub fn touching(searcher: &Searcher, f: &Fields, accession: &str) -> tantivy::Result<Vec<DocAddress>> {
-    let either =
-        BooleanQuery::new(vec![(Occur::Should, term(f.tf, accession)), (Occur::Should, term(f.target, accession))]);
-    let query = BooleanQuery::new(vec![(Occur::Must, term(f.kind, KIND_INTERACTION)), (Occur::Must, Box::new(either))]);
-    Ok(searcher.search(&query, &DocSetCollector)?.into_iter().collect())
+    Ok(searcher.search(&touching_query(f, accession), &DocSetCollector)?.into_iter().collect())
 }
 
 /// A stored JSON field of a document, as `T`.

@@ -43,9 +43,6 @@ pub struct Fields {
     pub curated: Field,
     /// Static order among equal scores: evidence for interactions, size for proteins.
     pub rank: Field,
-    /// Interaction documents: TF and target accessions, to find what a page touches.
-    pub tf: Field,
-    pub target: Field,
     /// Interaction documents: [`crate::model::InteractionSides`] in postcard's compact
     /// binary form ([`super::document::sides_bytes`]), from which the hit is merged.
     pub sides: Field,
@@ -71,8 +68,6 @@ pub fn build() -> Schema {
     );
     b.add_text_field("kind", STRING);
     b.add_text_field("key", STRING | STORED);
-    b.add_text_field("tf", STRING);
-    b.add_text_field("target", STRING);
     for name in ["name", "tf_terms", "target_terms", "suggest", "pubmed", "method"] {
         b.add_text_field(name, exact_text(false));
     }
@@ -109,8 +104,6 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         function: field("function")?,
         curated: field("curated")?,
         rank: field("rank")?,
-        tf: field("tf")?,
-        target: field("target")?,
         sides: field("sides")?,
         summary: field("summary")?,
         detail: field("detail")?,

@@ -217,11 +217,10 @@ fn incremental(
     writing.set_length((sides.len() + pages.len()) as u64);
     let mut writer = super::writer(index, path)?;
     // Every interaction involving a touched accession goes, and `sides` (which holds
-    // them all) writes back those still listed.
+    // them all: the same query found them) writes back those still listed.
     for accession in &touched {
-        for field in [f.key, f.tf, f.target] {
-            writer.delete_term(Term::from_field_text(field, accession));
-        }
+        writer.delete_term(Term::from_field_text(f.key, accession));
+        writer.delete_query(Box::new(lookup::touching_query(f, accession))).map_err(tantivy_error)?;
     }
     for page in &pages {
         writer.add_document(document::protein(f, page)).map_err(tantivy_error)?;
