@@ -38,7 +38,7 @@ impl Evidence {
     /// Puts the lists in the one order every record shows: databases alphabetically
     /// regardless of case, methods alphabetically, PubMed ids numerically.
     pub fn canonicalize(&mut self) {
-        self.databases.sort_by_key(|d| d.to_lowercase());
+        self.databases.sort_by_cached_key(|d| d.to_lowercase());
         self.methods.sort();
         self.pubmed.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
     }

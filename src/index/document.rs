@@ -53,28 +53,32 @@ fn add_evidence(doc: &mut TantivyDocument, f: &Fields, evidence: &Evidence) {
     doc.add_bool(f.curated, evidence.curated);
 }
 
-/// FNV-1a: a hash that stays the same across builds and Rust versions, so that equal
-/// scores are broken the same way by every index built from the same pages.
-fn stable_hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+/// FNV-1a of the concatenated `parts`: a hash that stays the same across builds and
+/// Rust versions, so that equal scores are broken the same way by every index built
+/// from the same pages.
+fn stable_hash(parts: &[&str]) -> u64 {
+    parts
+        .iter()
+        .flat_map(|p| p.bytes())
+        .fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// Interactions with more evidence first: curated, then databases, then PubMed ids;
 /// the low bits only make the order total.
-fn interaction_rank(evidence: &Evidence, key: &str) -> u64 {
+fn interaction_rank(evidence: &Evidence, key: &[&str]) -> u64 {
     let databases = evidence.databases.len().min(0xFF) as u64;
     let pubmed = evidence.pubmed.len().min(0xFFFF) as u64;
     (u64::from(evidence.curated) << 63) | (databases << 55) | (pubmed << 39) | (stable_hash(key) >> 25)
 }
 
 fn protein_rank(protein: &Protein) -> u64 {
-    (protein.interactions.min(u32::MAX as u64) << 31) | (stable_hash(&protein.party.accession) >> 33)
+    (protein.interactions.min(u32::MAX as u64) << 31) | (stable_hash(&[&protein.party.accession]) >> 33)
 }
 
-/// The stored form of `sides`: postcard rather than JSON, as it is written millions of
-/// times per build and read for every hit.
-pub fn sides_bytes(sides: &InteractionSides) -> Vec<u8> {
-    postcard::to_allocvec(sides).expect("sides serialize")
+/// The stored form of a value (interaction sides, parsed pages): postcard rather than
+/// JSON, smaller and several times faster both ways, as millions are written per build.
+pub fn stored_bytes(value: &impl serde::Serialize) -> Vec<u8> {
+    postcard::to_allocvec(value).expect("our types serialize")
 }
 
 /// The document of an interaction, or `None` when no page lists it any more.
@@ -104,8 +108,10 @@ pub fn interaction(f: &Fields, sides: &InteractionSides) -> Option<TantivyDocume
     }
     doc.add_text(f.organism, &interaction.organism);
     add_evidence(&mut doc, f, &interaction.evidence);
-    doc.add_u64(f.rank, interaction_rank(&interaction.evidence, &interaction.key()));
-    doc.add_bytes(f.sides, &sides_bytes(sides));
+    // The key's parts, as `interaction_key` joins them.
+    let key = [&interaction.organism, "|", &interaction.tf.accession, "|", &interaction.target.accession];
+    doc.add_u64(f.rank, interaction_rank(&interaction.evidence, &key));
+    doc.add_bytes(f.sides, &stored_bytes(sides));
     Some(doc)
 }
 
@@ -134,7 +140,7 @@ pub fn protein(f: &Fields, protein: &Protein) -> TantivyDocument {
     doc.add_u64(f.rank, protein_rank(protein));
     let record = serde_json::to_vec(&ProteinRecord::new(protein, summary)).expect("records serialize");
     doc.add_bytes(f.summary, &record);
-    doc.add_bytes(f.detail, &serde_json::to_vec(protein).expect("proteins serialize"));
+    doc.add_bytes(f.page, &stored_bytes(protein));
     doc
 }
 
@@ -150,10 +156,10 @@ mod tests {
             pubmed: (0..pmids).map(|i| i.to_string()).collect(),
             curated,
         };
-        assert!(interaction_rank(&ev(1, 1, true), "a") > interaction_rank(&ev(9, 99, false), "b"));
-        assert!(interaction_rank(&ev(3, 1, false), "a") > interaction_rank(&ev(2, 99, false), "b"));
-        assert!(interaction_rank(&ev(2, 5, false), "a") > interaction_rank(&ev(2, 4, false), "b"));
-        assert_ne!(interaction_rank(&ev(1, 1, false), "a"), interaction_rank(&ev(1, 1, false), "b"));
+        assert!(interaction_rank(&ev(1, 1, true), &["a"]) > interaction_rank(&ev(9, 99, false), &["b"]));
+        assert!(interaction_rank(&ev(3, 1, false), &["a"]) > interaction_rank(&ev(2, 99, false), &["b"]));
+        assert!(interaction_rank(&ev(2, 5, false), &["a"]) > interaction_rank(&ev(2, 4, false), &["b"]));
+        assert_ne!(interaction_rank(&ev(1, 1, false), &["a"]), interaction_rank(&ev(1, 1, false), &["b"]));
     }
 
     #[test]

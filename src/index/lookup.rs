@@ -2,7 +2,7 @@
 
 use super::document::{KIND_INTERACTION, KIND_PROTEIN};
 use super::schema::Fields;
-use crate::model::{InteractionSides, Party};
+use crate::model::{InteractionSides, Party, Protein};
 use crate::response::ProteinRecord;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -42,15 +42,15 @@ pub fn touching(searcher: &Searcher, f: &Fields, accession: &str) -> tantivy::Re
     Ok(searcher.search(&touching_query(f, accession), &DocSetCollector)?.into_iter().collect())
 }
 
-/// A stored JSON field of a document, as `T`.
-pub fn stored<T: serde::de::DeserializeOwned>(
+/// A stored field of a document ([`super::document::stored_bytes`]), as `T`.
+fn stored<T: serde::de::DeserializeOwned>(
     searcher: &Searcher,
     address: DocAddress,
     field: Field,
-) -> tantivy::Result<Result<T, serde_json::Error>> {
+) -> tantivy::Result<T> {
     let doc: TantivyDocument = searcher.doc(address)?;
     let bytes = doc.get_first(field).and_then(|v| v.as_bytes()).unwrap_or_default();
-    Ok(serde_json::from_slice(bytes))
+    postcard::from_bytes(bytes).map_err(corrupt)
 }
 
 /// The header of the page of `accession`, rebuilt from its protein document.
@@ -72,11 +72,14 @@ pub fn summary(searcher: &Searcher, address: DocAddress) -> tantivy::Result<Prot
     serde_json::from_slice(&bytes).map_err(corrupt)
 }
 
-/// The sides stored with an interaction document ([`super::document::sides_bytes`]).
+/// The sides stored with an interaction document.
 pub fn sides(searcher: &Searcher, f: &Fields, address: DocAddress) -> tantivy::Result<InteractionSides> {
-    let doc: TantivyDocument = searcher.doc(address)?;
-    let bytes = doc.get_first(f.sides).and_then(|v| v.as_bytes()).unwrap_or_default();
-    postcard::from_bytes(bytes).map_err(corrupt)
+    stored(searcher, address, f.sides)
+}
+
+/// The parsed page stored with a protein document.
+pub fn page(searcher: &Searcher, f: &Fields, address: DocAddress) -> tantivy::Result<Protein> {
+    stored(searcher, address, f.page)
 }
 
 fn corrupt(e: impl std::fmt::Display) -> tantivy::TantivyError {

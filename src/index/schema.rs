@@ -43,14 +43,15 @@ pub struct Fields {
     pub curated: Field,
     /// Static order among equal scores: evidence for interactions, size for proteins.
     pub rank: Field,
-    /// Interaction documents: [`crate::model::InteractionSides`] in postcard's compact
-    /// binary form ([`super::document::sides_bytes`]), from which the hit is merged.
+    /// Interaction documents: [`crate::model::InteractionSides`]
+    /// ([`super::document::stored_bytes`]), from which the hit is merged.
     pub sides: Field,
     /// Protein documents: JSON of [`crate::response::ProteinRecord`] in a fast column,
-    /// readable without decompressing the stored page (`detail`), which can be 50 KB.
+    /// readable without decompressing the stored page (`page`), which can be 50 KB.
     pub summary: Field,
-    /// Protein documents: JSON of the whole parsed page, for `/proteins/{accession}`.
-    pub detail: Field,
+    /// Protein documents: the whole parsed page ([`super::document::stored_bytes`]), for
+    /// `/proteins/{accession}`.
+    pub page: Field,
 }
 
 fn exact_text(fast: bool) -> TextOptions {
@@ -81,7 +82,7 @@ pub fn build() -> Schema {
     b.add_u64_field("rank", FAST);
     b.add_bytes_field("sides", STORED);
     b.add_bytes_field("summary", FAST);
-    b.add_bytes_field("detail", STORED);
+    b.add_bytes_field("page", STORED);
     b.build()
 }
 
@@ -106,7 +107,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         rank: field("rank")?,
         sides: field("sides")?,
         summary: field("summary")?,
-        detail: field("detail")?,
+        page: field("page")?,
     })
 }
 

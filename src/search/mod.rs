@@ -30,7 +30,6 @@ use std::path::Path;
 use std::sync::{Arc, Weak};
 use std::time::Instant;
 use synonyms::Synonyms;
-use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, IndexReader, ReloadPolicy, Searcher, Warmer};
 use thiserror::Error;
@@ -406,7 +405,7 @@ impl Engine {
         let fields = &self.open.fields;
         let searcher = self.reader.searcher();
         let found = lookup::protein(&searcher, fields, &accession.to_uppercase())?;
-        found.map(|address| stored_json(&searcher, address, fields.detail)).transpose()
+        Ok(found.map(|address| lookup::page(&searcher, fields, address)).transpose()?)
     }
 
     /// Document counts, size and age of the live generation.
@@ -430,15 +429,6 @@ impl Engine {
             generation: generation.display().to_string(),
         })
     }
-}
-
-/// Reads a stored JSON field of a document.
-fn stored_json<T: serde::de::DeserializeOwned>(
-    searcher: &tantivy::Searcher,
-    address: DocAddress,
-    field: Field,
-) -> Result<T, SearchError> {
-    lookup::stored(searcher, address, field)?.map_err(|e| SearchError::Corrupt(e.to_string()))
 }
 
 /// Orders counts for display (most frequent first, then by name) and lists every
