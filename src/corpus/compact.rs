@@ -59,41 +59,40 @@ const INLINE: u32 = 1 << 31;
 fn inline_number(text: &str) -> Option<u32> {
     let canonical =
         !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) && (text == "0" || !text.starts_with('0'));
-    text.parse::<u32>().ok().filter(|n| canonical && *n < INLINE)
+    if !canonical {
+        return None;
+    }
+    text.parse::<u32>().ok().filter(|n| *n < INLINE)
 }
 
 impl Compactor {
+    /// An interned string's id: below [`INLINE`] short of two billion distinct strings.
     fn id(&self, text: &str) -> u32 {
         self.strings.get_or_intern(text).into_usize() as u32
     }
 
-    /// PubMed and gene ids are numbers, nearly all of them distinct: interning them
-    /// would fill the interner with millions of one-off strings.
-    fn number_or_id(&self, text: &str) -> u32 {
+    /// A list item: numbers (PubMed and gene ids, nearly all distinct) in place, since
+    /// interning them would fill the interner with millions of one-off strings.
+    fn item(&self, text: &str) -> u32 {
         inline_number(text).map_or_else(|| self.id(text), |n| n | INLINE)
     }
 
     fn list(&self, items: &[String], into: &mut Vec<u32>) {
         into.push(items.len() as u32);
-        into.extend(items.iter().map(|s| self.id(s)));
-    }
-
-    fn numbers(&self, items: &[String], into: &mut Vec<u32>) {
-        into.push(items.len() as u32);
-        into.extend(items.iter().map(|s| self.number_or_id(s)));
+        into.extend(items.iter().map(|s| self.item(s)));
     }
 
     /// Name (0 for none, else id + 1), accession, gene ids.
     fn pack_party(&self, party: &Party, into: &mut Vec<u32>) {
         into.push(party.name.as_deref().map_or(0, |n| self.id(n) + 1));
         into.push(self.id(&party.accession));
-        self.numbers(&party.gene_ids, into);
+        self.list(&party.gene_ids, into);
     }
 
     fn pack_evidence(&self, evidence: &Evidence, into: &mut Vec<u32>) {
         self.list(&evidence.databases, into);
         self.list(&evidence.methods, into);
-        self.numbers(&evidence.pubmed, into);
+        self.list(&evidence.pubmed, into);
     }
 
     /// The header and rows of `page`, compacted.
@@ -163,16 +162,6 @@ impl Cursor<'_> {
     fn list(&mut self) -> Vec<String> {
         let n = self.next();
         (0..n)
-            .map(|_| {
-                let id = self.next();
-                self.text(id)
-            })
-            .collect()
-    }
-
-    fn numbers(&mut self) -> Vec<String> {
-        let n = self.next();
-        (0..n)
             .map(|_| match self.next() {
                 value if value & INLINE != 0 => (value & !INLINE).to_string(),
                 id => self.text(id),
@@ -184,11 +173,11 @@ impl Cursor<'_> {
         let name = self.next();
         let name = (name > 0).then(|| self.text(name - 1));
         let accession = self.next();
-        Party { name, accession: self.text(accession), gene_ids: self.numbers() }
+        Party { name, accession: self.text(accession), gene_ids: self.list() }
     }
 
     fn evidence(&mut self, curated: bool) -> Evidence {
-        Evidence { databases: self.list(), methods: self.list(), pubmed: self.numbers(), curated }
+        Evidence { databases: self.list(), methods: self.list(), pubmed: self.list(), curated }
     }
 }
 
