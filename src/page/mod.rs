@@ -5,10 +5,12 @@
 
 mod orthologs;
 pub mod row;
+mod simple_yaml;
 
 use crate::model::{Downloads, Party, Protein};
 use row::RowError;
 use serde_yaml::{Mapping, Value};
+use std::borrow::Cow;
 use std::path::Path;
 use thiserror::Error;
 
@@ -95,16 +97,24 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, PageError> {
 pub fn parse_page(bytes: &[u8]) -> Result<ParsedPage, PageError> {
     let text = decode(bytes)?;
     let yaml = front_matter(&text)?;
-    check_nesting(yaml)?;
-    let value: Value = serde_yaml::from_str(yaml).map_err(|e| PageError::Yaml(e.to_string()))?;
-    let Value::Mapping(map) = value else {
-        return Err(PageError::NotMapping);
+    let map = match simple_yaml::read(yaml) {
+        Some(map) => map,
+        None => general_yaml(yaml)?,
     };
     from_mapping(&map)
 }
 
+/// Front matter outside the subset [`simple_yaml`] reads, through serde_yaml.
+fn general_yaml(yaml: &str) -> Result<Mapping, PageError> {
+    check_nesting(yaml)?;
+    match serde_yaml::from_str(yaml).map_err(|e| PageError::Yaml(e.to_string()))? {
+        Value::Mapping(map) => Ok(map),
+        _ => Err(PageError::NotMapping),
+    }
+}
+
 /// Checks the bytes are text and returns them without BOM and with LF line ends.
-fn decode(bytes: &[u8]) -> Result<String, PageError> {
+fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, PageError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(PageError::Empty);
@@ -113,7 +123,7 @@ fn decode(bytes: &[u8]) -> Result<String, PageError> {
         return Err(PageError::Binary(offset));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| PageError::NotUtf8(e.valid_up_to()))?;
-    Ok(text.replace("\r\n", "\n"))
+    Ok(if text.contains('\r') { Cow::Owned(text.replace("\r\n", "\n")) } else { Cow::Borrowed(text) })
 }
 
 /// The YAML between the opening `---` line and the next `---` (or `...`) line.
