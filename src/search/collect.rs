@@ -191,9 +191,8 @@ impl SegmentFilters {
     /// Total and facet counts of few matches, looked up one by one.
     pub fn count_sparse(&self, matches: &[DocId]) -> Collected {
         let mut collected = Collected::default();
-        let mut counts: [HashMap<&str, u64>; 4] = Default::default();
-        let values: [&[(String, FixedBitSet)]; 4] =
-            [&self.facets.organism, &self.facets.database, &[], &self.facets.function];
+        let rows = &self.facets.rows;
+        let mut counts = vec![0u64; rows.starts[3]];
         for &doc in matches {
             let doc = doc as usize;
             let pass: [bool; 4] = std::array::from_fn(|f| self.passes[f].as_ref().is_none_or(|p| p.contains(doc)));
@@ -201,25 +200,21 @@ impl SegmentFilters {
             if all_but(usize::MAX) {
                 collected.total += 1;
             }
-            for facet in [ORGANISM, DATABASE, FUNCTION] {
-                if all_but(facet) {
-                    for (value, documents) in values[facet] {
-                        if documents.contains(doc) {
-                            *counts[facet].entry(value.as_str()).or_default() += 1;
-                        }
-                    }
-                }
-            }
+            rows.count(doc, [all_but(ORGANISM), all_but(DATABASE), all_but(FUNCTION)], &mut counts);
             if all_but(CURATED) {
                 for (flag, documents) in self.facets.curated.iter().enumerate() {
                     collected.curated[flag] += u64::from(documents.contains(doc));
                 }
             }
         }
-        let owned = |counts: &HashMap<&str, u64>| counts.iter().map(|(v, n)| (v.to_string(), *n)).collect();
-        collected.organism = owned(&counts[ORGANISM]);
-        collected.database = owned(&counts[DATABASE]);
-        collected.function = owned(&counts[FUNCTION]);
+        // `rows` numbers its facets organism, database, function.
+        let named = |row_facet: usize, values: &[(String, FixedBitSet)]| -> HashMap<String, u64> {
+            let counted = values.iter().zip(&counts[rows.starts[row_facet]..]).filter(|(_, n)| **n > 0);
+            counted.map(|((value, _), n)| (value.clone(), *n)).collect()
+        };
+        collected.organism = named(0, &self.facets.organism);
+        collected.database = named(1, &self.facets.database);
+        collected.function = named(2, &self.facets.function);
         collected
     }
 }

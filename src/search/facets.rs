@@ -22,6 +22,8 @@ pub struct SegmentFacets {
     pub function: Vec<(String, FixedBitSet)>,
     /// Index 0: not curated, 1: curated.
     pub curated: [FixedBitSet; 2],
+    /// The organism, database and function bitsets transposed.
+    pub rows: ValueRows,
     /// Documents in the order equal scores rank them, built on first use.
     by_rank: OnceLock<RankOrder>,
     /// Protein summaries, decompressed on first use.
@@ -64,6 +66,56 @@ impl Summaries {
     }
 }
 
+/// Facet bitsets transposed: per document, one bit per value of each facet in turn,
+/// so that counting a few matches reads a word or two per match instead of probing
+/// every value's bitset (a cache miss each).
+#[derive(Debug)]
+pub struct ValueRows {
+    /// Words per document.
+    words: usize,
+    bits: Vec<u64>,
+    /// Per facet, where its values' bits start; the last entry is the total.
+    pub starts: [usize; 4],
+    /// Per facet, the bits of its values in a row.
+    masks: [Vec<u64>; 3],
+}
+
+impl ValueRows {
+    fn new(facets: [&[(String, FixedBitSet)]; 3], docs: usize) -> ValueRows {
+        let mut starts = [0; 4];
+        for (facet, values) in facets.iter().enumerate() {
+            starts[facet + 1] = starts[facet] + values.len();
+        }
+        let words = starts[3].div_ceil(64).max(1);
+        let mut bits = vec![0u64; docs * words];
+        let mut masks: [Vec<u64>; 3] = std::array::from_fn(|_| vec![0; words]);
+        for (facet, values) in facets.iter().enumerate() {
+            for (ord, (_, documents)) in values.iter().enumerate() {
+                let bit = starts[facet] + ord;
+                masks[facet][bit / 64] |= 1 << (bit % 64);
+                for doc in documents.ones() {
+                    bits[doc * words + bit / 64] |= 1 << (bit % 64);
+                }
+            }
+        }
+        ValueRows { words, bits, starts, masks }
+    }
+
+    /// Adds one to `counts` (indexed like the bits) for each value `doc` has in a facet
+    /// `counted` selects.
+    pub fn count(&self, doc: usize, counted: [bool; 3], counts: &mut [u64]) {
+        let row = &self.bits[doc * self.words..(doc + 1) * self.words];
+        for (word, &bits) in row.iter().enumerate() {
+            let allowed = (0..3).filter(|&f| counted[f]).fold(0, |mask, f| mask | self.masks[f][word]);
+            let mut set = bits & allowed;
+            while set != 0 {
+                counts[word * 64 + set.trailing_zeros() as usize] += 1;
+                set &= set - 1;
+            }
+        }
+    }
+}
+
 /// A segment's documents by static rank (best first; ties: lower id first).
 #[derive(Debug)]
 pub struct RankOrder {
@@ -102,10 +154,14 @@ impl SegmentFacets {
                 curated[usize::from(flag)].insert(doc as usize);
             }
         }
+        let organism = by_value(fast.str("organism")?, docs)?;
+        let database = by_value(fast.str("database")?, docs)?;
+        let function = by_value(fast.str("function")?, docs)?;
         Ok(SegmentFacets {
-            organism: by_value(fast.str("organism")?, docs)?,
-            database: by_value(fast.str("database")?, docs)?,
-            function: by_value(fast.str("function")?, docs)?,
+            rows: ValueRows::new([&organism, &database, &function], docs),
+            organism,
+            database,
+            function,
             curated,
             by_rank: OnceLock::new(),
             summaries: OnceLock::new(),

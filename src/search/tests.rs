@@ -5,6 +5,9 @@
 use super::*;
 use crate::index::update::{self, Mode};
 use crate::synth::{self, Options, Vocabulary};
+use collect::SegmentFilters;
+use fixedbitset::FixedBitSet;
+use tantivy::DocId;
 
 fn engines(root: &Path) -> (Engine, Engine) {
     let bitsets = Engine::open(root).unwrap().with_strategy(Strategy::Bitsets);
@@ -124,4 +127,44 @@ fn bitsets_and_postings_give_the_same_answers() {
     let outcome = update::run(&pages, &root, Mode::Auto, false).unwrap();
     assert!(!outcome.full, "the update should be incremental, leaving deleted documents");
     compare(&root);
+}
+
+/// Counting match by match (few matches) and by intersecting bitsets (many) agree on
+/// every kind of match set and filter.
+#[test]
+fn sparse_and_dense_counts_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pages, root) = (dir.path().join("pages"), dir.path().join("index"));
+    let options = Options { proteins: 200, interactions: 4_000, seed: 9, vocabulary: Vocabulary::minimal() };
+    synth::write(&pages, &options).unwrap();
+    update::run(&pages, &root, Mode::Full, false).unwrap();
+    let engine = Engine::open(&root).unwrap();
+    let searcher = engine.reader.searcher();
+    let filters = [
+        Filters::default(),
+        Filters { organism: vec!["Homo sapiens".into()], ..Filters::default() },
+        Filters { database: vec!["GTRD".into(), "ReMap".into()], curated: Some(true), ..Filters::default() },
+        Filters { function: vec!["TF".into()], organism: vec!["Mus musculus".into()], ..Filters::default() },
+    ];
+    let mut compared = 0;
+    for segment in searcher.segment_readers() {
+        let docs = segment.max_doc() as usize;
+        let facets = engine.facets.get(segment).unwrap();
+        for filters in &filters {
+            let filtered = SegmentFilters::new(filters, facets.clone(), docs);
+            for step in [1, 2, 7, 31] {
+                let matches: Vec<DocId> = (0..docs as u32).step_by(step).collect();
+                let mut set = FixedBitSet::with_capacity(docs);
+                matches.iter().for_each(|&d| set.insert(d as usize));
+                let (sparse, dense) = (filtered.count_sparse(&matches), filtered.count_dense(&set));
+                assert_eq!(sparse.total, dense.total, "{filters:?} every {step}th");
+                assert_eq!(sparse.organism, dense.organism, "{filters:?} every {step}th");
+                assert_eq!(sparse.database, dense.database, "{filters:?} every {step}th");
+                assert_eq!(sparse.curated, dense.curated, "{filters:?} every {step}th");
+                assert_eq!(sparse.function, dense.function, "{filters:?} every {step}th");
+                compared += usize::from(!dense.database.is_empty() && !dense.function.is_empty());
+            }
+        }
+    }
+    assert!(compared > 0, "no match set had both database and function counts");
 }
