@@ -2,7 +2,7 @@
 
 use tantivy::Index;
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{LowerCaser, RawTokenizer, SimpleTokenizer, TextAnalyzer};
 
@@ -54,10 +54,20 @@ pub struct Fields {
     pub page: Field,
 }
 
+/// Indexed with `tokenizer`, without positions and without fieldnorms: only the words
+/// of method names are scored by BM25 (every other match scores a constant), and a
+/// fieldnorm is a byte per document and field written for nothing.
+fn unscored(tokenizer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    )
+}
+
 fn exact_text(fast: bool) -> TextOptions {
-    let options = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default().set_tokenizer(EXACT).set_index_option(IndexRecordOption::Basic),
-    );
+    let options = unscored(EXACT);
     if fast { options.set_fast("raw") } else { options }
 }
 
@@ -67,13 +77,12 @@ pub fn build() -> Schema {
     let words = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default().set_tokenizer(WORDS).set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
-    b.add_text_field("kind", STRING);
-    b.add_text_field("key", STRING | STORED);
+    b.add_text_field("kind", unscored("raw"));
+    b.add_text_field("key", unscored("raw") | STORED);
     for name in ["name", "tf_terms", "target_terms", "suggest", "pubmed", "method"] {
         b.add_text_field(name, exact_text(false));
     }
-    let cased = TextFieldIndexing::default().set_tokenizer("raw").set_index_option(IndexRecordOption::Basic);
-    b.add_text_field("name_cased", TextOptions::default().set_indexing_options(cased));
+    b.add_text_field("name_cased", unscored("raw"));
     for facet in ["database", "organism", "function"] {
         b.add_text_field(facet, exact_text(true));
     }
