@@ -1,9 +1,7 @@
 //! The Tantivy schema: one index holds both protein and interaction documents.
 
 use tantivy::Index;
-use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
-};
+use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
 use tantivy::tokenizer::{LowerCaser, RawTokenizer, SimpleTokenizer, TextAnalyzer};
 
 /// Whole values, lower-cased: symbols, accessions, ids and names match exactly but
