@@ -2,8 +2,9 @@
 //! exact total, the top hits and every facet's counts.
 //!
 //! Facet counts are disjunctive: a document counts toward facet F when it passes every
-//! filter except F's own. The pass only marks matches in a bitset; counts are then
-//! intersections with the precomputed bitsets of each facet value ([`super::facets`]).
+//! filter except F's own. The pass only marks matches; counts are then intersections
+//! with the precomputed bitsets of each facet value, or for few matches a read of each
+//! match's row of value bits ([`super::facets`]).
 
 use super::facets::{FacetCache, SegmentFacets};
 use super::popcount;

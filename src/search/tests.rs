@@ -7,6 +7,7 @@ use crate::index::update::{self, Mode};
 use crate::synth::{self, Options, Vocabulary};
 use collect::SegmentFilters;
 use fixedbitset::FixedBitSet;
+use std::path::PathBuf;
 use tantivy::DocId;
 
 fn engines(root: &Path) -> (Engine, Engine) {
@@ -101,13 +102,20 @@ fn compare(root: &Path) -> usize {
     from_bitsets
 }
 
+/// Generates `proteins` pages with `interactions` under `dir` and indexes them;
+/// returns the pages' and the index's folders.
+fn generated_index(dir: &Path, proteins: usize, interactions: usize, seed: u64) -> (PathBuf, PathBuf) {
+    let (pages, root) = (dir.join("pages"), dir.join("index"));
+    let options = Options { proteins, interactions, seed, vocabulary: Vocabulary::minimal() };
+    synth::write(&pages, &options).unwrap();
+    update::run(&pages, &root, Mode::Full, false).unwrap();
+    (pages, root)
+}
+
 #[test]
 fn bitsets_and_postings_give_the_same_answers() {
     let dir = tempfile::tempdir().unwrap();
-    let (pages, root) = (dir.path().join("pages"), dir.path().join("index"));
-    let options = Options { proteins: 400, interactions: 12_000, seed: 5, vocabulary: Vocabulary::minimal() };
-    synth::write(&pages, &options).unwrap();
-    update::run(&pages, &root, Mode::Full, false).unwrap();
+    let (pages, root) = generated_index(dir.path(), 400, 12_000, 5);
     let answered = compare(&root);
     // Only queries with words scored by BM25 ("inferred by curator" as a method's words,
     // "selex") need the postings.
@@ -134,10 +142,7 @@ fn bitsets_and_postings_give_the_same_answers() {
 #[test]
 fn sparse_and_dense_counts_agree() {
     let dir = tempfile::tempdir().unwrap();
-    let (pages, root) = (dir.path().join("pages"), dir.path().join("index"));
-    let options = Options { proteins: 200, interactions: 4_000, seed: 9, vocabulary: Vocabulary::minimal() };
-    synth::write(&pages, &options).unwrap();
-    update::run(&pages, &root, Mode::Full, false).unwrap();
+    let (_, root) = generated_index(dir.path(), 200, 4_000, 9);
     let engine = Engine::open(&root).unwrap();
     let searcher = engine.reader.searcher();
     let filters = [
