@@ -1,6 +1,7 @@
 //! Turning domain types into Tantivy documents.
 
 use super::schema::Fields;
+use super::stored;
 use crate::model::{Evidence, InteractionSides, Party, Protein};
 use crate::response::ProteinRecord;
 use tantivy::TantivyDocument;
@@ -75,12 +76,6 @@ fn protein_rank(protein: &Protein) -> u64 {
     (protein.interactions.min(u32::MAX as u64) << 31) | (stable_hash(&[&protein.party.accession]) >> 33)
 }
 
-/// The stored form of a value (interaction sides, parsed pages): postcard rather than
-/// JSON, smaller and several times faster both ways, as millions are written per build.
-pub fn stored_bytes(value: &impl serde::Serialize) -> Vec<u8> {
-    postcard::to_allocvec(value).expect("our types serialize")
-}
-
 /// The document of an interaction, or `None` when no page lists it any more.
 ///
 /// Its parties' identifiers are indexed once, by role: an interaction's own names are
@@ -111,7 +106,7 @@ pub fn interaction(f: &Fields, sides: &InteractionSides) -> Option<TantivyDocume
     // The key's parts, as `interaction_key` joins them.
     let key = [&interaction.organism, "|", &interaction.tf.accession, "|", &interaction.target.accession];
     doc.add_u64(f.rank, interaction_rank(&interaction.evidence, &key));
-    doc.add_bytes(f.sides, &stored_bytes(sides));
+    doc.add_text(f.sides, stored::encode(sides));
     Some(doc)
 }
 
@@ -140,7 +135,7 @@ pub fn protein(f: &Fields, protein: &Protein) -> TantivyDocument {
     doc.add_u64(f.rank, protein_rank(protein));
     let record = serde_json::to_vec(&ProteinRecord::new(protein, summary)).expect("records serialize");
     doc.add_bytes(f.summary, &record);
-    doc.add_bytes(f.page, &stored_bytes(protein));
+    doc.add_text(f.page, stored::encode(protein));
     doc
 }
 

@@ -42,15 +42,14 @@ pub fn touching(searcher: &Searcher, f: &Fields, accession: &str) -> tantivy::Re
     Ok(searcher.search(&touching_query(f, accession), &DocSetCollector)?.into_iter().collect())
 }
 
-/// A stored field of a document ([`super::document::stored_bytes`]), as `T`.
+/// A stored field of a document ([`super::stored`]), as `T`.
 fn stored<T: serde::de::DeserializeOwned>(
     searcher: &Searcher,
     address: DocAddress,
     field: Field,
 ) -> tantivy::Result<T> {
     let doc: TantivyDocument = searcher.doc(address)?;
-    let bytes = doc.get_first(field).and_then(|v| v.as_bytes()).unwrap_or_default();
-    postcard::from_bytes(bytes).map_err(corrupt)
+    super::stored::decode(doc.get_first(field).and_then(|v| v.as_str()).unwrap_or_default()).map_err(corrupt)
 }
 
 /// The header of the page of `accession`, rebuilt from its protein document.

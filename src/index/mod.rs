@@ -10,6 +10,7 @@ pub mod document;
 pub mod lock;
 pub mod lookup;
 pub mod schema;
+pub mod stored;
 pub mod update;
 
 use crate::corpus::Corpus;

@@ -42,12 +42,12 @@ pub struct Fields {
     /// Static order among equal scores: evidence for interactions, size for proteins.
     pub rank: Field,
     /// Interaction documents: [`crate::model::InteractionSides`]
-    /// ([`super::document::stored_bytes`]), from which the hit is merged.
+    /// ([`super::stored`]), from which the hit is merged.
     pub sides: Field,
     /// Protein documents: JSON of [`crate::response::ProteinRecord`] in a fast column,
     /// readable without decompressing the stored page (`page`), which can be 50 KB.
     pub summary: Field,
-    /// Protein documents: the whole parsed page ([`super::document::stored_bytes`]), for
+    /// Protein documents: the whole parsed page ([`super::stored`]), for
     /// `/proteins/{accession}`.
     pub page: Field,
 }
@@ -87,14 +87,18 @@ pub fn build() -> Schema {
     b.add_text_field("method_words", words);
     b.add_bool_field("curated", INDEXED | FAST);
     b.add_u64_field("rank", FAST);
-    b.add_bytes_field("sides", STORED);
+    b.add_text_field("sides", STORED);
     b.add_bytes_field("summary", FAST);
-    b.add_bytes_field("page", STORED);
+    b.add_text_field("page", STORED);
     b.build()
 }
 
-/// Resolves the field handles of an opened index, failing if its schema is not ours.
+/// Resolves the field handles of an opened index, failing if its schema is not exactly
+/// ours (an index written by another version, whose values we would misread).
 pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
+    if *schema != build() {
+        return Err(tantivy::TantivyError::SchemaError("not the schema of this version".into()));
+    }
     let field = |name: &str| schema.get_field(name);
     Ok(Fields {
         kind: field("kind")?,
