@@ -46,7 +46,6 @@ fn add_evidence(doc: &mut TantivyDocument, f: &Fields, evidence: &Evidence) {
     }
     for method in &evidence.methods {
         doc.add_text(f.method, method);
-        doc.add_text(f.method_words, method);
     }
     for pmid in &evidence.pubmed {
         doc.add_text(f.pubmed, pmid);

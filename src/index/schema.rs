@@ -7,7 +7,7 @@ use tantivy::tokenizer::{LowerCaser, RawTokenizer, SimpleTokenizer, TextAnalyzer
 /// Whole values, lower-cased: symbols, accessions, ids and names match exactly but
 /// without regard to case (GATA1 finds mouse Gata1, never GATA2).
 pub const EXACT: &str = "exact";
-/// Words, lower-cased, no stemming: for detection-method text.
+/// Words, lower-cased, no stemming: for the words of detection methods (at query time).
 pub const WORDS: &str = "words";
 
 /// Handles to every field, resolved once from the schema.
@@ -33,9 +33,9 @@ pub struct Fields {
     pub pubmed: Field,
     /// Facet (case kept, fast) and exact match (lower-cased index).
     pub database: Field,
-    /// Whole method names (for synonyms) and their words.
+    /// Whole method names, lower-cased: matched whole (and through synonyms), and by
+    /// their words through the names that hold them; scored by BM25 for those words.
     pub method: Field,
-    pub method_words: Field,
     pub organism: Field,
     pub function: Field,
     pub curated: Field,
@@ -52,8 +52,8 @@ pub struct Fields {
     pub page: Field,
 }
 
-/// Indexed with `tokenizer`, without positions and without fieldnorms: only the words
-/// of method names are scored by BM25 (every other match scores a constant), and a
+/// Indexed with `tokenizer`, without positions and without fieldnorms: only method
+/// names are scored by BM25 (every other match scores a constant), and a
 /// fieldnorm is a byte per document and field written for nothing.
 fn unscored(tokenizer: &str) -> TextOptions {
     TextOptions::default().set_indexing_options(
@@ -72,19 +72,20 @@ fn exact_text(fast: bool) -> TextOptions {
 /// The schema of a new index; [`fields_of`] resolves its handles.
 pub fn build() -> Schema {
     let mut b = Schema::builder();
-    let words = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default().set_tokenizer(WORDS).set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    // Method names are the one field scored by BM25 (for the words that find them).
+    let methods = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer(EXACT).set_index_option(IndexRecordOption::WithFreqs),
     );
     b.add_text_field("kind", unscored("raw"));
     b.add_text_field("key", unscored("raw") | STORED);
-    for name in ["name", "tf_terms", "target_terms", "suggest", "pubmed", "method"] {
+    for name in ["name", "tf_terms", "target_terms", "suggest", "pubmed"] {
         b.add_text_field(name, exact_text(false));
     }
     b.add_text_field("name_cased", unscored("raw"));
     for facet in ["database", "organism", "function"] {
         b.add_text_field(facet, exact_text(true));
     }
-    b.add_text_field("method_words", words);
+    b.add_text_field("method", methods);
     b.add_bool_field("curated", INDEXED | FAST);
     b.add_u64_field("rank", FAST);
     b.add_text_field("sides", STORED);
@@ -111,7 +112,6 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         pubmed: field("pubmed")?,
         database: field("database")?,
         method: field("method")?,
-        method_words: field("method_words")?,
         organism: field("organism")?,
         function: field("function")?,
         curated: field("curated")?,

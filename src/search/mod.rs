@@ -227,8 +227,7 @@ impl Engine {
     /// Runs the parsed query `node` for `request`.
     fn execute(&self, request: &SearchRequest, node: Node, searcher: &Searcher) -> Result<SearchResponse, SearchError> {
         let fields = &self.open.fields;
-        let mut compiler =
-            Compiler { fields, kind: request.kind, synonyms: &self.synonyms, words: self.words.clone(), searcher };
+        let mut compiler = Compiler::new(fields, request.kind, &self.synonyms, self.words.clone(), searcher);
         let compiled = compiler.compile(node, &request.filters)?;
         let filters = request.filters.clone().or_lifted(compiled.lifted);
         let top = request.offset + request.limit;

@@ -21,7 +21,9 @@ use crate::index::schema::Fields;
 use crate::response::Kind;
 use std::collections::BTreeSet;
 use std::ops::Bound;
-use tantivy::query::{BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
@@ -36,7 +38,7 @@ pub const BOOST_PUBMED: f32 = 4.0;
 pub const BOOST_RELATED: f32 = 3.0;
 /// ... a database name, a species, or a method through a synonym.
 pub const BOOST_EVIDENCE: f32 = 2.0;
-/// Weight of the BM25 score of words of method names: small enough that free text
+/// Weight of the BM25 score of the method names a free word finds: small enough that free text
 /// stays below every exact match.
 pub const BM25_WEIGHT: f32 = 0.02;
 
@@ -48,11 +50,13 @@ pub struct Compiled {
 
 /// Compiles parsed queries for one search.
 pub struct Compiler<'a> {
-    pub fields: &'a Fields,
-    pub kind: Kind,
-    pub synonyms: &'a Synonyms,
-    pub words: TextAnalyzer,
-    pub searcher: &'a Searcher,
+    fields: &'a Fields,
+    kind: Kind,
+    synonyms: &'a Synonyms,
+    words: TextAnalyzer,
+    searcher: &'a Searcher,
+    /// The method names in the index with their words, read once per query if needed.
+    methods: Option<Vec<(String, Vec<String>)>>,
 }
 
 /// Documents whose `field` holds `value` exactly, scoring `boost`; `what` names the
@@ -77,7 +81,17 @@ enum Facet {
     Curated(bool),
 }
 
-impl Compiler<'_> {
+impl<'a> Compiler<'a> {
+    pub fn new(
+        fields: &'a Fields,
+        kind: Kind,
+        synonyms: &'a Synonyms,
+        words: TextAnalyzer,
+        searcher: &'a Searcher,
+    ) -> Self {
+        Compiler { fields, kind, synonyms, words, searcher, methods: None }
+    }
+
     /// The best of `ways`. Ways with a term that occurs in no document cannot match and
     /// are left out: a word is tried in a dozen fields, and a union of scorers that
     /// mostly match nothing still costs time on every document of those that do.
@@ -238,18 +252,43 @@ impl Compiler<'_> {
         })
     }
 
-    /// BM25 over words of method names, weighted below every exact match.
-    fn method_words(&mut self, text: &str) -> Option<Plan> {
-        let field = self.fields.method_words;
+    /// `text`'s words, lower-cased.
+    fn tokens(&mut self, text: &str) -> Vec<String> {
         let mut tokens = Vec::new();
-        self.words.token_stream(text).process(&mut |t| tokens.push(Term::from_field_text(field, &t.text)));
-        let query: Box<dyn Query> = match tokens.len() {
-            0 => return None,
-            1 => Box::new(TermQuery::new(tokens.remove(0), IndexRecordOption::WithFreqs)),
-            _ => Box::new(PhraseQuery::new(tokens)),
-        };
-        let weighted = Box::new(BoostQuery::new(query, BM25_WEIGHT));
-        Some(Plan::Opaque(Box::new(Labelled::new(weighted, label("words of a method (BM25)", text)))))
+        self.words.token_stream(text).process(&mut |t| tokens.push(t.text.clone()));
+        tokens
+    }
+
+    /// Method names holding the words of `text` in a row, scored by BM25 as whole names
+    /// and weighted below every exact match.
+    ///
+    /// Words are matched here, against the few dozen names in the index, rather than
+    /// indexed: a word field cost a build a fifth of its postings, and a phrase now
+    /// needs no positions.
+    fn method_words(&mut self, text: &str) -> Result<Option<Plan>, SearchError> {
+        let wanted = self.tokens(text);
+        if wanted.is_empty() {
+            return Ok(None);
+        }
+        if self.methods.is_none() {
+            let names = terms(self.searcher, self.fields.method)?;
+            let methods = names.into_iter().map(|name| (self.tokens(&name), name)).map(|(words, name)| (name, words));
+            self.methods = Some(methods.collect());
+        }
+        let methods = self.methods.as_ref().expect("read above");
+        let named: Vec<(Occur, Box<dyn Query>)> = methods
+            .iter()
+            .filter(|(_, words)| words.windows(wanted.len()).any(|run| run == wanted))
+            .map(|(name, _)| -> (Occur, Box<dyn Query>) {
+                let term = Term::from_field_text(self.fields.method, name);
+                (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)))
+            })
+            .collect();
+        if named.is_empty() {
+            return Ok(None);
+        }
+        let weighted = Box::new(BoostQuery::new(Box::new(BooleanQuery::new(named)), BM25_WEIGHT));
+        Ok(Some(Plan::Opaque(Box::new(Labelled::new(weighted, label("words of a method (BM25)", text))))))
     }
 
     /// Ways a word or phrase matches evidence: database names and aliases, species,
@@ -268,7 +307,7 @@ impl Compiler<'_> {
         for species in self.synonyms.get(SynonymKind::Organism, text) {
             ways.push(exact(f.organism, &species.to_lowercase(), BOOST_EVIDENCE, "species (synonym)"));
         }
-        ways.extend(self.method_words(text));
+        ways.extend(self.method_words(text)?);
         Ok(())
     }
 
@@ -363,7 +402,7 @@ impl Compiler<'_> {
                 for method in self.synonyms.get(SynonymKind::Method, value) {
                     ways.push(exact(f.method, &method.to_lowercase(), BOOST_EVIDENCE, "method (synonym)"));
                 }
-                ways.extend(self.method_words(value));
+                ways.extend(self.method_words(value)?);
                 self.any_of(ways)?
             }
             Scope::Curated => Plan::Term {

@@ -84,13 +84,8 @@ fn compare(root: &Path) -> usize {
                     let (expected, got) = (answer(&postings, &request), answer(&bitsets, &request));
                     assert_eq!(got, expected, "{request:?}");
                 }
-                let mut compiler = Compiler {
-                    fields: &bitsets.open.fields,
-                    kind,
-                    synonyms: &bitsets.synonyms,
-                    words: bitsets.words.clone(),
-                    searcher: &searcher,
-                };
+                let mut compiler =
+                    Compiler::new(&bitsets.open.fields, kind, &bitsets.synonyms, bitsets.words.clone(), &searcher);
                 let compiled = compiler.compile(parse::parse(query).unwrap(), filters).unwrap();
                 let filters = filters.clone().or_lifted(compiled.lifted);
                 let ran =
