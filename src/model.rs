@@ -1,6 +1,7 @@
 //! Domain types: what a TFLink page says, independent of how it is stored or searched.
 
 use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
 
 /// One protein named in a row or on a page header.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -38,10 +39,27 @@ impl Evidence {
     /// Puts the lists in the one order every record shows: databases alphabetically
     /// regardless of case, methods alphabetically, PubMed ids numerically.
     pub fn canonicalize(&mut self) {
-        self.databases.sort_by_cached_key(|d| d.to_lowercase());
-        self.methods.sort();
-        self.pubmed.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        self.databases.sort_unstable_by(|a, b| database_order(a, b));
+        self.methods.sort_unstable();
+        self.pubmed.sort_unstable_by(|a, b| pubmed_order(a, b));
     }
+}
+
+/// Alphabetically regardless of case, then by exact spelling: a total order, so the
+/// lists come out the same whatever order the rows came in.
+fn database_order(a: &str, b: &str) -> Ordering {
+    let lower = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<Vec<_>>();
+    if a.is_ascii() && b.is_ascii() {
+        a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    } else {
+        lower(a).cmp(&lower(b))
+    }
+    .then_with(|| a.cmp(b))
+}
+
+/// Numerically (ids are digits without leading zeros).
+fn pubmed_order(a: &str, b: &str) -> Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
 fn union_into(into: &mut Vec<String>, from: &[String]) {
@@ -116,21 +134,24 @@ impl Protein {
     /// has up to 200 rows, so this sorts rather than [`Evidence::merge`]s.
     pub fn evidence_summary(&self) -> Evidence {
         let rows = || self.tfs.iter().chain(&self.targets).map(|r| &r.evidence);
-        let union = |pick: fn(&Evidence) -> &Vec<String>| -> Vec<String> {
-            let mut all: Vec<&String> = rows().flat_map(pick).collect();
-            all.sort_unstable();
-            all.dedup();
-            all.into_iter().cloned().collect()
-        };
-        let mut summary = Evidence {
-            databases: union(|e| &e.databases),
-            methods: union(|e| &e.methods),
-            pubmed: union(|e| &e.pubmed),
+        Evidence {
+            databases: sorted_union(rows().flat_map(|e| &e.databases), database_order),
+            methods: sorted_union(rows().flat_map(|e| &e.methods), str::cmp),
+            pubmed: sorted_union(rows().flat_map(|e| &e.pubmed), pubmed_order),
             curated: rows().any(|e| e.curated),
-        };
-        summary.canonicalize();
-        summary
+        }
     }
+}
+
+/// The distinct `values` in `order`. Duplicates go first, by the plain byte order
+/// (hundreds of values per page, a memcmp each), and only the few distinct ones are
+/// sorted by `order`, which can be slower (case-insensitive).
+fn sorted_union<'a>(values: impl Iterator<Item = &'a String>, order: impl Fn(&str, &str) -> Ordering) -> Vec<String> {
+    let mut all: Vec<&str> = values.map(String::as_str).collect();
+    all.sort_unstable();
+    all.dedup();
+    all.sort_by(|a, b| order(a, b));
+    all.into_iter().map(String::from).collect()
 }
 
 /// One TF → target interaction, merged over every page that lists it.
@@ -220,4 +241,47 @@ impl InteractionSides {
 /// Stable textual key of an interaction, used for merging and for index updates.
 pub fn interaction_key(organism: &str, tf: &str, target: &str) -> String {
     format!("{organism}|{tf}|{target}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn evidence(databases: &[&str], methods: &[&str], pubmed: &[&str], curated: bool) -> Evidence {
+        let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect();
+        Evidence { databases: strings(databases), methods: strings(methods), pubmed: strings(pubmed), curated }
+    }
+
+    #[test]
+    fn canonical_order_does_not_depend_on_the_rows_order() {
+        let rows = [
+            evidence(&["ReMap", "GTRD"], &["selex"], &["100", "9"], false),
+            evidence(&["gtrd", "Ärzte", "ARZTE", "GTRD"], &["chip", "selex"], &["9", "1000"], true),
+        ];
+        let mut merged = Evidence::default();
+        for row in rows.iter().rev() {
+            merged.merge(row);
+        }
+        merged.canonicalize();
+        let expected =
+            evidence(&["ARZTE", "GTRD", "gtrd", "ReMap", "Ärzte"], &["chip", "selex"], &["9", "100", "1000"], true);
+        assert_eq!(merged, expected);
+
+        let row = |evidence: &Evidence| Row {
+            partner: Party { name: None, accession: "P15976".into(), gene_ids: vec![] },
+            evidence: evidence.clone(),
+        };
+        let page = Protein {
+            party: Party { name: Some("ALAS2".into()), accession: "P22557".into(), gene_ids: vec![] },
+            organism: "Homo sapiens".into(),
+            function: None,
+            interactions: 2,
+            orthologs: vec![],
+            tfs: rows.iter().map(row).collect(),
+            targets: vec![],
+            binding_sites: vec![],
+            downloads: Downloads::default(),
+        };
+        assert_eq!(page.evidence_summary(), expected);
+    }
 }
