@@ -29,10 +29,10 @@ pub struct Evidence {
 
 impl Evidence {
     /// Adds `other` to `self`: union of lists (first-seen order kept), curated if either is.
-    pub fn merge(&mut self, other: &Evidence) {
-        union_into(&mut self.databases, &other.databases);
-        union_into(&mut self.methods, &other.methods);
-        union_into(&mut self.pubmed, &other.pubmed);
+    pub fn merge(&mut self, other: Evidence) {
+        union_into(&mut self.databases, other.databases);
+        union_into(&mut self.methods, other.methods);
+        union_into(&mut self.pubmed, other.pubmed);
         self.curated |= other.curated;
     }
 
@@ -62,10 +62,10 @@ fn pubmed_order(a: &str, b: &str) -> Ordering {
     a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
-fn union_into(into: &mut Vec<String>, from: &[String]) {
+fn union_into(into: &mut Vec<String>, from: Vec<String>) {
     for value in from {
-        if !into.contains(value) {
-            into.push(value.clone());
+        if !into.contains(&value) {
+            into.push(value);
         }
     }
 }
@@ -195,10 +195,10 @@ impl InteractionSides {
     }
 
     /// Adds a row of a page's table; a page listing the same partner twice adds both.
-    pub fn add_row(slot: &mut Option<Row>, row: &Row) {
+    pub fn add_row(slot: &mut Option<Row>, row: Row) {
         match slot {
-            Some(existing) => existing.evidence.merge(&row.evidence),
-            None => *slot = Some(row.clone()),
+            Some(existing) => existing.evidence.merge(row.evidence),
+            None => *slot = Some(row),
         }
     }
 
@@ -206,33 +206,41 @@ impl InteractionSides {
     /// described by its header, completed from the other page's row where the header
     /// lacks a name or gene id; a party without a page by that row.
     pub fn merge(&self) -> Option<Interaction> {
-        if self.on_tf_page.is_none() && self.on_target_page.is_none() {
-            return None;
-        }
-        let describe = |accession: &str, header: &Option<Party>, row: &Option<Row>| {
-            let listed = row.as_ref().map(|r| &r.partner);
-            match (header, listed) {
-                (Some(own), listed) => Party {
-                    name: own.name.clone().or_else(|| listed.and_then(|p| p.name.clone())),
-                    accession: own.accession.clone(),
-                    gene_ids: match listed {
-                        Some(p) if own.gene_ids.is_empty() => p.gene_ids.clone(),
-                        _ => own.gene_ids.clone(),
-                    },
-                },
-                (None, Some(p)) => p.clone(),
-                (None, None) => Party { name: None, accession: accession.to_string(), gene_ids: Vec::new() },
-            }
+        self.clone().into_merged()
+    }
+
+    /// [`InteractionSides::merge`], moving the strings rather than copying them (an
+    /// index build merges millions).
+    pub fn into_merged(self) -> Option<Interaction> {
+        let InteractionSides { organism, tf_accession, target_accession, tf_header, target_header, .. } = self;
+        let (tf_row, target_row) = match (self.on_tf_page, self.on_target_page) {
+            (None, None) => return None,
+            rows => rows,
         };
+        let describe = |accession: String, header: Option<Party>, listed: Option<Party>| match (header, listed) {
+            (Some(mut own), listed) => {
+                if let Some(listed) = listed {
+                    own.name = own.name.or(listed.name);
+                    if own.gene_ids.is_empty() {
+                        own.gene_ids = listed.gene_ids;
+                    }
+                }
+                own
+            }
+            (None, Some(listed)) => listed,
+            (None, None) => Party { name: None, accession, gene_ids: Vec::new() },
+        };
+        let (tf_row_partner, tf_row_evidence) = tf_row.map(|r| (r.partner, r.evidence)).unzip();
+        let (target_row_partner, target_row_evidence) = target_row.map(|r| (r.partner, r.evidence)).unzip();
         let mut evidence = Evidence::default();
-        for row in self.on_tf_page.iter().chain(&self.on_target_page) {
-            evidence.merge(&row.evidence);
+        for row in tf_row_evidence.into_iter().chain(target_row_evidence) {
+            evidence.merge(row);
         }
         evidence.canonicalize();
         Some(Interaction {
-            organism: self.organism.clone(),
-            tf: describe(&self.tf_accession, &self.tf_header, &self.on_target_page),
-            target: describe(&self.target_accession, &self.target_header, &self.on_tf_page),
+            organism,
+            tf: describe(tf_accession, tf_header, target_row_partner),
+            target: describe(target_accession, target_header, tf_row_partner),
             evidence,
         })
     }
@@ -260,7 +268,7 @@ mod tests {
         ];
         let mut merged = Evidence::default();
         for row in rows.iter().rev() {
-            merged.merge(row);
+            merged.merge(row.clone());
         }
         merged.canonicalize();
         let expected =

@@ -221,7 +221,7 @@ impl Joined {
             let mut cursor = self.cursor(&half.packed);
             let row = Row { partner: cursor.party(), evidence: cursor.evidence(half.curated) };
             let slot = if half.on_tf_page { &mut sides.on_tf_page } else { &mut sides.on_target_page };
-            InteractionSides::add_row(slot, &row);
+            InteractionSides::add_row(slot, row);
         }
         debug_assert_eq!(sides.key(), interaction_key(&sides.organism, &sides.tf_accession, &sides.target_accession));
         sides

@@ -108,11 +108,11 @@ pub fn interaction_sides<'a>(pages: impl IntoIterator<Item = &'a Protein>) -> Ha
         let own = page.party.accession.as_str();
         for row in &page.targets {
             let slot = side_entry(&mut sides, &headers, &page.organism, own, &row.partner.accession);
-            InteractionSides::add_row(&mut slot.on_tf_page, row);
+            InteractionSides::add_row(&mut slot.on_tf_page, row.clone());
         }
         for row in &page.tfs {
             let slot = side_entry(&mut sides, &headers, &page.organism, &row.partner.accession, own);
-            InteractionSides::add_row(&mut slot.on_target_page, row);
+            InteractionSides::add_row(&mut slot.on_target_page, row.clone());
         }
     }
     sides

@@ -81,23 +81,24 @@ fn protein_rank(protein: &Protein) -> u64 {
 /// `tf_terms` ∪ `target_terms`, which queries use in place of `name`, and which also
 /// find the interactions a page touches. No `key` either: millions of one-off terms
 /// cost a build more than anything else per document.
-pub fn interaction(f: &Fields, sides: &InteractionSides) -> Option<TantivyDocument> {
-    let interaction = sides.merge()?;
+pub fn interaction(f: &Fields, sides: InteractionSides) -> Option<TantivyDocument> {
+    let stored = stored::encode(&sides);
+    let listed_tf = sides.on_target_page.as_ref().map(|row| row.partner.clone());
+    let listed_target = sides.on_tf_page.as_ref().map(|row| row.partner.clone());
+    let interaction = sides.into_merged()?;
     let mut doc = TantivyDocument::new();
     doc.add_text(f.kind, KIND_INTERACTION);
     add_party(&mut doc, f, &interaction.tf, f.tf_terms);
     add_party(&mut doc, f, &interaction.target, f.target_terms);
     // A party is shown as its own page names it, but stays findable under the name the
     // other page lists it by.
-    let listed = [
-        (&sides.on_target_page, &interaction.tf, f.tf_terms),
-        (&sides.on_tf_page, &interaction.target, f.target_terms),
-    ];
-    for (row, shown, role) in listed {
-        if let Some(row) = row
-            && row.partner.name != shown.name
+    for (listed, shown, role) in
+        [(listed_tf, &interaction.tf, f.tf_terms), (listed_target, &interaction.target, f.target_terms)]
+    {
+        if let Some(listed) = listed
+            && listed.name != shown.name
         {
-            add_party(&mut doc, f, &row.partner, role);
+            add_party(&mut doc, f, &listed, role);
         }
     }
     doc.add_text(f.organism, &interaction.organism);
@@ -105,7 +106,7 @@ pub fn interaction(f: &Fields, sides: &InteractionSides) -> Option<TantivyDocume
     // The key's parts, as `interaction_key` joins them.
     let key = [&interaction.organism, "|", &interaction.tf.accession, "|", &interaction.target.accession];
     doc.add_u64(f.rank, interaction_rank(&interaction.evidence, &key));
-    doc.add_text(f.sides, stored::encode(sides));
+    doc.add_text(f.sides, stored);
     Some(doc)
 }
 

@@ -110,7 +110,7 @@ fn build_generation(
         .proteins
         .par_iter()
         .map(|p| Some(document::protein(fields, p)))
-        .chain(corpus.interactions.par_iter().map(|i| document::interaction(fields, i)))
+        .chain(corpus.interactions.par_iter().map(|i| document::interaction(fields, i.clone())))
         .try_for_each(|doc| {
             progress.inc(1);
             doc.map_or(Ok(()), |doc| generation.add(doc))

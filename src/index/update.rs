@@ -164,7 +164,7 @@ fn full(
     let fields = &generation.fields;
     joined.par_sides().try_for_each(|sides| {
         writing.inc(1);
-        document::interaction(fields, &sides).map_or(Ok(()), |doc| generation.add(doc))
+        document::interaction(fields, sides).map_or(Ok(()), |doc| generation.add(doc))
     })?;
     writing.finish_and_clear();
     let written = joined.len() as u64;
@@ -227,7 +227,7 @@ fn incremental(
         writing.inc(1);
     }
     let mut written = 0;
-    for sides in sides.values() {
+    for sides in sides.into_values() {
         if let Some(doc) = document::interaction(f, sides) {
             writer.add_document(doc).map_err(tantivy_error)?;
             written += 1;
