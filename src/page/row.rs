@@ -192,7 +192,8 @@ pub fn parse_pubmed(text: &str) -> Result<Vec<String>, RowError> {
         return Err(RowError::PubMed(text.trim().to_string()));
     };
     let after = &trimmed[start + TERM.needle().len()..];
-    let term = after.split(['"', '\'', '&', ' ', '>']).next().unwrap_or_default();
+    let end = after.bytes().position(|b| matches!(b, b'"' | b'\'' | b'&' | b' ' | b'>')).unwrap_or(after.len());
+    let term = &after[..end];
     let mut ids: Vec<String> = Vec::new();
     for part in split_on(term, &OR).filter(|p| !p.is_empty()) {
         let id = ["%5Buid%5D", "%5buid%5d", "[uid]"].iter().fold(part, |id, suffix| trim_suffix(id, suffix));
