@@ -1,6 +1,7 @@
 //! Domain types: what a TFLink page says, independent of how it is stored or searched.
 
 use serde::{Deserialize, Serialize};
+use rustc_hash::FxHashSet;
 use std::cmp::Ordering;
 
 /// One protein named in a row or on a page header.
@@ -130,28 +131,44 @@ pub struct Downloads {
 }
 
 impl Protein {
-    /// Union of the rows' evidence, curated if any row is, in canonical order. A page
-    /// has up to 200 rows, so this sorts rather than [`Evidence::merge`]s.
-    pub fn evidence_summary(&self) -> Evidence {
+    /// Union of the rows' evidence, curated if any row is: databases in canonical order
+    /// (records show them), methods and PubMed ids in the order the rows first name them
+    /// (they are only indexed; sorting a page's hundreds of ids was most of the cost).
+    pub fn evidence_summary(&self) -> EvidenceSummary<'_> {
         let rows = || self.tfs.iter().chain(&self.targets).map(|r| &r.evidence);
-        Evidence {
+        EvidenceSummary {
             databases: sorted_union(rows().flat_map(|e| &e.databases), database_order),
-            methods: sorted_union(rows().flat_map(|e| &e.methods), str::cmp),
-            pubmed: sorted_union(rows().flat_map(|e| &e.pubmed), pubmed_order),
+            methods: distinct(rows().flat_map(|e| &e.methods)),
+            pubmed: distinct(rows().flat_map(|e| &e.pubmed)),
             curated: rows().any(|e| e.curated),
         }
     }
 }
 
+/// The union of a page's evidence ([`Protein::evidence_summary`]), borrowed from its rows.
+#[derive(Debug, PartialEq, Eq)]
+pub struct EvidenceSummary<'a> {
+    pub databases: Vec<&'a str>,
+    pub methods: Vec<&'a str>,
+    pub pubmed: Vec<&'a str>,
+    pub curated: bool,
+}
+
 /// The distinct `values` in `order`. Duplicates go first, by the plain byte order
 /// (hundreds of values per page, a memcmp each), and only the few distinct ones are
 /// sorted by `order`, which can be slower (case-insensitive).
-fn sorted_union<'a>(values: impl Iterator<Item = &'a String>, order: impl Fn(&str, &str) -> Ordering) -> Vec<String> {
+fn sorted_union<'a>(values: impl Iterator<Item = &'a String>, order: impl Fn(&str, &str) -> Ordering) -> Vec<&'a str> {
     let mut all: Vec<&str> = values.map(String::as_str).collect();
     all.sort_unstable();
     all.dedup();
     all.sort_by(|a, b| order(a, b));
-    all.into_iter().map(String::from).collect()
+    all
+}
+
+/// The distinct `values`, in the order they first occur.
+fn distinct<'a>(values: impl Iterator<Item = &'a String>) -> Vec<&'a str> {
+    let mut seen = FxHashSet::default();
+    values.map(String::as_str).filter(|v| seen.insert(*v)).collect()
 }
 
 /// One TF → target interaction, merged over every page that lists it.
@@ -261,7 +278,7 @@ mod tests {
     }
 
     #[test]
-    fn canonical_order_does_not_depend_on_the_rows_order() {
+    fn canonical_order_and_summaries_do_not_depend_on_the_rows_order() {
         let rows = [
             evidence(&["ReMap", "GTRD"], &["selex"], &["100", "9"], false),
             evidence(&["gtrd", "Ärzte", "ARZTE", "GTRD"], &["chip", "selex"], &["9", "1000"], true),
@@ -290,6 +307,16 @@ mod tests {
             binding_sites: vec![],
             downloads: Downloads::default(),
         };
-        assert_eq!(page.evidence_summary(), expected);
+        let summary = page.evidence_summary();
+        let owned = |values: &[&str]| values.iter().map(|v| v.to_string()).collect();
+        assert_eq!(summary.databases, expected.databases);
+        let mut summary = Evidence {
+            databases: owned(&summary.databases),
+            methods: owned(&summary.methods),
+            pubmed: owned(&summary.pubmed),
+            curated: summary.curated,
+        };
+        summary.canonicalize();
+        assert_eq!(summary, expected);
     }
 }

@@ -1,6 +1,6 @@
 //! The search response: one definition shared by `search-cli query --json` and the HTTP API.
 
-use crate::model::{Evidence, Interaction, Party, Protein};
+use crate::model::{EvidenceSummary, Interaction, Party, Protein};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -147,13 +147,13 @@ pub struct ProteinRecord {
 
 impl From<&Protein> for ProteinRecord {
     fn from(p: &Protein) -> Self {
-        ProteinRecord::new(p, p.evidence_summary())
+        ProteinRecord::new(p, &p.evidence_summary())
     }
 }
 
 impl ProteinRecord {
     /// The record of `p`, given its [`Protein::evidence_summary`].
-    pub fn new(p: &Protein, summary: Evidence) -> Self {
+    pub fn new(p: &Protein, summary: &EvidenceSummary) -> Self {
         let party = PartyView::from(&p.party);
         ProteinRecord {
             name: party.name,
@@ -162,7 +162,7 @@ impl ProteinRecord {
             organism: p.organism.clone(),
             function: p.function.clone(),
             interactions: p.interactions,
-            databases: summary.databases,
+            databases: summary.databases.iter().map(|d| d.to_string()).collect(),
             curated: summary.curated,
         }
     }

@@ -40,17 +40,14 @@ fn add_party(doc: &mut TantivyDocument, f: &Fields, party: &Party, field: tantiv
     }
 }
 
-fn add_evidence(doc: &mut TantivyDocument, f: &Fields, evidence: &Evidence) {
-    for database in &evidence.databases {
-        doc.add_text(f.database, database);
+/// Indexes evidence: `lists` are its databases, methods and PubMed ids.
+fn add_evidence<S: AsRef<str>>(doc: &mut TantivyDocument, f: &Fields, lists: [&[S]; 3], curated: bool) {
+    for (field, values) in [f.database, f.method, f.pubmed].into_iter().zip(lists) {
+        for value in values {
+            doc.add_text(field, value.as_ref());
+        }
     }
-    for method in &evidence.methods {
-        doc.add_text(f.method, method);
-    }
-    for pmid in &evidence.pubmed {
-        doc.add_text(f.pubmed, pmid);
-    }
-    doc.add_bool(f.curated, evidence.curated);
+    doc.add_bool(f.curated, curated);
 }
 
 /// FNV-1a of the concatenated `parts`: a hash that stays the same across builds and
@@ -102,7 +99,8 @@ pub fn interaction(f: &Fields, sides: InteractionSides) -> Option<TantivyDocumen
         }
     }
     doc.add_text(f.organism, &interaction.organism);
-    add_evidence(&mut doc, f, &interaction.evidence);
+    let evidence = &interaction.evidence;
+    add_evidence(&mut doc, f, [&evidence.databases, &evidence.methods, &evidence.pubmed], evidence.curated);
     // The key's parts, as `interaction_key` joins them.
     let key = [&interaction.organism, "|", &interaction.tf.accession, "|", &interaction.target.accession];
     doc.add_u64(f.rank, interaction_rank(&interaction.evidence, &key));
@@ -131,9 +129,9 @@ pub fn protein(f: &Fields, protein: &Protein) -> TantivyDocument {
         doc.add_text(f.function, function);
     }
     let summary = protein.evidence_summary();
-    add_evidence(&mut doc, f, &summary);
+    add_evidence(&mut doc, f, [&summary.databases, &summary.methods, &summary.pubmed], summary.curated);
     doc.add_u64(f.rank, protein_rank(protein));
-    let record = serde_json::to_vec(&ProteinRecord::new(protein, summary)).expect("records serialize");
+    let record = serde_json::to_vec(&ProteinRecord::new(protein, &summary)).expect("records serialize");
     doc.add_bytes(f.summary, &record);
     doc.add_text(f.page, stored::encode(protein));
     doc
