@@ -48,7 +48,9 @@ impl Default for Compactor {
 #[derive(Default)]
 pub struct Rows {
     headers: HashMap<u32, Box<[u32]>>,
-    halves: Vec<Half>,
+    /// Per page: gathered into one vector at the join, once its size is known, rather
+    /// than grown by doubling (millions of rows copied twice, fresh memory faulted in).
+    halves: Vec<Vec<Half>>,
 }
 
 /// Marks a packed value that is a number written in place rather than an interned string.
@@ -119,22 +121,26 @@ impl Rows {
     /// Adds a page that won its accession.
     pub fn add(&mut self, page: PageRows) {
         self.headers.insert(page.accession, page.header);
-        self.halves.extend(page.halves);
+        self.halves.push(page.halves);
     }
 
     /// Every interaction's rows side by side.
-    pub fn join(mut self, compactor: Compactor) -> Joined {
+    pub fn join(self, compactor: Compactor) -> Joined {
+        let mut halves = Vec::with_capacity(self.halves.iter().map(Vec::len).sum());
+        for page in self.halves {
+            halves.extend(page);
+        }
         // Stable: rows of one page for one partner keep the page's order.
-        self.halves.par_sort_by_key(|half| half.key);
+        halves.par_sort_by_key(|half| half.key);
         let mut groups = Vec::new();
         let mut start = 0;
-        for end in 1..=self.halves.len() {
-            if end == self.halves.len() || self.halves[end].key != self.halves[start].key {
+        for end in 1..=halves.len() {
+            if end == halves.len() || halves[end].key != halves[start].key {
                 groups.push(start..end);
                 start = end;
             }
         }
-        Joined { strings: compactor.strings.into_resolver(), headers: self.headers, halves: self.halves, groups }
+        Joined { strings: compactor.strings.into_resolver(), headers: self.headers, halves, groups }
     }
 }
 
