@@ -1,7 +1,7 @@
 //! Domain types: what a TFLink page says, independent of how it is stored or searched.
 
-use serde::{Deserialize, Serialize};
 use rustc_hash::FxHashSet;
+use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
 /// One protein named in a row or on a page header.
