@@ -24,10 +24,10 @@ use collect::{Collected, FacetedTop};
 use facets::FacetCache;
 use parse::Node;
 use plan::Plan;
-use query::Compiler;
+use query::{Compiler, MethodNames};
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Weak};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::time::Instant;
 use synonyms::Synonyms;
 use tantivy::tokenizer::TextAnalyzer;
@@ -165,6 +165,8 @@ pub struct Engine {
     /// Kept here: the reader holds it only weakly, as a warmer.
     facets: Arc<FacetCache>,
     terms: bitsets::TermSets,
+    /// The method names of the latest searcher generation seen.
+    methods: Mutex<Option<(u64, Arc<MethodNames>)>>,
     strategy: Strategy,
 }
 
@@ -189,7 +191,8 @@ impl Engine {
             open.index.reader_builder().reload_policy(policy).warmers(vec![warmer]).try_into().map_err(open_error)?;
         let words = open.index.tokenizers().get(index::schema::WORDS).expect("registered by index::open");
         let terms = bitsets::TermSets::new(TERM_SETS_BYTES);
-        Ok(Engine { open, reader, words, synonyms: Synonyms::builtin(), facets, terms, strategy: Strategy::Auto })
+        let (synonyms, methods) = (Synonyms::builtin(), Mutex::default());
+        Ok(Engine { open, reader, words, synonyms, facets, terms, methods, strategy: Strategy::Auto })
     }
 
     /// Uses `synonyms` (e.g. the built-in table plus a user file) from now on.
@@ -227,7 +230,8 @@ impl Engine {
     /// Runs the parsed query `node` for `request`.
     fn execute(&self, request: &SearchRequest, node: Node, searcher: &Searcher) -> Result<SearchResponse, SearchError> {
         let fields = &self.open.fields;
-        let mut compiler = Compiler::new(fields, request.kind, &self.synonyms, self.words.clone(), searcher);
+        let methods = self.method_names(searcher)?;
+        let mut compiler = Compiler::new(fields, request.kind, &self.synonyms, self.words.clone(), searcher, &methods);
         let compiled = compiler.compile(node, &request.filters)?;
         let filters = request.filters.clone().or_lifted(compiled.lifted);
         let top = request.offset + request.limit;
@@ -281,6 +285,20 @@ impl Engine {
             corrected: None,
             did_you_mean: Vec::new(),
         })
+    }
+
+    /// The method names `searcher` sees, read again only when its generation changes.
+    fn method_names(&self, searcher: &Searcher) -> Result<Arc<MethodNames>, SearchError> {
+        let generation = searcher.generation().generation_id();
+        let mut cached = self.methods.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((seen, names)) = &*cached
+            && *seen == generation
+        {
+            return Ok(names.clone());
+        }
+        let names = Arc::new(MethodNames::read(searcher, &self.open.fields, &mut self.words.clone())?);
+        *cached = Some((generation, names.clone()));
+        Ok(names)
     }
 
     /// Whether `plan` has a term (other than the document kind every query has) held by

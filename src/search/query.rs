@@ -55,8 +55,37 @@ pub struct Compiler<'a> {
     synonyms: &'a Synonyms,
     words: TextAnalyzer,
     searcher: &'a Searcher,
-    /// The method names in the index with their words, read once per query if needed.
-    methods: Option<Vec<(String, Vec<String>)>>,
+    methods: &'a MethodNames,
+}
+
+/// The method names in an index (lower-cased, as indexed) with their words: read once
+/// per searcher generation, as every free word of every query is looked up in them.
+#[derive(Debug, Default)]
+pub struct MethodNames {
+    names: Vec<(String, Vec<String>)>,
+}
+
+impl MethodNames {
+    pub fn read(searcher: &Searcher, f: &Fields, words: &mut TextAnalyzer) -> Result<Self, SearchError> {
+        let names = terms(searcher, f.method)?.into_iter().map(|name| {
+            let words = tokens(words, &name);
+            (name, words)
+        });
+        Ok(MethodNames { names: names.collect() })
+    }
+
+    /// The names holding `wanted` (words) in a row.
+    fn holding<'n>(&'n self, wanted: &'n [String]) -> impl Iterator<Item = &'n str> + 'n {
+        let holds = move |words: &[String]| words.windows(wanted.len()).any(|run| run == wanted);
+        self.names.iter().filter(move |(_, words)| holds(words)).map(|(name, _)| name.as_str())
+    }
+}
+
+/// `text`'s words, lower-cased.
+fn tokens(words: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    words.token_stream(text).process(&mut |t| tokens.push(t.text.clone()));
+    tokens
 }
 
 /// Documents whose `field` holds `value` exactly, scoring `boost`; `what` names the
@@ -88,8 +117,9 @@ impl<'a> Compiler<'a> {
         synonyms: &'a Synonyms,
         words: TextAnalyzer,
         searcher: &'a Searcher,
+        methods: &'a MethodNames,
     ) -> Self {
-        Compiler { fields, kind, synonyms, words, searcher, methods: None }
+        Compiler { fields, kind, synonyms, words, searcher, methods }
     }
 
     /// The best of `ways`. Ways with a term that occurs in no document cannot match and
@@ -252,43 +282,30 @@ impl<'a> Compiler<'a> {
         })
     }
 
-    /// `text`'s words, lower-cased.
-    fn tokens(&mut self, text: &str) -> Vec<String> {
-        let mut tokens = Vec::new();
-        self.words.token_stream(text).process(&mut |t| tokens.push(t.text.clone()));
-        tokens
-    }
-
     /// Method names holding the words of `text` in a row, scored by BM25 as whole names
     /// and weighted below every exact match.
     ///
     /// Words are matched here, against the few dozen names in the index, rather than
     /// indexed: a word field cost a build a fifth of its postings, and a phrase now
     /// needs no positions.
-    fn method_words(&mut self, text: &str) -> Result<Option<Plan>, SearchError> {
-        let wanted = self.tokens(text);
+    fn method_words(&mut self, text: &str) -> Option<Plan> {
+        let wanted = tokens(&mut self.words, text);
         if wanted.is_empty() {
-            return Ok(None);
+            return None;
         }
-        if self.methods.is_none() {
-            let names = terms(self.searcher, self.fields.method)?;
-            let methods = names.into_iter().map(|name| (self.tokens(&name), name)).map(|(words, name)| (name, words));
-            self.methods = Some(methods.collect());
-        }
-        let methods = self.methods.as_ref().expect("read above");
-        let named: Vec<(Occur, Box<dyn Query>)> = methods
-            .iter()
-            .filter(|(_, words)| words.windows(wanted.len()).any(|run| run == wanted))
-            .map(|(name, _)| -> (Occur, Box<dyn Query>) {
+        let named: Vec<(Occur, Box<dyn Query>)> = self
+            .methods
+            .holding(&wanted)
+            .map(|name| -> (Occur, Box<dyn Query>) {
                 let term = Term::from_field_text(self.fields.method, name);
                 (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)))
             })
             .collect();
         if named.is_empty() {
-            return Ok(None);
+            return None;
         }
         let weighted = Box::new(BoostQuery::new(Box::new(BooleanQuery::new(named)), BM25_WEIGHT));
-        Ok(Some(Plan::Opaque(Box::new(Labelled::new(weighted, label("words of a method (BM25)", text))))))
+        Some(Plan::Opaque(Box::new(Labelled::new(weighted, label("words of a method (BM25)", text)))))
     }
 
     /// Ways a word or phrase matches evidence: database names and aliases, species,
@@ -307,7 +324,7 @@ impl<'a> Compiler<'a> {
         for species in self.synonyms.get(SynonymKind::Organism, text) {
             ways.push(exact(f.organism, &species.to_lowercase(), BOOST_EVIDENCE, "species (synonym)"));
         }
-        ways.extend(self.method_words(text)?);
+        ways.extend(self.method_words(text));
         Ok(())
     }
 
@@ -402,7 +419,7 @@ impl<'a> Compiler<'a> {
                 for method in self.synonyms.get(SynonymKind::Method, value) {
                     ways.push(exact(f.method, &method.to_lowercase(), BOOST_EVIDENCE, "method (synonym)"));
                 }
-                ways.extend(self.method_words(value)?);
+                ways.extend(self.method_words(value));
                 self.any_of(ways)?
             }
             Scope::Curated => Plan::Term {

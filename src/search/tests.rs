@@ -84,8 +84,15 @@ fn compare(root: &Path) -> usize {
                     let (expected, got) = (answer(&postings, &request), answer(&bitsets, &request));
                     assert_eq!(got, expected, "{request:?}");
                 }
-                let mut compiler =
-                    Compiler::new(&bitsets.open.fields, kind, &bitsets.synonyms, bitsets.words.clone(), &searcher);
+                let methods = MethodNames::read(&searcher, &bitsets.open.fields, &mut bitsets.words.clone()).unwrap();
+                let mut compiler = Compiler::new(
+                    &bitsets.open.fields,
+                    kind,
+                    &bitsets.synonyms,
+                    bitsets.words.clone(),
+                    &searcher,
+                    &methods,
+                );
                 let compiled = compiler.compile(parse::parse(query).unwrap(), filters).unwrap();
                 let filters = filters.clone().or_lifted(compiled.lifted);
                 let ran =
