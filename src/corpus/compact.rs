@@ -10,8 +10,7 @@ use super::interaction_key;
 use crate::model::{Evidence, InteractionSides, Party, Protein, Row};
 use lasso::{Key, RodeoResolver, Spur, ThreadedRodeo};
 use rayon::prelude::*;
-use rustc_hash::FxBuildHasher;
-use std::collections::HashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::ops::Range;
 
 /// One row of a page, keyed by the interaction it lists: (organism, TF, target).
@@ -47,7 +46,7 @@ impl Default for Compactor {
 /// The compacted pages kept so far (those that won their accession).
 #[derive(Default)]
 pub struct Rows {
-    headers: HashMap<u32, Box<[u32]>>,
+    headers: FxHashMap<u32, Box<[u32]>>,
     /// Per page: gathered into one vector at the join, once its size is known, rather
     /// than grown by doubling (millions of rows copied twice, fresh memory faulted in).
     halves: Vec<Vec<Half>>,
@@ -190,7 +189,7 @@ impl Cursor<'_> {
 /// The rows of a corpus grouped by interaction.
 pub struct Joined {
     strings: RodeoResolver<Spur>,
-    headers: HashMap<u32, Box<[u32]>>,
+    headers: FxHashMap<u32, Box<[u32]>>,
     halves: Vec<Half>,
     groups: Vec<Range<usize>>,
 }

@@ -11,22 +11,16 @@ pub const KIND_PROTEIN: &str = "protein";
 
 /// The symbols of a name: the whole name and, for a name that lists several
 /// (`HBA1;HBA2`, `calm1a; calm1b`), each of them.
-fn symbols(party: &Party) -> Vec<&str> {
-    let Some(name) = &party.name else { return Vec::new() };
-    let mut symbols = vec![name.as_str()];
-    if name.contains(';') {
-        symbols.extend(name.split(';').map(str::trim).filter(|s| !s.is_empty()));
-    }
-    symbols
+fn symbols(party: &Party) -> impl Iterator<Item = &str> {
+    let name = party.name.as_deref();
+    let listed = name.filter(|n| n.contains(';')).into_iter().flat_map(|n| n.split(';').map(str::trim));
+    name.into_iter().chain(listed.filter(|s| !s.is_empty()))
 }
 
-/// Every string under which `party` should be found: its symbols, its accession and
+/// Every string under which `party` should be found: its accession, its symbols and
 /// each of its gene ids.
-fn party_terms(party: &Party) -> Vec<&str> {
-    let mut terms = vec![party.accession.as_str()];
-    terms.extend(symbols(party));
-    terms.extend(party.gene_ids.iter().map(String::as_str));
-    terms
+fn party_terms(party: &Party) -> impl Iterator<Item = &str> {
+    std::iter::once(party.accession.as_str()).chain(symbols(party)).chain(party.gene_ids.iter().map(String::as_str))
 }
 
 /// Indexes `party`'s terms in `field` (a protein's `name`, an interaction's
@@ -162,6 +156,7 @@ mod tests {
             accession: "D1MGQ2".into(),
             gene_ids: vec!["3039".into(), "3040".into()],
         };
-        assert_eq!(party_terms(&party), ["D1MGQ2", "HBA1;HBA2", "HBA1", "HBA2", "3039", "3040"]);
+        let terms: Vec<&str> = party_terms(&party).collect();
+        assert_eq!(terms, ["D1MGQ2", "HBA1;HBA2", "HBA1", "HBA2", "3039", "3040"]);
     }
 }
