@@ -226,6 +226,17 @@ impl InteractionSides {
         self.clone().into_merged()
     }
 
+    /// The TF and the target as the other page's row lists them, where that name is not
+    /// the one [`InteractionSides::merge`] shows (the party's own page names it otherwise).
+    pub fn renamed_partners(&self) -> [Option<&Party>; 2] {
+        fn renamed<'a>(row: &'a Option<Row>, header: &Option<Party>) -> Option<&'a Party> {
+            let listed = &row.as_ref()?.partner;
+            let shown = header.as_ref()?.name.as_ref()?;
+            (listed.name.as_ref() != Some(shown)).then_some(listed)
+        }
+        [renamed(&self.on_target_page, &self.tf_header), renamed(&self.on_tf_page, &self.target_header)]
+    }
+
     /// [`InteractionSides::merge`], moving the strings rather than copying them (an
     /// index build merges millions).
     pub fn into_merged(self) -> Option<Interaction> {
@@ -275,6 +286,42 @@ mod tests {
     fn evidence(databases: &[&str], methods: &[&str], pubmed: &[&str], curated: bool) -> Evidence {
         let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect();
         Evidence { databases: strings(databases), methods: strings(methods), pubmed: strings(pubmed), curated }
+    }
+
+    #[test]
+    fn renamed_partners_are_those_shown_under_another_name() {
+        let party = |name: Option<&str>, accession: &str| Party {
+            name: name.map(String::from),
+            accession: accession.into(),
+            gene_ids: vec![],
+        };
+        let names = [None, Some("GATA1"), Some("GATA-1")];
+        for header_name in names {
+            for listed_name in names {
+                for has_header in [false, true] {
+                    let sides = InteractionSides {
+                        organism: "Homo sapiens".into(),
+                        tf_accession: "P15976".into(),
+                        target_accession: "P22557".into(),
+                        tf_header: has_header.then(|| party(header_name, "P15976")),
+                        target_header: None,
+                        on_tf_page: None,
+                        on_target_page: Some(Row {
+                            partner: party(listed_name, "P15976"),
+                            evidence: Evidence::default(),
+                        }),
+                    };
+                    let shown = sides.merge().unwrap().tf.name;
+                    let [renamed_tf, renamed_target] = sides.renamed_partners();
+                    assert_eq!(
+                        renamed_tf.is_some(),
+                        shown.as_deref() != listed_name,
+                        "{header_name:?} {listed_name:?}"
+                    );
+                    assert!(renamed_target.is_none());
+                }
+            }
+        }
     }
 
     #[test]

@@ -74,21 +74,16 @@ fn protein_rank(protein: &Protein) -> u64 {
 /// cost a build more than anything else per document.
 pub fn interaction(f: &Fields, sides: InteractionSides) -> Option<TantivyDocument> {
     let stored = stored::encode(&sides);
-    let listed_tf = sides.on_target_page.as_ref().map(|row| row.partner.clone());
-    let listed_target = sides.on_tf_page.as_ref().map(|row| row.partner.clone());
+    // A party is shown as its own page names it, but stays findable under the name the
+    // other page lists it by.
+    let [renamed_tf, renamed_target] = sides.renamed_partners().map(|p| p.cloned());
     let interaction = sides.into_merged()?;
     let mut doc = TantivyDocument::new();
     doc.add_text(f.kind, KIND_INTERACTION);
     add_party(&mut doc, f, &interaction.tf, f.tf_terms);
     add_party(&mut doc, f, &interaction.target, f.target_terms);
-    // A party is shown as its own page names it, but stays findable under the name the
-    // other page lists it by.
-    for (listed, shown, role) in
-        [(listed_tf, &interaction.tf, f.tf_terms), (listed_target, &interaction.target, f.target_terms)]
-    {
-        if let Some(listed) = listed
-            && listed.name != shown.name
-        {
+    for (renamed, role) in [(renamed_tf, f.tf_terms), (renamed_target, f.target_terms)] {
+        if let Some(listed) = renamed {
             add_party(&mut doc, f, &listed, role);
         }
     }
