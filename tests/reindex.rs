@@ -188,3 +188,33 @@ fn a_second_run_exits_3_and_changes_nothing() {
     let after = search_cli(dir.path(), &["query", "", "--kind", "protein", "--json"]).expect_code(0).json();
     assert_eq!(after["total"], 9);
 }
+
+#[test]
+fn an_index_of_another_version_is_reported_then_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = common::seeds();
+    let seeds = seeds.to_str().unwrap();
+    // A generation whose schema differs from ours in one field's type only, as one
+    // written by the previous version does (stored sides were bytes): same field names,
+    // values we would misread.
+    let mut schema = tantivy::schema::Schema::builder();
+    for (_, entry) in tflink_search::index::schema::build().fields() {
+        match entry.name() {
+            "sides" => schema.add_bytes_field("sides", tantivy::schema::STORED),
+            _ => schema.add_field(entry.clone()),
+        };
+    }
+    let generation = dir.path().join("index/gen-000001");
+    fs::create_dir_all(&generation).unwrap();
+    let index = tantivy::Index::create_in_dir(&generation, schema.build()).unwrap();
+    let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+    writer.commit().unwrap();
+    fs::write(dir.path().join("index/CURRENT"), "gen-000001").unwrap();
+
+    let refused = search_cli(dir.path(), &["query", "GATA1", "--index", "index"]).expect_code(2);
+    assert!(refused.stderr().contains("written by another version"), "{}", refused.stderr());
+    let rebuilt = search_cli(dir.path(), &["index", "--seeds", seeds, "--index", "index"]).expect_code(0);
+    assert!(rebuilt.stdout().contains("full rebuild"), "{}", rebuilt.stdout());
+    let found = search_cli(dir.path(), &["query", "GATA1 ChIP", "--index", "index", "--json"]).expect_code(0).json();
+    assert_eq!(found["hits"][0]["tf"]["name"], "GATA1");
+}
