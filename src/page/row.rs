@@ -5,7 +5,7 @@
 //! never contain one.
 
 use crate::model::{BindingSite, Evidence, Party, Row};
-use memchr::memmem;
+use memchr::{memmem, memrchr};
 use std::sync::LazyLock;
 use thiserror::Error;
 
@@ -26,30 +26,27 @@ pub enum RowError {
     PubMedId(String),
 }
 
-/// Splits `text` into `n` columns: the last `n - 1` from the right, the rest as the first.
-fn split_right(text: &str, n: usize) -> Result<Vec<&str>, RowError> {
-    let mut columns = Vec::with_capacity(n);
+/// Splits `text` into `N` columns: the last `N - 1` from the right, the rest as the first.
+fn split_right<const N: usize>(text: &str) -> Result<[&str; N], RowError> {
+    let mut columns = [""; N];
     let mut rest = text;
-    for _ in 1..n {
-        let Some((head, column)) = rest.rsplit_once(',') else {
+    for found in 1..N {
+        // SIMD search: the PubMed anchor alone is a hundred bytes without a comma.
+        let Some(comma) = memrchr(b',', rest.as_bytes()) else {
             // Every comma used up: report how many columns there were.
-            return Err(RowError::Columns { expected: n, found: columns.len() + 1 });
+            return Err(RowError::Columns { expected: N, found });
         };
-        columns.push(column);
-        rest = head;
+        columns[N - found] = &rest[comma + 1..];
+        rest = &rest[..comma];
     }
-    columns.push(rest);
-    columns.reverse();
+    columns[0] = rest;
     Ok(columns)
 }
 
 /// Parses a TF or target row:
 /// `NAME,ACCESSION,GENE_ID,DB1; DB2,METHOD1; METHOD2,<PubMed anchor>,Yes|No`.
 pub fn parse_row(line: &str) -> Result<Row, RowError> {
-    let columns = split_right(line, 7)?;
-    let [name, accession, gene_id, databases, methods, pubmed, flag] = columns[..] else {
-        unreachable!("split_right returns exactly 7 columns")
-    };
+    let [name, accession, gene_id, databases, methods, pubmed, flag] = split_right(line)?;
     Ok(Row {
         partner: Party {
             name: parse_name(name),
@@ -74,12 +71,8 @@ pub fn parse_binding_site(line: &str) -> Result<BindingSite, RowError> {
     let columns_error = || RowError::Columns { expected: COLUMNS, found };
     let (id, rest) = line.split_once(',').ok_or_else(columns_error)?;
     let (accession, rest) = rest.split_once(',').ok_or_else(columns_error)?;
-    let right = split_right(rest, COLUMNS - 2).map_err(|_| columns_error())?;
     let [name, organism, assembly, chromosome, start, end, strand, _ucsc, methods, pubmed, databases, flag, overlaps] =
-        right[..]
-    else {
-        unreachable!("split_right returns exactly 13 columns")
-    };
+        split_right::<{ COLUMNS - 2 }>(rest).map_err(|_| columns_error())?;
     Ok(BindingSite {
         id: id.trim().to_string(),
         tf_accession: parse_accession(accession)?,
