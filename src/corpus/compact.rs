@@ -106,9 +106,13 @@ impl Compactor {
             for row in rows {
                 let partner = self.id(&row.partner.accession);
                 let key = if on_tf_page { [organism, own, partner] } else { [organism, partner, own] };
-                let mut packed = Vec::new();
+                // Sized exactly: the boxed slice then takes the vector's memory as it is.
+                let evidence = &row.evidence;
+                let lists = [&row.partner.gene_ids, &evidence.databases, &evidence.methods, &evidence.pubmed];
+                let mut packed = Vec::with_capacity(2 + lists.iter().map(|l| 1 + l.len()).sum::<usize>());
                 self.pack_party(&row.partner, &mut packed);
                 self.pack_evidence(&row.evidence, &mut packed);
+                debug_assert_eq!(packed.len(), packed.capacity());
                 halves.push(Half { key, on_tf_page, curated: row.evidence.curated, packed: packed.into() });
             }
         }
