@@ -10,8 +10,10 @@ use tflink_search::corpus::Report;
 use tflink_search::index::{self, Mode, RunError};
 use tflink_search::output;
 use tflink_search::response::Kind;
-
 use tflink_search::search::synonyms::Synonyms;
+use tflink_search::search::{DEFAULT_LIMIT, Engine, Filters, SearchRequest};
+use tflink_search::server::{self, ServeOptions};
+use tracing_subscriber::EnvFilter;
 
 // Indexing allocates millions of short strings on several threads: with mimalloc a
 // full build takes about 14% less time than with the system allocator. Built without
@@ -19,9 +21,6 @@ use tflink_search::search::synonyms::Synonyms;
 // faulted back in as a whole zeroed 2 MB page, 5% of a build's time in the kernel.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use tflink_search::search::{DEFAULT_LIMIT, Engine, Filters, SearchRequest};
-use tflink_search::server::{self, ServeOptions};
-use tracing_subscriber::EnvFilter;
 
 const INDEX_HELP: &str = "\
 Examples:

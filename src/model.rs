@@ -137,7 +137,7 @@ impl Protein {
     pub fn evidence_summary(&self) -> EvidenceSummary<'_> {
         let rows = || self.tfs.iter().chain(&self.targets).map(|r| &r.evidence);
         EvidenceSummary {
-            databases: sorted_union(rows().flat_map(|e| &e.databases), database_order),
+            databases: sorted_databases(rows().flat_map(|e| &e.databases)),
             methods: distinct(rows().flat_map(|e| &e.methods)),
             pubmed: distinct(rows().flat_map(|e| &e.pubmed)),
             curated: rows().any(|e| e.curated),
@@ -154,14 +154,14 @@ pub struct EvidenceSummary<'a> {
     pub curated: bool,
 }
 
-/// The distinct `values` in `order`. Duplicates go first, by the plain byte order
-/// (hundreds of values per page, a memcmp each), and only the few distinct ones are
-/// sorted by `order`, which can be slower (case-insensitive).
-fn sorted_union<'a>(values: impl Iterator<Item = &'a String>, order: impl Fn(&str, &str) -> Ordering) -> Vec<&'a str> {
+/// The distinct database names in `values`, in [`database_order`]. Duplicates go
+/// first, by the plain byte order (hundreds of values per page, a memcmp each), and
+/// only the few distinct ones are sorted case-insensitively, which is slower.
+fn sorted_databases<'a>(values: impl Iterator<Item = &'a String>) -> Vec<&'a str> {
     let mut all: Vec<&str> = values.map(String::as_str).collect();
     all.sort_unstable();
     all.dedup();
-    all.sort_by(|a, b| order(a, b));
+    all.sort_by(|a, b| database_order(a, b));
     all
 }
 
@@ -219,13 +219,6 @@ impl InteractionSides {
         }
     }
 
-    /// The interaction, or `None` when no page lists it any more. A party with a page is
-    /// described by its header, completed from the other page's row where the header
-    /// lacks a name or gene id; a party without a page by that row.
-    pub fn merge(&self) -> Option<Interaction> {
-        self.clone().into_merged()
-    }
-
     /// The TF and the target as the other page's row lists them, where that name is not
     /// the one [`InteractionSides::merge`] shows (the party's own page names it otherwise).
     pub fn renamed_partners(&self) -> [Option<&Party>; 2] {
@@ -237,9 +230,11 @@ impl InteractionSides {
         [renamed(&self.on_target_page, &self.tf_header), renamed(&self.on_tf_page, &self.target_header)]
     }
 
-    /// [`InteractionSides::merge`], moving the strings rather than copying them (an
-    /// index build merges millions).
-    pub fn into_merged(self) -> Option<Interaction> {
+    /// The interaction, or `None` when no page lists it any more. A party with a page is
+    /// described by its header, completed from the other page's row where the header
+    /// lacks a name or gene id; a party without a page by that row. The strings are
+    /// moved, not copied: an index build merges millions.
+    pub fn merge(self) -> Option<Interaction> {
         let InteractionSides { organism, tf_accession, target_accession, tf_header, target_header, .. } = self;
         let (tf_row, target_row) = match (self.on_tf_page, self.on_target_page) {
             (None, None) => return None,
@@ -311,7 +306,7 @@ mod tests {
                             evidence: Evidence::default(),
                         }),
                     };
-                    let shown = sides.merge().unwrap().tf.name;
+                    let shown = sides.clone().merge().unwrap().tf.name;
                     let [renamed_tf, renamed_target] = sides.renamed_partners();
                     assert_eq!(
                         renamed_tf.is_some(),

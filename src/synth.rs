@@ -583,7 +583,7 @@ mod tests {
             "{:?}",
             corpus.report.rejected.first()
         );
-        let merged = corpus.interactions.iter().filter(|s| s.merge().is_some()).count();
+        let merged = corpus.interactions.iter().cloned().filter_map(crate::model::InteractionSides::merge).count();
         assert_eq!(merged, written.listed, "every listed interaction is read back once");
         // Same seed, same corpus.
         let again = tempfile::tempdir().unwrap();

@@ -111,7 +111,7 @@ impl Compactor {
                 let lists = [&row.partner.gene_ids, &evidence.databases, &evidence.methods, &evidence.pubmed];
                 let mut packed = Vec::with_capacity(2 + lists.iter().map(|l| 1 + l.len()).sum::<usize>());
                 self.pack_party(&row.partner, &mut packed);
-                self.pack_evidence(&row.evidence, &mut packed);
+                self.pack_evidence(evidence, &mut packed);
                 debug_assert_eq!(packed.len(), packed.capacity());
                 halves.push(Half { key, on_tf_page, curated: row.evidence.curated, packed: packed.into() });
             }

@@ -141,7 +141,7 @@ mod tests {
     use crate::model::{Evidence, Interaction};
 
     fn merge_interactions(proteins: &[Protein]) -> Vec<Interaction> {
-        interaction_sides(proteins).values().filter_map(InteractionSides::merge).collect()
+        interaction_sides(proteins).into_values().filter_map(InteractionSides::merge).collect()
     }
 
     fn party(name: &str, accession: &str) -> Party {

@@ -77,7 +77,7 @@ pub fn interaction(f: &Fields, sides: InteractionSides) -> Option<TantivyDocumen
     // A party is shown as its own page names it, but stays findable under the name the
     // other page lists it by.
     let [renamed_tf, renamed_target] = sides.renamed_partners().map(|p| p.cloned());
-    let interaction = sides.into_merged()?;
+    let interaction = sides.merge()?;
     let mut doc = TantivyDocument::new();
     doc.add_text(f.kind, KIND_INTERACTION);
     add_party(&mut doc, f, &interaction.tf, f.tf_terms);

@@ -231,7 +231,8 @@ impl Engine {
     fn execute(&self, request: &SearchRequest, node: Node, searcher: &Searcher) -> Result<SearchResponse, SearchError> {
         let fields = &self.open.fields;
         let methods = self.method_names(searcher)?;
-        let mut compiler = Compiler::new(fields, request.kind, &self.synonyms, self.words.clone(), searcher, &methods);
+        let (kind, synonyms, words) = (request.kind, &self.synonyms, self.words.clone());
+        let mut compiler = Compiler { fields, kind, synonyms, words, searcher, methods: &methods };
         let compiled = compiler.compile(node, &request.filters)?;
         let filters = request.filters.clone().or_lifted(compiled.lifted);
         let top = request.offset + request.limit;
@@ -265,8 +266,8 @@ impl Engine {
             hits.push(match request.kind {
                 Kind::Interaction => {
                     let sides = lookup::sides(searcher, fields, address)?;
-                    let merged =
-                        sides.merge().ok_or_else(|| SearchError::Corrupt(format!("{} has no row", sides.key())))?;
+                    let key = sides.key();
+                    let merged = sides.merge().ok_or_else(|| SearchError::Corrupt(format!("{key} has no row")))?;
                     Hit::Interaction { score, explanation, record: InteractionRecord::from(&merged) }
                 }
                 Kind::Protein => Hit::Protein { score, explanation, record: self.summary(searcher, address)? },

@@ -50,17 +50,17 @@ pub struct Compiled {
 
 /// Compiles parsed queries for one search.
 pub struct Compiler<'a> {
-    fields: &'a Fields,
-    kind: Kind,
-    synonyms: &'a Synonyms,
-    words: TextAnalyzer,
-    searcher: &'a Searcher,
-    methods: &'a MethodNames,
+    pub fields: &'a Fields,
+    pub kind: Kind,
+    pub synonyms: &'a Synonyms,
+    pub words: TextAnalyzer,
+    pub searcher: &'a Searcher,
+    pub methods: &'a MethodNames,
 }
 
 /// The method names in an index (lower-cased, as indexed) with their words: read once
 /// per searcher generation, as every free word of every query is looked up in them.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct MethodNames {
     names: Vec<(String, Vec<String>)>,
 }
@@ -110,18 +110,7 @@ enum Facet {
     Curated(bool),
 }
 
-impl<'a> Compiler<'a> {
-    pub fn new(
-        fields: &'a Fields,
-        kind: Kind,
-        synonyms: &'a Synonyms,
-        words: TextAnalyzer,
-        searcher: &'a Searcher,
-        methods: &'a MethodNames,
-    ) -> Self {
-        Compiler { fields, kind, synonyms, words, searcher, methods }
-    }
-
+impl Compiler<'_> {
     /// The best of `ways`. Ways with a term that occurs in no document cannot match and
     /// are left out: a word is tried in a dozen fields, and a union of scorers that
     /// mostly match nothing still costs time on every document of those that do.

@@ -85,14 +85,14 @@ fn compare(root: &Path) -> usize {
                     assert_eq!(got, expected, "{request:?}");
                 }
                 let methods = MethodNames::read(&searcher, &bitsets.open.fields, &mut bitsets.words.clone()).unwrap();
-                let mut compiler = Compiler::new(
-                    &bitsets.open.fields,
+                let mut compiler = Compiler {
+                    fields: &bitsets.open.fields,
                     kind,
-                    &bitsets.synonyms,
-                    bitsets.words.clone(),
-                    &searcher,
-                    &methods,
-                );
+                    synonyms: &bitsets.synonyms,
+                    words: bitsets.words.clone(),
+                    searcher: &searcher,
+                    methods: &methods,
+                };
                 let compiled = compiler.compile(parse::parse(query).unwrap(), filters).unwrap();
                 let filters = filters.clone().or_lifted(compiled.lifted);
                 let ran =
