@@ -1,5 +1,6 @@
 //! Turning domain types into Tantivy documents.
 
+use super::list::List;
 use super::schema::Fields;
 use super::stored;
 use crate::model::{Evidence, InteractionSides, Party, Protein};
@@ -13,7 +14,7 @@ pub const KIND_PROTEIN: &str = "protein";
 /// (`HBA1;HBA2`, `calm1a; calm1b`), each of them.
 fn symbols(party: &Party) -> impl Iterator<Item = &str> {
     let name = party.name.as_deref();
-    let listed = name.filter(|n| n.contains(';')).into_iter().flat_map(|n| n.split(';').map(str::trim));
+    let listed = name.filter(|n| n.as_bytes().contains(&b';')).into_iter().flat_map(|n| n.split(';').map(str::trim));
     name.into_iter().chain(listed.filter(|s| !s.is_empty()))
 }
 
@@ -23,23 +24,18 @@ fn party_terms(party: &Party) -> impl Iterator<Item = &str> {
     std::iter::once(party.accession.as_str()).chain(symbols(party)).chain(party.gene_ids.iter().map(String::as_str))
 }
 
-/// Indexes `party`'s terms in `field` (a protein's `name`, an interaction's
-/// `tf_terms` or `target_terms`) and its symbols with their case.
-fn add_party(doc: &mut TantivyDocument, f: &Fields, party: &Party, field: tantivy::schema::Field) {
-    for term in party_terms(party) {
-        doc.add_text(field, term);
-    }
-    for symbol in symbols(party) {
-        doc.add_text(f.name_cased, symbol);
-    }
-}
-
-/// Indexes evidence: `lists` are its databases, methods and PubMed ids.
-fn add_evidence<S: AsRef<str>>(doc: &mut TantivyDocument, f: &Fields, lists: [&[S]; 3], curated: bool) {
+/// Indexes evidence: `lists` are its databases, methods and PubMed ids, gathered in
+/// `list` (an empty one, lent to save allocations).
+fn add_evidence<S: AsRef<str>>(
+    doc: &mut TantivyDocument,
+    f: &Fields,
+    list: &mut List,
+    lists: [&[S]; 3],
+    curated: bool,
+) {
     for (field, values) in [f.database, f.method, f.pubmed].into_iter().zip(lists) {
-        for value in values {
-            doc.add_text(field, value.as_ref());
-        }
+        list.extend(values.iter().map(AsRef::as_ref));
+        list.add_to(doc, field);
     }
     doc.add_bool(f.curated, curated);
 }
@@ -80,16 +76,20 @@ pub fn interaction(f: &Fields, sides: InteractionSides) -> Option<TantivyDocumen
     let interaction = sides.merge()?;
     let mut doc = TantivyDocument::new();
     doc.add_text(f.kind, KIND_INTERACTION);
-    add_party(&mut doc, f, &interaction.tf, f.tf_terms);
-    add_party(&mut doc, f, &interaction.target, f.target_terms);
-    for (renamed, role) in [(renamed_tf, f.tf_terms), (renamed_target, f.target_terms)] {
-        if let Some(listed) = renamed {
-            add_party(&mut doc, f, &listed, role);
-        }
+    let parties = [(&interaction.tf, &renamed_tf, f.tf_terms), (&interaction.target, &renamed_target, f.target_terms)];
+    let mut list = List::default();
+    for &(party, renamed, role) in &parties {
+        list.extend(std::iter::once(party).chain(renamed).flat_map(party_terms));
+        list.add_to(&mut doc, role);
     }
+    list.extend(
+        parties.iter().flat_map(|&(party, renamed, _)| std::iter::once(party).chain(renamed)).flat_map(symbols),
+    );
+    list.add_to(&mut doc, f.name_cased);
     doc.add_text(f.organism, &interaction.organism);
     let evidence = &interaction.evidence;
-    add_evidence(&mut doc, f, [&evidence.databases, &evidence.methods, &evidence.pubmed], evidence.curated);
+    let lists = [&evidence.databases[..], &evidence.methods, &evidence.pubmed];
+    add_evidence(&mut doc, f, &mut list, lists, evidence.curated);
     // The key's parts, as `interaction_key` joins them.
     let key = [&interaction.organism, "|", &interaction.tf.accession, "|", &interaction.target.accession];
     doc.add_u64(f.rank, interaction_rank(&interaction.evidence, &key));
@@ -101,24 +101,24 @@ pub fn protein(f: &Fields, protein: &Protein) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(f.kind, KIND_PROTEIN);
     doc.add_text(f.key, &protein.party.accession);
-    add_party(&mut doc, f, &protein.party, f.name);
-    doc.add_text(f.suggest, &protein.party.accession);
-    for symbol in symbols(&protein.party) {
-        doc.add_text(f.suggest, symbol);
-    }
+    let mut list = List::default();
+    list.extend(party_terms(&protein.party));
+    list.add_to(&mut doc, f.name);
+    list.extend(symbols(&protein.party));
+    list.add_to(&mut doc, f.name_cased);
+    list.extend(std::iter::once(protein.party.accession.as_str()).chain(symbols(&protein.party)));
+    list.add_to(&mut doc, f.suggest);
     for (rows, role) in [(&protein.tfs, f.tf_terms), (&protein.targets, f.target_terms)] {
-        for row in rows {
-            for term in party_terms(&row.partner) {
-                doc.add_text(role, term);
-            }
-        }
+        list.extend(rows.iter().flat_map(|row| party_terms(&row.partner)));
+        list.add_to(&mut doc, role);
     }
     doc.add_text(f.organism, &protein.organism);
     if let Some(function) = &protein.function {
         doc.add_text(f.function, function);
     }
     let summary = protein.evidence_summary();
-    add_evidence(&mut doc, f, [&summary.databases, &summary.methods, &summary.pubmed], summary.curated);
+    let lists = [&summary.databases[..], &summary.methods, &summary.pubmed];
+    add_evidence(&mut doc, f, &mut list, lists, summary.curated);
     doc.add_u64(f.rank, protein_rank(protein));
     let record = serde_json::to_vec(&ProteinRecord::new(protein, &summary)).expect("records serialize");
     doc.add_bytes(f.summary, &record);

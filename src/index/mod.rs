@@ -7,6 +7,7 @@
 //! or the new one, and a run that fails or is killed leaves the previous one intact.
 
 pub mod document;
+pub mod list;
 pub mod lock;
 pub mod lookup;
 pub mod schema;

@@ -1,12 +1,16 @@
 //! The Tantivy schema: one index holds both protein and interaction documents.
 
+use super::list::ListTokenizer;
 use tantivy::Index;
 use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
-use tantivy::tokenizer::{LowerCaser, RawTokenizer, SimpleTokenizer, TextAnalyzer};
+use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer};
 
-/// Whole values, lower-cased: symbols, accessions, ids and names match exactly but
-/// without regard to case (GATA1 finds mouse Gata1, never GATA2).
+/// Whole values of a [`super::list::List`], lower-cased: symbols, accessions, ids and
+/// names match exactly but without regard to case (GATA1 finds mouse Gata1, never GATA2).
 pub const EXACT: &str = "exact";
+/// Whole values of a [`super::list::List`] with their case: the exact-case bonus and the
+/// facet values as the pages spell them.
+pub const CASED: &str = "cased";
 /// Words, lower-cased, no stemming: for the words of detection methods (at query time).
 pub const WORDS: &str = "words";
 
@@ -66,7 +70,7 @@ fn unscored(tokenizer: &str) -> TextOptions {
 
 fn exact_text(fast: bool) -> TextOptions {
     let options = unscored(EXACT);
-    if fast { options.set_fast("raw") } else { options }
+    if fast { options.set_fast(CASED) } else { options }
 }
 
 /// The schema of a new index; [`fields_of`] resolves its handles.
@@ -81,7 +85,7 @@ pub fn build() -> Schema {
     for name in ["name", "tf_terms", "target_terms", "suggest", "pubmed"] {
         b.add_text_field(name, exact_text(false));
     }
-    b.add_text_field("name_cased", unscored("raw"));
+    b.add_text_field("name_cased", unscored(CASED));
     for facet in ["database", "organism", "function"] {
         b.add_text_field(facet, exact_text(true));
     }
@@ -124,6 +128,8 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
 
 /// Analyzers are not stored in the index: register them on every `Index` we create or open.
 pub fn register_tokenizers(index: &Index) {
-    index.tokenizers().register(EXACT, TextAnalyzer::builder(RawTokenizer::default()).filter(LowerCaser).build());
+    index.tokenizers().register(EXACT, ListTokenizer::lowercase());
+    index.tokenizers().register(CASED, ListTokenizer::cased());
+    index.fast_field_tokenizer().register(CASED, ListTokenizer::cased());
     index.tokenizers().register(WORDS, TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).build());
 }
