@@ -35,7 +35,8 @@ pub struct Fields {
     /// prefix then expands to terms of one document each, not of every interaction).
     pub suggest: Field,
     pub pubmed: Field,
-    /// Facet (case kept, fast) and exact match (lower-cased index).
+    /// Facets: organism, database and function are indexed as the pages spell them
+    /// (counted from their postings, [`crate::search`]), curated as a flag.
     pub database: Field,
     /// Whole method names, lower-cased: matched whole (and through synonyms), and by
     /// their words through the names that hold them; scored by BM25 for those words.
@@ -68,11 +69,6 @@ fn unscored(tokenizer: &str) -> TextOptions {
     )
 }
 
-fn exact_text(fast: bool) -> TextOptions {
-    let options = unscored(EXACT);
-    if fast { options.set_fast(CASED) } else { options }
-}
-
 /// The schema of a new index; [`fields_of`] resolves its handles.
 pub fn build() -> Schema {
     let mut b = Schema::builder();
@@ -83,14 +79,15 @@ pub fn build() -> Schema {
     b.add_text_field("kind", unscored("raw"));
     b.add_text_field("key", unscored("raw") | STORED);
     for name in ["name", "tf_terms", "target_terms", "suggest", "pubmed"] {
-        b.add_text_field(name, exact_text(false));
+        b.add_text_field(name, unscored(EXACT));
     }
-    b.add_text_field("name_cased", unscored(CASED));
-    for facet in ["database", "organism", "function"] {
-        b.add_text_field(facet, exact_text(true));
+    // Facets keep their case, as do the names counted under them; queries look values up
+    // without regard to case ([`crate::search`]).
+    for name in ["name_cased", "database", "organism", "function"] {
+        b.add_text_field(name, unscored(CASED));
     }
     b.add_text_field("method", methods);
-    b.add_bool_field("curated", INDEXED | FAST);
+    b.add_bool_field("curated", INDEXED);
     b.add_u64_field("rank", FAST);
     b.add_text_field("sides", STORED);
     b.add_bytes_field("summary", FAST);
@@ -130,6 +127,5 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
 pub fn register_tokenizers(index: &Index) {
     index.tokenizers().register(EXACT, ListTokenizer::lowercase());
     index.tokenizers().register(CASED, ListTokenizer::cased());
-    index.fast_field_tokenizer().register(CASED, ListTokenizer::cased());
     index.tokenizers().register(WORDS, TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).build());
 }

@@ -11,7 +11,7 @@
 //! order. Scores, order, totals and counts are those of the postings path.
 
 use super::collect::{self, Collected, SPARSE_MATCHES, Scored, SegmentFilters};
-use super::facets::FacetCache;
+use super::facets::{self, FacetCache};
 use super::plan::Plan;
 use super::popcount;
 use super::{Filters, SearchError};
@@ -21,9 +21,7 @@ use quick_cache::sync::Cache;
 use std::collections::BinaryHeap;
 use std::sync::Arc;
 use tantivy::index::SegmentId;
-use tantivy::postings::Postings;
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, TERMINATED, Term};
+use tantivy::{DocAddress, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 /// A plan with more score levels than this goes the postings way (it would only
 /// happen for long OR queries, which are not broad in practice).
@@ -58,17 +56,9 @@ impl TermSets {
         if let Some(set) = self.cache.get(&key) {
             return Ok(set);
         }
-        let inverted = segment.inverted_index(term.field())?;
-        let mut set = FixedBitSet::with_capacity(segment.max_doc() as usize);
-        let Some(info) = inverted.get_term_info(term)? else { return Ok(Arc::new(set)) };
-        let mut postings = inverted.read_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
-        let mut doc = postings.doc();
-        while doc != TERMINATED {
-            set.insert(doc as usize);
-            doc = postings.advance();
-        }
-        debug_assert!(postings.term_freq() > 0 || info.doc_freq == 0);
-        let set = Arc::new(set);
+        let (inverted, docs) = (segment.inverted_index(term.field())?, segment.max_doc() as usize);
+        let Some(info) = inverted.get_term_info(term)? else { return Ok(Arc::new(FixedBitSet::with_capacity(docs))) };
+        let set = Arc::new(facets::documents(&inverted, &info, docs)?);
         if info.doc_freq.saturating_mul(DENSE_FRACTION) >= segment.max_doc() {
             self.cache.insert(key, set.clone());
         }

@@ -6,12 +6,17 @@
 //! per segment; a query then only marks its matches, and each count is an AND and a
 //! popcount over words of 64 documents.
 
+use crate::index::schema::Fields;
 use fixedbitset::FixedBitSet;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
-use tantivy::columnar::{BytesColumn, StrColumn};
+use tantivy::columnar::BytesColumn;
 use tantivy::index::SegmentId;
-use tantivy::{DocId, Searcher, SearcherGeneration, SegmentReader, Warmer};
+use tantivy::postings::TermInfo;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{
+    DocId, DocSet, InvertedIndexReader, Searcher, SearcherGeneration, SegmentReader, TERMINATED, Term, Warmer,
+};
 
 /// Documents per facet value in one segment (deleted documents included: matches
 /// never contain them).
@@ -126,37 +131,44 @@ pub struct RankOrder {
     pub position: Vec<u32>,
 }
 
-fn by_value(column: Option<StrColumn>, docs: usize) -> tantivy::Result<Vec<(String, FixedBitSet)>> {
-    let Some(column) = column else { return Ok(Vec::new()) };
-    let mut sets = vec![FixedBitSet::with_capacity(docs); column.num_terms()];
-    for doc in 0..docs as u32 {
-        for ord in column.term_ords(doc) {
-            sets[ord as usize].insert(doc as usize);
-        }
+/// The documents `info`'s postings list in `inverted` (a segment's), as a bitset.
+pub fn documents(inverted: &InvertedIndexReader, info: &TermInfo, docs: usize) -> tantivy::Result<FixedBitSet> {
+    let mut set = FixedBitSet::with_capacity(docs);
+    let mut postings = inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+    let mut doc = postings.doc();
+    while doc != TERMINATED {
+        set.insert(doc as usize);
+        doc = postings.advance();
     }
-    let mut named = Vec::with_capacity(sets.len());
-    for (ord, set) in sets.into_iter().enumerate() {
-        let mut value = String::new();
-        column.ord_to_str(ord as u64, &mut value)?;
-        named.push((value, set));
+    Ok(set)
+}
+
+/// Every value of the facet `field` in `segment` (as the pages spell it: facet fields
+/// keep case) with its documents.
+fn by_value(segment: &SegmentReader, field: Field) -> tantivy::Result<Vec<(String, FixedBitSet)>> {
+    let (inverted, docs) = (segment.inverted_index(field)?, segment.max_doc() as usize);
+    let mut stream = inverted.terms().stream()?;
+    let mut named = Vec::new();
+    while stream.advance() {
+        named.push((String::from_utf8_lossy(stream.key()).into_owned(), documents(&inverted, stream.value(), docs)?));
     }
     Ok(named)
 }
 
 impl SegmentFacets {
-    pub fn build(segment: &SegmentReader) -> tantivy::Result<SegmentFacets> {
+    pub fn build(segment: &SegmentReader, f: &Fields) -> tantivy::Result<SegmentFacets> {
         let docs = segment.max_doc() as usize;
-        let fast = segment.fast_fields();
-        let mut curated = [FixedBitSet::with_capacity(docs), FixedBitSet::with_capacity(docs)];
-        let flags = fast.bool("curated")?;
-        for doc in 0..docs as u32 {
-            if let Some(flag) = flags.first(doc) {
-                curated[usize::from(flag)].insert(doc as usize);
+        let flags = segment.inverted_index(f.curated)?;
+        let flagged = |flag: bool| -> tantivy::Result<FixedBitSet> {
+            match flags.get_term_info(&Term::from_field_bool(f.curated, flag))? {
+                Some(info) => documents(&flags, &info, docs),
+                None => Ok(FixedBitSet::with_capacity(docs)),
             }
-        }
-        let organism = by_value(fast.str("organism")?, docs)?;
-        let database = by_value(fast.str("database")?, docs)?;
-        let function = by_value(fast.str("function")?, docs)?;
+        };
+        let curated = [flagged(false)?, flagged(true)?];
+        let organism = by_value(segment, f.organism)?;
+        let database = by_value(segment, f.database)?;
+        let function = by_value(segment, f.function)?;
         Ok(SegmentFacets {
             rows: ValueRows::new([&organism, &database, &function], docs),
             organism,
@@ -200,8 +212,8 @@ type SegmentVersion = (SegmentId, Option<u64>);
 /// Facet bitsets of the segments being searched. A Tantivy [`Warmer`]: the reader
 /// builds them for new segments when it loads a commit, and drops those of segments
 /// merged away.
-#[derive(Default)]
 pub struct FacetCache {
+    fields: Fields,
     segments: Mutex<HashMap<SegmentId, Arc<SegmentFacets>>>,
     /// Live documents of segments with deletes, by segment and delete generation.
     alive: Mutex<HashMap<SegmentVersion, Arc<FixedBitSet>>>,
@@ -210,9 +222,10 @@ pub struct FacetCache {
 }
 
 impl FacetCache {
-    /// An empty cache; with `warm_ranks`, warming also orders each segment by rank.
-    pub fn new(warm_ranks: bool) -> FacetCache {
-        FacetCache { warm_ranks, ..FacetCache::default() }
+    /// An empty cache for an index with `fields`; with `warm_ranks`, warming also orders
+    /// each segment by rank.
+    pub fn new(fields: Fields, warm_ranks: bool) -> FacetCache {
+        FacetCache { fields, segments: Mutex::default(), alive: Mutex::default(), warm_ranks }
     }
 
     /// The bitsets of `segment`, built now if no warm-up did.
@@ -221,7 +234,7 @@ impl FacetCache {
         if let Some(found) = self.segments.lock().unwrap_or_else(PoisonError::into_inner).get(&id) {
             return Ok(found.clone());
         }
-        let built = Arc::new(SegmentFacets::build(segment)?);
+        let built = Arc::new(SegmentFacets::build(segment, &self.fields)?);
         self.segments.lock().unwrap_or_else(PoisonError::into_inner).insert(id, built.clone());
         Ok(built)
     }

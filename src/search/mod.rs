@@ -24,7 +24,7 @@ use collect::{Collected, FacetedTop};
 use facets::FacetCache;
 use parse::Node;
 use plan::Plan;
-use query::{Compiler, MethodNames};
+use query::{Compiler, IndexNames};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError, Weak};
@@ -165,8 +165,8 @@ pub struct Engine {
     /// Kept here: the reader holds it only weakly, as a warmer.
     facets: Arc<FacetCache>,
     terms: bitsets::TermSets,
-    /// The method names of the latest searcher generation seen.
-    methods: Mutex<Option<(u64, Arc<MethodNames>)>>,
+    /// The names of the latest searcher generation seen.
+    names: Mutex<Option<(u64, Arc<IndexNames>)>>,
     strategy: Strategy,
 }
 
@@ -185,14 +185,14 @@ impl Engine {
         let open = index::open(root)?;
         let open_error = |source| IndexError::Open { path: open.generation.clone(), source };
         let warm_ranks = matches!(policy, ReloadPolicy::OnCommitWithDelay);
-        let facets = Arc::new(FacetCache::new(warm_ranks));
+        let facets = Arc::new(FacetCache::new(open.fields.clone(), warm_ranks));
         let warmer: Weak<dyn Warmer> = Arc::downgrade(&facets) as Weak<dyn Warmer>;
         let reader =
             open.index.reader_builder().reload_policy(policy).warmers(vec![warmer]).try_into().map_err(open_error)?;
         let words = open.index.tokenizers().get(index::schema::WORDS).expect("registered by index::open");
         let terms = bitsets::TermSets::new(TERM_SETS_BYTES);
-        let (synonyms, methods) = (Synonyms::builtin(), Mutex::default());
-        Ok(Engine { open, reader, words, synonyms, facets, terms, methods, strategy: Strategy::Auto })
+        let (synonyms, names) = (Synonyms::builtin(), Mutex::default());
+        Ok(Engine { open, reader, words, synonyms, facets, terms, names, strategy: Strategy::Auto })
     }
 
     /// Uses `synonyms` (e.g. the built-in table plus a user file) from now on.
@@ -230,9 +230,9 @@ impl Engine {
     /// Runs the parsed query `node` for `request`.
     fn execute(&self, request: &SearchRequest, node: Node, searcher: &Searcher) -> Result<SearchResponse, SearchError> {
         let fields = &self.open.fields;
-        let methods = self.method_names(searcher)?;
+        let names = self.names(searcher)?;
         let (kind, synonyms, words) = (request.kind, &self.synonyms, self.words.clone());
-        let mut compiler = Compiler { fields, kind, synonyms, words, searcher, methods: &methods };
+        let mut compiler = Compiler { fields, kind, synonyms, words, searcher, names: &names };
         let compiled = compiler.compile(node, &request.filters)?;
         let filters = request.filters.clone().or_lifted(compiled.lifted);
         let top = request.offset + request.limit;
@@ -288,16 +288,16 @@ impl Engine {
         })
     }
 
-    /// The method names `searcher` sees, read again only when its generation changes.
-    fn method_names(&self, searcher: &Searcher) -> Result<Arc<MethodNames>, SearchError> {
+    /// The names `searcher` sees, read again only when its generation changes.
+    fn names(&self, searcher: &Searcher) -> Result<Arc<IndexNames>, SearchError> {
         let generation = searcher.generation().generation_id();
-        let mut cached = self.methods.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut cached = self.names.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some((seen, names)) = &*cached
             && *seen == generation
         {
             return Ok(names.clone());
         }
-        let names = Arc::new(MethodNames::read(searcher, &self.open.fields, &mut self.words.clone())?);
+        let names = Arc::new(IndexNames::read(searcher, &self.open.fields, &mut self.words.clone())?);
         *cached = Some((generation, names.clone()));
         Ok(names)
     }

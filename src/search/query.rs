@@ -19,7 +19,7 @@ use super::plan::Plan;
 use super::synonyms::{SynonymKind, Synonyms};
 use crate::index::schema::Fields;
 use crate::response::Kind;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, Query, RangeQuery, TermQuery,
@@ -55,29 +55,55 @@ pub struct Compiler<'a> {
     pub synonyms: &'a Synonyms,
     pub words: TextAnalyzer,
     pub searcher: &'a Searcher,
-    pub methods: &'a MethodNames,
+    pub names: &'a IndexNames,
 }
 
-/// The method names in an index (lower-cased, as indexed) with their words: read once
-/// per searcher generation, as every free word of every query is looked up in them.
+/// What queries look up in an index's term dictionaries, read once per searcher
+/// generation: every free word of every query is tried against them.
 #[derive(Debug)]
-pub struct MethodNames {
-    names: Vec<(String, Vec<String>)>,
+pub struct IndexNames {
+    /// Method names (lower-cased, as indexed) with their words.
+    methods: Vec<(String, Vec<String>)>,
+    /// Per facet field, its values as spelled in the index, by their lower case.
+    spellings: Vec<(Field, HashMap<String, Vec<String>>)>,
 }
 
-impl MethodNames {
+impl IndexNames {
     pub fn read(searcher: &Searcher, f: &Fields, words: &mut TextAnalyzer) -> Result<Self, SearchError> {
-        let names = terms(searcher, f.method)?.into_iter().map(|name| {
+        let methods = terms(searcher, f.method)?.into_iter().map(|name| {
             let words = tokens(words, &name);
             (name, words)
         });
-        Ok(MethodNames { names: names.collect() })
+        let mut spellings = Vec::new();
+        for field in [f.organism, f.database] {
+            let mut by_lower: HashMap<String, Vec<String>> = HashMap::new();
+            for value in terms(searcher, field)? {
+                by_lower.entry(value.to_lowercase()).or_default().push(value);
+            }
+            spellings.push((field, by_lower));
+        }
+        Ok(IndexNames { methods: methods.collect(), spellings })
     }
 
-    /// The names holding `wanted` (words) in a row.
+    /// The method names holding `wanted` (words) in a row.
     fn holding<'n>(&'n self, wanted: &'n [String]) -> impl Iterator<Item = &'n str> + 'n {
         let holds = move |words: &[String]| words.windows(wanted.len()).any(|run| run == wanted);
-        self.names.iter().filter(move |(_, words)| holds(words)).map(|(name, _)| name.as_str())
+        self.methods.iter().filter(move |(_, words)| holds(words)).map(|(name, _)| name.as_str())
+    }
+
+    /// The spellings in the index of `value` (any case) in the facet `field`.
+    fn spellings(&self, field: Field, value: &str) -> &[String] {
+        let by_lower = self.spellings.iter().find(|(f, _)| *f == field).map(|(_, by_lower)| by_lower);
+        by_lower.and_then(|by_lower| by_lower.get(&value.to_lowercase())).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every value of the facet `field`.
+    fn values(&self, field: Field) -> impl Iterator<Item = &str> {
+        self.spellings
+            .iter()
+            .filter(move |(f, _)| *f == field)
+            .flat_map(|(_, by_lower)| by_lower.values().flatten())
+            .map(String::as_str)
     }
 }
 
@@ -92,6 +118,15 @@ fn tokens(words: &mut TextAnalyzer, text: &str) -> Vec<String> {
 /// field in explanations.
 fn exact(field: Field, value: &str, boost: f32, what: &str) -> Plan {
     Plan::Term { term: Term::from_field_text(field, value), boost, label: label(what, value) }
+}
+
+/// Documents whose facet `field` holds `value` in any case, scoring `boost`.
+fn facet(names: &IndexNames, field: Field, value: &str, boost: f32, what: &str) -> Plan {
+    match names.spellings(field, value) {
+        // A term no document holds, left out like any other.
+        [] => exact(field, value, boost, what),
+        spellings => Plan::max(spellings.iter().map(|spelled| exact(field, spelled, boost, what)).collect()),
+    }
 }
 
 fn label(what: &str, value: &str) -> String {
@@ -213,7 +248,7 @@ impl Compiler<'_> {
                 let species = self.synonyms.get(SynonymKind::Organism, word);
                 (!species.is_empty()).then(|| Facet::Organism(species.to_vec()))
             }
-            Node::Scoped(Scope::Database, value) => Some(Facet::Database(self.databases(value)?)),
+            Node::Scoped(Scope::Database, value) => Some(Facet::Database(self.databases(value))),
             Node::Scoped(Scope::Curated, value) => Some(Facet::Curated(curated(value)?)),
             _ => None,
         })
@@ -227,23 +262,26 @@ impl Compiler<'_> {
 
     /// Database names a value names: itself and its aliases, `*` patterns expanded
     /// against the databases in the index.
-    fn databases(&self, value: &str) -> Result<Vec<String>, SearchError> {
+    fn databases(&self, value: &str) -> Vec<String> {
         let mut names = vec![value.to_string()];
         for alias in self.synonyms.get(SynonymKind::Database, value) {
-            names.extend(self.alias_names(alias)?);
+            names.extend(self.alias_names(alias));
         }
         let mut seen = BTreeSet::new();
         names.retain(|n| seen.insert(n.to_lowercase()));
-        Ok(names)
+        names
     }
 
-    /// The database names an alias stands for: itself, or for a `*` pattern the
-    /// (lower-cased) names in the index that it matches.
-    fn alias_names(&self, alias: &str) -> Result<Vec<String>, SearchError> {
-        let Some((prefix, suffix)) = alias.split_once('*') else { return Ok(vec![alias.to_string()]) };
+    /// The database names an alias stands for: itself, or for a `*` pattern the names in
+    /// the index that it matches, in any case.
+    fn alias_names(&self, alias: &str) -> Vec<String> {
+        let Some((prefix, suffix)) = alias.split_once('*') else { return vec![alias.to_string()] };
         let (prefix, suffix) = (prefix.to_lowercase(), suffix.to_lowercase());
-        let known = terms(self.searcher, self.fields.database)?;
-        Ok(known.into_iter().filter(|d| d.starts_with(&prefix) && d.ends_with(&suffix)).collect())
+        let matching = |d: &&str| {
+            let d = d.to_lowercase();
+            d.starts_with(&prefix) && d.ends_with(&suffix)
+        };
+        self.names.values(self.fields.database).filter(matching).map(String::from).collect()
     }
 
     fn node(&mut self, node: Node) -> Result<Plan, SearchError> {
@@ -283,7 +321,7 @@ impl Compiler<'_> {
             return None;
         }
         let named: Vec<(Occur, Box<dyn Query>)> = self
-            .methods
+            .names
             .holding(&wanted)
             .map(|name| -> (Occur, Box<dyn Query>) {
                 let term = Term::from_field_text(self.fields.method, name);
@@ -302,27 +340,26 @@ impl Compiler<'_> {
     fn evidence_ways(&mut self, text: &str, ways: &mut Vec<Plan>) -> Result<(), SearchError> {
         let f = self.fields;
         let lower = text.to_lowercase();
-        ways.push(exact(f.database, &lower, BOOST_EVIDENCE, "database"));
+        ways.push(facet(self.names, f.database, text, BOOST_EVIDENCE, "database"));
         ways.push(exact(f.method, &lower, BOOST_EVIDENCE, "method"));
         for alias in self.synonyms.get(SynonymKind::Database, text) {
-            ways.push(self.database_alias(alias)?);
+            ways.push(self.database_alias(alias));
         }
         for method in self.synonyms.get(SynonymKind::Method, text) {
             ways.push(exact(f.method, &method.to_lowercase(), BOOST_EVIDENCE, "method (synonym)"));
         }
         for species in self.synonyms.get(SynonymKind::Organism, text) {
-            ways.push(exact(f.organism, &species.to_lowercase(), BOOST_EVIDENCE, "species (synonym)"));
+            ways.push(facet(self.names, f.organism, species, BOOST_EVIDENCE, "species (synonym)"));
         }
         ways.extend(self.method_words(text));
         Ok(())
     }
 
     /// A database alias: a name, or a `*` pattern over the names in the index.
-    fn database_alias(&self, alias: &str) -> Result<Plan, SearchError> {
-        let names = self.alias_names(alias)?;
-        let ways =
-            names.iter().map(|d| exact(self.fields.database, &d.to_lowercase(), BOOST_EVIDENCE, "database (alias)"));
-        Ok(Plan::max(ways.collect()))
+    fn database_alias(&self, alias: &str) -> Plan {
+        let names = self.alias_names(alias);
+        let ways = names.iter().map(|d| facet(self.names, self.fields.database, d, BOOST_EVIDENCE, "database (alias)"));
+        Plan::max(ways.collect())
     }
 
     /// Ways `value` (lower case) names a document's own protein(s): a protein's `name`,
@@ -355,7 +392,7 @@ impl Compiler<'_> {
         let f = self.fields;
         let mut ways = vec![exact(f.name_cased, phrase, BOOST_NAME + BOOST_CASE, "symbol in the exact case typed")];
         ways.extend(self.own_names(&phrase.to_lowercase(), "symbol"));
-        ways.push(exact(f.organism, &phrase.to_lowercase(), BOOST_EVIDENCE, "species"));
+        ways.push(facet(self.names, f.organism, phrase, BOOST_EVIDENCE, "species"));
         self.evidence_ways(phrase, &mut ways)?;
         self.any_of(ways)
     }
@@ -394,13 +431,13 @@ impl Compiler<'_> {
             Scope::Organism => self.any_of(
                 self.organisms(value)
                     .iter()
-                    .map(|s| exact(f.organism, &s.to_lowercase(), BOOST_EVIDENCE, "organism:"))
+                    .map(|s| facet(self.names, f.organism, s, BOOST_EVIDENCE, "organism:"))
                     .collect(),
             )?,
             Scope::Database => self.any_of(
-                self.databases(value)?
+                self.databases(value)
                     .iter()
-                    .map(|d| exact(f.database, &d.to_lowercase(), BOOST_EVIDENCE, "database:"))
+                    .map(|d| facet(self.names, f.database, d, BOOST_EVIDENCE, "database:"))
                     .collect(),
             )?,
             Scope::Method => {

@@ -84,14 +84,15 @@ fn compare(root: &Path) -> usize {
                     let (expected, got) = (answer(&postings, &request), answer(&bitsets, &request));
                     assert_eq!(got, expected, "{request:?}");
                 }
-                let methods = MethodNames::read(&searcher, &bitsets.open.fields, &mut bitsets.words.clone()).unwrap();
+                let names = super::query::IndexNames::read(&searcher, &bitsets.open.fields, &mut bitsets.words.clone())
+                    .unwrap();
                 let mut compiler = Compiler {
                     fields: &bitsets.open.fields,
                     kind,
                     synonyms: &bitsets.synonyms,
                     words: bitsets.words.clone(),
                     searcher: &searcher,
-                    methods: &methods,
+                    names: &names,
                 };
                 let compiled = compiler.compile(parse::parse(query).unwrap(), filters).unwrap();
                 let filters = filters.clone().or_lifted(compiled.lifted);
@@ -174,4 +175,31 @@ fn sparse_and_dense_counts_agree() {
         }
     }
     assert!(compared > 0, "no match set had both database and function counts");
+}
+
+/// Facet fields keep the pages' spelling (`TFactS_via_DoRothea`), and queries find
+/// their values whatever the case typed.
+#[test]
+fn facet_values_match_in_any_case_and_keep_their_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, root) = generated_index(dir.path(), 200, 4_000, 3);
+    let engine = Engine::open(&root).unwrap();
+    let total = |query: &str| {
+        let request = request(query, Kind::Interaction, &Filters::default(), 0, 1);
+        engine.search(&request).unwrap().total
+    };
+    let pairs = [
+        ("GTRD", "gtrd"),
+        ("database:TFactS_via_DoRothea", "database:tfacts_VIA_dorothea"),
+        ("organism:\"Homo sapiens\"", "organism:\"HOMO SAPIENS\""),
+        ("\"Mus musculus\" ChIP", "\"mus Musculus\" ChIP"),
+    ];
+    for (spelled, typed) in pairs {
+        assert!(total(spelled) > 0, "{spelled} matched nothing");
+        assert_eq!(total(spelled), total(typed), "{typed} and {spelled}");
+    }
+    let all = engine.search(&request("", Kind::Interaction, &Filters::default(), 0, 1)).unwrap();
+    for (facet, value) in [(&all.facets.database, "TFactS_via_DoRothea"), (&all.facets.organism, "Homo sapiens")] {
+        assert!(facet.contains_key(value), "no {value:?} in {facet:?}");
+    }
 }
