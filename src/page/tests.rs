@@ -61,6 +61,20 @@ fn body_after_front_matter_is_ignored() {
 }
 
 #[test]
+fn front_matter_ends_at_the_first_marker_line() {
+    let tfs = |text: &str| parse_page(text.as_bytes()).map(|p| p.protein.tfs.len()).ok();
+    let closed = page("", &[ROW_GATA1]);
+    let open = closed.strip_suffix("---\n").unwrap();
+    assert_eq!(tfs(&format!("{open}...\nbody\n")), Some(1));
+    assert_eq!(tfs(&format!("{open}---  \nbody")), Some(1));
+    assert_eq!(tfs(&format!("{open}---")), Some(1));
+    // Neither `----` nor `--- x` is a marker; the page then has none.
+    for unclosed in [format!("{open}----\n"), format!("{open}--- x\n")] {
+        assert!(error(&unclosed).contains("not closed"), "{unclosed}");
+    }
+}
+
+#[test]
 fn unnamed_protein_and_several_gene_ids() {
     let text = page("", &[]).replace("protein_name: ALAS2", "protein_name: '-'").replace("'212'", "'3039;3040'");
     let p = parse_page(text.as_bytes()).unwrap().protein;
