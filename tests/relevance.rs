@@ -84,6 +84,25 @@ fn judged() -> Vec<Judged> {
         j(Real, "GATA1 mouse", I, &[("P17679>P08680", 2)]),
         j(Real, "Hif1a", P, &[("D4A8P8", 2), ("Q16665", 1)]),
         j(Real, "HIF1A", P, &[("Q16665", 2), ("D4A8P8", 1)]),
+        // Rat Hif1a's ten regulators (its page) before human HIF1A's thousands: the
+        // symbol is typed in rat's case.
+        j(
+            Real,
+            "Hif1a",
+            I,
+            &[
+                ("P17325>D4A8P8", 2),
+                ("Q62735>D4A8P8", 2),
+                ("Q01714>D4A8P8", 2),
+                ("P10037>D4A8P8", 2),
+                ("O55170>D4A8P8", 2),
+                ("G3V612>D4A8P8", 2),
+                ("D4A8X6>D4A8P8", 2),
+                ("Q8VIP2>D4A8P8", 2),
+                ("P97609>D4A8P8", 2),
+                ("P22449>D4A8P8", 2),
+            ],
+        ),
         j(Real, "hif1a", P, &[("Q16665", 2), ("D4A8P8", 1)]),
         j(Real, "ADE5,7", I, &[("Q06102>P07244", 2)]),
         j(Real, "DUR1,2", I, &[("Q06102>P32528", 2)]),

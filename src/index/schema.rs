@@ -24,7 +24,9 @@ pub struct Fields {
     /// Protein documents: the protein's symbols, accession and gene ids. (Interactions'
     /// own are their `tf_terms` and `target_terms`.)
     pub name: Field,
-    /// The same symbols with their case, for the exact-case bonus (HIF1A, Hif1a, hif1a).
+    /// The same symbols with their case, for the exact-case bonus (HIF1A, Hif1a,
+    /// hif1a): a protein's own; an interaction's only where no page names the party
+    /// (the others are found through the proteins' accessions).
     pub name_cased: Field,
     /// Interactions: the TF's symbols, accession and gene ids. Proteins: those of the
     /// TFs regulating it. Either way what `tf:` matches.

@@ -232,7 +232,7 @@ impl Engine {
         let fields = &self.open.fields;
         let names = self.names(searcher)?;
         let (kind, synonyms, words) = (request.kind, &self.synonyms, self.words.clone());
-        let mut compiler = Compiler { fields, kind, synonyms, words, searcher, names: &names };
+        let mut compiler = Compiler { fields, kind, synonyms, words, searcher, names: &names, facets: &self.facets };
         let compiled = compiler.compile(node, &request.filters)?;
         let filters = request.filters.clone().or_lifted(compiled.lifted);
         let top = request.offset + request.limit;

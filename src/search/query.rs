@@ -13,12 +13,13 @@
 
 use super::SearchError;
 use super::collect::Filters;
+use super::facets::FacetCache;
 use super::labelled::Labelled;
 use super::parse::{Node, Scope};
 use super::plan::Plan;
 use super::synonyms::{SynonymKind, Synonyms};
 use crate::index::schema::Fields;
-use crate::response::Kind;
+use crate::response::{Kind, ProteinRecord};
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
 use tantivy::query::{
@@ -26,7 +27,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{Searcher, Term};
+use tantivy::{DocSet, Searcher, TERMINATED, Term};
 
 /// Score of a term matching the document's own symbol, accession or gene id.
 pub const BOOST_NAME: f32 = 10.0;
@@ -56,6 +57,8 @@ pub struct Compiler<'a> {
     pub words: TextAnalyzer,
     pub searcher: &'a Searcher,
     pub names: &'a IndexNames,
+    /// Per segment, the protein summaries ([`FacetCache`] keeps them).
+    pub facets: &'a FacetCache,
 }
 
 /// What queries look up in an index's term dictionaries, read once per searcher
@@ -374,10 +377,58 @@ impl Compiler<'_> {
         }
     }
 
+    /// Ways `text` names a document's own protein by its symbol in the case typed: a
+    /// protein directly; an interaction directly where no page names that protein, and
+    /// otherwise through the accessions of the proteins so spelled (an interaction's
+    /// symbols with case are only indexed where no protein document has them).
+    fn exact_case(&self, text: &str) -> Result<Vec<Plan>, SearchError> {
+        let f = self.fields;
+        let way = |field, term: &str| Plan::Term {
+            term: Term::from_field_text(field, term),
+            boost: BOOST_NAME + BOOST_CASE,
+            label: label("symbol in the exact case typed", text),
+        };
+        Ok(match self.kind {
+            Kind::Protein => vec![way(f.name_cased, text)],
+            Kind::Interaction => {
+                let accessions = self.spelled(text)?;
+                let lower = accessions.iter().map(|a| a.to_lowercase());
+                let by_page = lower.flat_map(|a| [way(f.tf_terms, &a), way(f.target_terms, &a)]);
+                std::iter::once(way(f.name_cased, text)).chain(by_page).collect()
+            }
+        })
+    }
+
+    /// The accessions of the proteins with the symbol `text`, in its case.
+    fn spelled(&self, text: &str) -> Result<Vec<String>, SearchError> {
+        let term = Term::from_field_text(self.fields.name_cased, text);
+        let mut accessions = Vec::new();
+        for segment in self.searcher.segment_readers() {
+            let inverted = segment.inverted_index(term.field())?;
+            let Some(info) = inverted.get_term_info(&term).map_err(tantivy::TantivyError::from)? else { continue };
+            let facets = self.facets.get(segment)?;
+            let summaries = facets.summaries(segment)?;
+            let mut postings = inverted
+                .read_postings_from_terminfo(&info, IndexRecordOption::Basic)
+                .map_err(tantivy::TantivyError::from)?;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                // Protein documents only: they alone have a summary.
+                if let Some(summary) = summaries.get(doc).filter(|_| !segment.is_deleted(doc)) {
+                    let record: ProteinRecord = serde_json::from_slice(summary)
+                        .map_err(|e| SearchError::Corrupt(format!("protein summary: {e}")))?;
+                    accessions.push(record.accession);
+                }
+                doc = postings.advance();
+            }
+        }
+        Ok(accessions)
+    }
+
     fn word(&mut self, word: &str) -> Result<Plan, SearchError> {
         let f = self.fields;
         let lower = word.to_lowercase();
-        let mut ways = vec![exact(f.name_cased, word, BOOST_NAME + BOOST_CASE, "symbol in the exact case typed")];
+        let mut ways = self.exact_case(word)?;
         ways.extend(self.own_names(&lower, "symbol, accession or gene id"));
         ways.push(exact(f.pubmed, &lower, BOOST_PUBMED, "PubMed id"));
         if self.kind == Kind::Protein {
@@ -390,7 +441,7 @@ impl Compiler<'_> {
 
     fn phrase(&mut self, phrase: &str) -> Result<Plan, SearchError> {
         let f = self.fields;
-        let mut ways = vec![exact(f.name_cased, phrase, BOOST_NAME + BOOST_CASE, "symbol in the exact case typed")];
+        let mut ways = self.exact_case(phrase)?;
         ways.extend(self.own_names(&phrase.to_lowercase(), "symbol"));
         ways.push(facet(self.names, f.organism, phrase, BOOST_EVIDENCE, "species"));
         self.evidence_ways(phrase, &mut ways)?;
@@ -405,8 +456,7 @@ impl Compiler<'_> {
             Scope::Tf => exact(f.tf_terms, &lower, BOOST_NAME, "tf:"),
             Scope::Target => exact(f.target_terms, &lower, BOOST_NAME, "target:"),
             Scope::Protein => {
-                let mut ways =
-                    vec![exact(f.name_cased, value, BOOST_NAME + BOOST_CASE, "symbol in the exact case typed")];
+                let mut ways = self.exact_case(value)?;
                 ways.extend(self.own_names(&lower, "symbol, accession or gene id"));
                 self.any_of(ways)?
             }

@@ -93,6 +93,7 @@ fn compare(root: &Path) -> usize {
                     words: bitsets.words.clone(),
                     searcher: &searcher,
                     names: &names,
+                    facets: &bitsets.facets,
                 };
                 let compiled = compiler.compile(parse::parse(query).unwrap(), filters).unwrap();
                 let filters = filters.clone().or_lifted(compiled.lifted);
