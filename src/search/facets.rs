@@ -6,7 +6,9 @@
 //! per segment; a query then only marks its matches, and each count is an AND and a
 //! popcount over words of 64 documents.
 
+use super::SearchError;
 use crate::index::schema::Fields;
+use crate::response::ProteinRecord;
 use fixedbitset::FixedBitSet;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
@@ -64,10 +66,11 @@ impl Summaries {
         Ok(Summaries { column, values })
     }
 
-    /// The summary of protein document `doc` (JSON of a [`crate::response::ProteinRecord`]).
-    pub fn get(&self, doc: DocId) -> Option<&[u8]> {
+    /// The summary of protein document `doc`; `None` for any other document.
+    pub fn get(&self, doc: DocId) -> Option<Result<ProteinRecord, SearchError>> {
         let ord = self.column.as_ref()?.term_ords(doc).next()?;
-        self.values.get(ord as usize).map(|v| &v[..])
+        let json = self.values.get(ord as usize)?;
+        Some(serde_json::from_slice(json).map_err(|e| SearchError::Corrupt(format!("protein summary: {e}"))))
     }
 }
 

@@ -414,8 +414,8 @@ impl Engine {
     fn summary(&self, searcher: &Searcher, address: DocAddress) -> Result<ProteinRecord, SearchError> {
         let segment = searcher.segment_reader(address.segment_ord);
         let facets = self.facets.get(segment)?;
-        let bytes = facets.summaries(segment)?.get(address.doc_id).unwrap_or_default();
-        serde_json::from_slice(bytes).map_err(|e| SearchError::Corrupt(format!("protein summary: {e}")))
+        let record = facets.summaries(segment)?.get(address.doc_id);
+        record.unwrap_or_else(|| Err(SearchError::Corrupt(format!("no protein summary for {address:?}"))))
     }
 
     /// The whole parsed page of the protein with this accession (any case).

@@ -19,7 +19,7 @@ use super::parse::{Node, Scope};
 use super::plan::Plan;
 use super::synonyms::{SynonymKind, Synonyms};
 use crate::index::schema::Fields;
-use crate::response::{Kind, ProteinRecord};
+use crate::response::Kind;
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
 use tantivy::query::{
@@ -414,10 +414,8 @@ impl Compiler<'_> {
             let mut doc = postings.doc();
             while doc != TERMINATED {
                 // Protein documents only: they alone have a summary.
-                if let Some(summary) = summaries.get(doc).filter(|_| !segment.is_deleted(doc)) {
-                    let record: ProteinRecord = serde_json::from_slice(summary)
-                        .map_err(|e| SearchError::Corrupt(format!("protein summary: {e}")))?;
-                    accessions.push(record.accession);
+                if let Some(record) = summaries.get(doc).filter(|_| !segment.is_deleted(doc)) {
+                    accessions.push(record?.accession);
                 }
                 doc = postings.advance();
             }
