@@ -208,7 +208,7 @@ fn main() -> ExitCode {
                 _ => Verbosity::Normal,
             };
             run_index(seeds, index, mode, verbosity).unwrap_or_else(|e| {
-                eprintln!("error: {e:#}");
+                eprintln!("error: {}", output::error_chain(e.as_ref()));
                 ExitCode::from(1)
             })
         }
@@ -238,7 +238,7 @@ fn main() -> ExitCode {
                 explain,
             };
             run_query(&request, index, json, synonyms).unwrap_or_else(|e| {
-                eprintln!("error: {e:#}");
+                eprintln!("error: {}", output::error_chain(e.as_ref()));
                 ExitCode::from(2)
             })
         }
@@ -262,7 +262,7 @@ fn main() -> ExitCode {
                 synonyms,
             };
             run_serve(options).unwrap_or_else(|e| {
-                eprintln!("error: {e:#}");
+                eprintln!("error: {}", output::error_chain(e.as_ref()));
                 ExitCode::from(1)
             })
         }

@@ -5,6 +5,20 @@ use crate::index::RunOutcome;
 use crate::response::{FacetCounts, Fallback, Hit, PartyView, SearchResponse};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
+/// An error and its causes as `what: why: why`, each cause once: most of our messages
+/// already end with their cause's text, which a plain walk of the chain repeats.
+pub fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    for cause in std::iter::successors(error.source(), |e| e.source()) {
+        let cause = cause.to_string();
+        if !text.ends_with(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
+}
+
 fn party(p: &PartyView) -> String {
     format!("{} ({})", p.name.as_deref().unwrap_or("-"), p.accession)
 }
@@ -136,4 +150,25 @@ pub fn changed_pages(changes: &Changes) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::IndexError;
+    use crate::server::ServerError;
+
+    #[test]
+    fn each_cause_is_told_once() {
+        let io = std::io::Error::other("disk gone");
+        let index = IndexError::Io { path: "/srv/index".into(), source: io };
+        let error = ServerError::Index(index);
+        assert_eq!(error_chain(&error), "cannot open the index: cannot write the index in /srv/index: disk gone");
+
+        // A message that leaves its cause out gets it appended.
+        #[derive(Debug, thiserror::Error)]
+        #[error("reload failed")]
+        struct Reload(#[source] std::io::Error);
+        assert_eq!(error_chain(&Reload(std::io::Error::other("disk gone"))), "reload failed: disk gone");
+    }
 }

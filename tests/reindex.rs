@@ -212,7 +212,10 @@ fn an_index_of_another_version_is_reported_then_rebuilt() {
     fs::write(dir.path().join("index/CURRENT"), "gen-000001").unwrap();
 
     let refused = search_cli(dir.path(), &["query", "GATA1", "--index", "index"]).expect_code(2);
-    assert!(refused.stderr().contains("written by another version"), "{}", refused.stderr());
+    assert_eq!(refused.stderr().matches("written by another version").count(), 1, "{}", refused.stderr());
+    // The server says so too, once (its error wraps the index's).
+    let refused = search_cli(dir.path(), &["serve", "--index", "index", "--addr", "127.0.0.1:0"]).expect_code(1);
+    assert_eq!(refused.stderr().matches("written by another version").count(), 1, "{}", refused.stderr());
     let rebuilt = search_cli(dir.path(), &["index", "--seeds", seeds, "--index", "index"]).expect_code(0);
     assert!(rebuilt.stdout().contains("full rebuild"), "{}", rebuilt.stdout());
     let found = search_cli(dir.path(), &["query", "GATA1 ChIP", "--index", "index", "--json"]).expect_code(0).json();
