@@ -5,7 +5,7 @@
 //! never contain one.
 
 use crate::model::{BindingSite, Evidence, Party, Row};
-use memchr::{memmem, memrchr};
+use memchr::{memchr2, memchr3, memmem, memrchr};
 use std::sync::LazyLock;
 use thiserror::Error;
 
@@ -185,7 +185,9 @@ pub fn parse_pubmed(text: &str) -> Result<Vec<String>, RowError> {
         return Err(RowError::PubMed(text.trim().to_string()));
     };
     let after = &trimmed[start + TERM.needle().len()..];
-    let end = after.bytes().position(|b| matches!(b, b'"' | b'\'' | b'&' | b' ' | b'>')).unwrap_or(after.len());
+    // Two SIMD scans rather than a byte loop over the ids, most of a row's length.
+    let (bytes, len) = (after.as_bytes(), after.len());
+    let end = memchr3(b'"', b'\'', b'&', bytes).unwrap_or(len).min(memchr2(b' ', b'>', bytes).unwrap_or(len));
     let term = &after[..end];
     let mut ids: Vec<String> = Vec::new();
     for part in split_on(term, &OR).filter(|p| !p.is_empty()) {
