@@ -299,6 +299,10 @@ mod tests {
         // Separators and suffixes at the edges, doubled, or missing.
         assert_eq!(parse_pubmed("&ensp;&ensp; ?term=+OR+3[uid]%5buid%5d%5buid%5d+OR++OR+4+OR+").unwrap(), ["3", "4"]);
         assert!(matches!(parse_pubmed("?term=5+6"), Err(RowError::PubMedId(p)) if p == "5+6"));
+        // The ids end at the first quote, ampersand, space or `>`, whichever it is.
+        for (anchor, id) in [("?term=7'x\"", "7"), ("?term=8&x'", "8"), ("?term=9 x&", "9"), ("?term=10>x\"", "10")] {
+            assert_eq!(parse_pubmed(anchor).unwrap(), [id], "{anchor}");
+        }
     }
 
     #[test]
