@@ -7,6 +7,7 @@
 //! popcount over words of 64 documents.
 
 use super::SearchError;
+use super::suggest::Completions;
 use crate::index::schema::Fields;
 use crate::response::ProteinRecord;
 use fixedbitset::FixedBitSet;
@@ -35,6 +36,8 @@ pub struct SegmentFacets {
     by_rank: OnceLock<RankOrder>,
     /// Protein summaries, decompressed on first use.
     summaries: OnceLock<Summaries>,
+    /// Protein symbols and accessions for `/suggest`, read on first use.
+    completions: OnceLock<Completions>,
 }
 
 /// The protein summaries of a segment (its `summary` column), decompressed once: the
@@ -180,6 +183,7 @@ impl SegmentFacets {
             curated,
             by_rank: OnceLock::new(),
             summaries: OnceLock::new(),
+            completions: OnceLock::new(),
         })
     }
 
@@ -190,6 +194,15 @@ impl SegmentFacets {
         }
         let read = Summaries::read(segment)?;
         Ok(self.summaries.get_or_init(|| read))
+    }
+
+    /// The segment's completions for `/suggest`.
+    pub fn completions(&self, segment: &SegmentReader, f: &Fields) -> tantivy::Result<&Completions> {
+        if let Some(completions) = self.completions.get() {
+            return Ok(completions);
+        }
+        let read = Completions::read(segment, f)?;
+        Ok(self.completions.get_or_init(|| read))
     }
 
     /// The segment's documents in the order equal scores rank them.
@@ -231,6 +244,11 @@ impl FacetCache {
         FacetCache { fields, segments: Mutex::default(), alive: Mutex::default(), warm_ranks }
     }
 
+    /// The fields of the index the cache serves.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
     /// The bitsets of `segment`, built now if no warm-up did.
     pub fn get(&self, segment: &SegmentReader) -> tantivy::Result<Arc<SegmentFacets>> {
         let id = segment.segment_id();
@@ -263,6 +281,7 @@ impl Warmer for FacetCache {
             if self.warm_ranks {
                 facets.by_rank(segment)?;
                 facets.summaries(segment)?;
+                facets.completions(segment, &self.fields)?;
                 self.alive(segment);
             }
         }

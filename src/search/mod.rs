@@ -10,6 +10,7 @@ pub mod parse;
 mod plan;
 mod popcount;
 pub mod query;
+mod suggest;
 pub mod synonyms;
 
 pub use collect::Filters;
@@ -391,15 +392,11 @@ impl Engine {
     pub fn suggest(&self, request: &SuggestRequest) -> Result<SuggestResponse, SearchError> {
         let started = Instant::now();
         request.validate()?;
-        let fields = &self.open.fields;
         let mut suggestions = Vec::new();
         if let Some(word) = request.query.split_whitespace().last() {
-            let query = query::prefix(fields, word);
             let filters = Filters { organism: request.organism.clone(), ..Filters::default() };
             let searcher = self.reader.searcher();
-            let collector = FacetedTop { filters: &filters, top: request.limit, facets: &self.facets, count: false };
-            let collected = searcher.search(&*query, &collector)?;
-            for scored in &collected.top {
+            for scored in suggest::complete(&searcher, &self.facets, &filters, word, request.limit)? {
                 suggestions.push(self.summary(&searcher, scored.address)?.into());
             }
         }

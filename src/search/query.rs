@@ -21,10 +21,7 @@ use super::synonyms::{SynonymKind, Synonyms};
 use crate::index::schema::Fields;
 use crate::response::Kind;
 use std::collections::{BTreeSet, HashMap};
-use std::ops::Bound;
-use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, Query, RangeQuery, TermQuery,
-};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocSet, Searcher, TERMINATED, Term};
@@ -524,18 +521,4 @@ pub fn terms(searcher: &Searcher, field: Field) -> Result<BTreeSet<String>, Sear
         }
     }
     Ok(all)
-}
-
-/// Proteins with a symbol or accession starting with `word` (any case); those equal to
-/// it score higher.
-pub fn prefix(f: &Fields, word: &str) -> Box<dyn Query> {
-    let lower = word.to_lowercase();
-    // Every term from `lower` up to `lower` followed by the highest character.
-    let (from, to) =
-        (Term::from_field_text(f.suggest, &lower), Term::from_field_text(f.suggest, &format!("{lower}\u{10FFFF}")));
-    let starts_with = RangeQuery::new(Bound::Included(from), Bound::Included(to));
-    Box::new(DisjunctionMaxQuery::new(vec![
-        exact(f.suggest, &lower, 2.0, "symbol or accession").to_query(),
-        Box::new(ConstScoreQuery::new(Box::new(starts_with), 1.0)),
-    ]))
 }

@@ -204,3 +204,63 @@ fn facet_values_match_in_any_case_and_keep_their_spelling() {
         assert!(facet.contains_key(value), "no {value:?} in {facet:?}");
     }
 }
+
+/// What `/suggest` answered before its table: Tantivy's range query over the terms
+/// starting with the word, exact terms scoring higher, collected like any search.
+fn suggested_by_range_query(engine: &Engine, word: &str, filters: &Filters, limit: usize) -> Vec<(f32, DocAddress)> {
+    use std::ops::Bound;
+    use tantivy::query::{ConstScoreQuery, DisjunctionMaxQuery, Query, RangeQuery, TermQuery};
+    let (f, lower) = (&engine.open.fields, word.to_lowercase());
+    let term = |text: &str| tantivy::Term::from_field_text(f.suggest, text);
+    let exact = TermQuery::new(term(&lower), tantivy::schema::IndexRecordOption::Basic);
+    let range = RangeQuery::new(Bound::Included(term(&lower)), Bound::Included(term(&format!("{lower}\u{10FFFF}"))));
+    let query: Box<dyn Query> = Box::new(DisjunctionMaxQuery::new(vec![
+        Box::new(ConstScoreQuery::new(Box::new(exact), 2.0)),
+        Box::new(ConstScoreQuery::new(Box::new(range), 1.0)),
+    ]));
+    let collector = FacetedTop { filters, top: limit, facets: &engine.facets, count: false };
+    let collected = engine.reader.searcher().search(&*query, &collector).unwrap();
+    collected.top.iter().map(|s| (s.score, s.address)).collect()
+}
+
+/// The completion table answers every prefix exactly as the range query did: same
+/// proteins, scores and order, with organism filters, and with deleted documents.
+#[test]
+fn completions_answer_as_the_range_query() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pages, root) = generated_index(dir.path(), 300, 6_000, 11);
+    let check = |root: &Path| {
+        let engine = Engine::open(root).unwrap();
+        let searcher = engine.reader.searcher();
+        let mut compared = 0;
+        for word in ["a", "G", "gat", "Sox", "p", "q9", "HBA", "zzz", "", "1"] {
+            for organism in
+                [vec![], vec!["Homo sapiens".to_string()], vec!["Mus musculus".into(), "Danio rerio".into()]]
+            {
+                let filters = Filters { organism, ..Filters::default() };
+                for limit in [1, 10, 1000] {
+                    let expected = suggested_by_range_query(&engine, word, &filters, limit);
+                    let got: Vec<(f32, DocAddress)> =
+                        suggest::complete(&searcher, &engine.facets, &filters, word, limit)
+                            .unwrap()
+                            .iter()
+                            .map(|s| (s.score, s.address))
+                            .collect();
+                    assert_eq!(got, expected, "{word:?} {filters:?} limit {limit}");
+                    compared += usize::from(expected.len() > 1);
+                }
+            }
+        }
+        assert!(compared > 20, "too few prefixes completed to more than one protein: {compared}");
+    };
+    check(&root);
+
+    // An incremental run leaves deleted protein documents in the segments.
+    let mut paths: Vec<_> = std::fs::read_dir(&pages).unwrap().flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths.iter().step_by(7) {
+        std::fs::remove_file(path).unwrap();
+    }
+    assert!(!update::run(&pages, &root, Mode::Auto, false).unwrap().full);
+    check(&root);
+}
