@@ -6,7 +6,7 @@
 //! range of it found by binary search.
 
 use super::SearchError;
-use super::collect::{Scored, SegmentFilters};
+use super::collect::{Filters, Scored, SegmentFilters};
 use super::facets::FacetCache;
 use crate::index::schema::Fields;
 use std::cmp::Reverse;
@@ -65,7 +65,7 @@ impl Completions {
 pub fn complete(
     searcher: &Searcher,
     facets: &FacetCache,
-    filters: &super::Filters,
+    filters: &Filters,
     word: &str,
     limit: usize,
 ) -> Result<Vec<Scored>, SearchError> {
