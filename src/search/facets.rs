@@ -69,11 +69,12 @@ impl Summaries {
         Ok(Summaries { column, values })
     }
 
-    /// The summary of protein document `doc`; `None` for any other document.
-    pub fn get(&self, doc: DocId) -> Option<Result<ProteinRecord, SearchError>> {
-        let ord = self.column.as_ref()?.term_ords(doc).next()?;
-        let json = self.values.get(ord as usize)?;
-        Some(serde_json::from_slice(json).map_err(|e| SearchError::Corrupt(format!("protein summary: {e}"))))
+    /// The summary of protein document `doc`.
+    pub fn get(&self, doc: DocId) -> Result<ProteinRecord, SearchError> {
+        let ord = self.column.as_ref().and_then(|column| column.term_ords(doc).next());
+        let json = ord.and_then(|ord| self.values.get(ord as usize));
+        let json = json.ok_or_else(|| SearchError::Corrupt(format!("document {doc} has no protein summary")))?;
+        serde_json::from_slice(json).map_err(|e| SearchError::Corrupt(format!("protein summary: {e}")))
     }
 }
 
@@ -185,6 +186,11 @@ impl SegmentFacets {
             summaries: OnceLock::new(),
             completions: OnceLock::new(),
         })
+    }
+
+    /// The segment's protein summaries if something read them already.
+    pub fn loaded_summaries(&self) -> Option<&Summaries> {
+        self.summaries.get()
     }
 
     /// The segment's protein summaries.

@@ -411,8 +411,7 @@ impl Engine {
     fn summary(&self, searcher: &Searcher, address: DocAddress) -> Result<ProteinRecord, SearchError> {
         let segment = searcher.segment_reader(address.segment_ord);
         let facets = self.facets.get(segment)?;
-        let record = facets.summaries(segment)?.get(address.doc_id);
-        record.unwrap_or_else(|| Err(SearchError::Corrupt(format!("no protein summary for {address:?}"))))
+        facets.summaries(segment)?.get(address.doc_id)
     }
 
     /// The whole parsed page of the protein with this accession (any case).

@@ -18,13 +18,14 @@ use super::labelled::Labelled;
 use super::parse::{Node, Scope};
 use super::plan::Plan;
 use super::synonyms::{SynonymKind, Synonyms};
+use crate::index::lookup;
 use crate::index::schema::Fields;
 use crate::response::Kind;
 use std::collections::{BTreeSet, HashMap};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocSet, Searcher, TERMINATED, Term};
+use tantivy::{Searcher, Term};
 
 /// Score of a term matching the document's own symbol, accession or gene id.
 pub const BOOST_NAME: f32 = 10.0;
@@ -398,24 +399,15 @@ impl Compiler<'_> {
 
     /// The accessions of the proteins with the symbol `text`, in its case.
     fn spelled(&self, text: &str) -> Result<Vec<String>, SearchError> {
-        let term = Term::from_field_text(self.fields.name_cased, text);
         let mut accessions = Vec::new();
-        for segment in self.searcher.segment_readers() {
-            let inverted = segment.inverted_index(term.field())?;
-            let Some(info) = inverted.get_term_info(&term).map_err(tantivy::TantivyError::from)? else { continue };
-            let facets = self.facets.get(segment)?;
-            let summaries = facets.summaries(segment)?;
-            let mut postings = inverted
-                .read_postings_from_terminfo(&info, IndexRecordOption::Basic)
-                .map_err(tantivy::TantivyError::from)?;
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                // Protein documents only: they alone have a summary.
-                if let Some(record) = summaries.get(doc).filter(|_| !segment.is_deleted(doc)) {
-                    accessions.push(record?.accession);
-                }
-                doc = postings.advance();
-            }
+        for address in lookup::proteins_spelled(self.searcher, self.fields, text)? {
+            let segment = self.searcher.segment_reader(address.segment_ord);
+            // A server holds every summary in memory; a one-off query reads only these.
+            let record = match self.facets.get(segment)?.loaded_summaries() {
+                Some(summaries) => summaries.get(address.doc_id)?,
+                None => lookup::summary(self.searcher, address)?,
+            };
+            accessions.push(record.accession);
         }
         Ok(accessions)
     }
