@@ -33,8 +33,8 @@ pub struct Fields {
     pub tf_terms: Field,
     /// Interactions: the target's identifiers. Proteins: those of its targets.
     pub target_terms: Field,
-    /// Protein documents only: symbols and accession, for search-as-you-type (a
-    /// prefix then expands to terms of one document each, not of every interaction).
+    /// Protein documents only: symbols and accession, for search-as-you-type (read into
+    /// a sorted table per segment, of proteins only, not of every interaction).
     pub suggest: Field,
     pub pubmed: Field,
     /// Facets: organism, database and function are indexed as the pages spell them

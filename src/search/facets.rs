@@ -138,15 +138,21 @@ pub struct RankOrder {
     pub position: Vec<u32>,
 }
 
+/// The documents `info`'s postings list in `inverted` (a segment's), in order.
+pub fn postings(inverted: &InvertedIndexReader, info: &TermInfo) -> tantivy::Result<impl Iterator<Item = DocId>> {
+    let mut postings = inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
+    let mut doc = postings.doc();
+    Ok(std::iter::from_fn(move || {
+        let current = (doc != TERMINATED).then_some(doc)?;
+        doc = postings.advance();
+        Some(current)
+    }))
+}
+
 /// The documents `info`'s postings list in `inverted` (a segment's), as a bitset.
 pub fn documents(inverted: &InvertedIndexReader, info: &TermInfo, docs: usize) -> tantivy::Result<FixedBitSet> {
     let mut set = FixedBitSet::with_capacity(docs);
-    let mut postings = inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
-    let mut doc = postings.doc();
-    while doc != TERMINATED {
-        set.insert(doc as usize);
-        doc = postings.advance();
-    }
+    postings(inverted, info)?.for_each(|doc| set.insert(doc as usize));
     Ok(set)
 }
 

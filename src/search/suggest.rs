@@ -7,12 +7,11 @@
 
 use super::SearchError;
 use super::collect::{Filters, Scored, SegmentFilters};
-use super::facets::FacetCache;
+use super::facets::{self, FacetCache};
 use crate::index::schema::Fields;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, DocSet, Searcher, SegmentOrdinal, SegmentReader, TERMINATED};
+use tantivy::{DocAddress, DocId, Searcher, SegmentOrdinal, SegmentReader};
 
 /// Score of a protein whose symbol or accession is the word typed...
 const EXACT: f32 = 2.0;
@@ -34,12 +33,7 @@ impl Completions {
         // The term dictionary is sorted: so is the table.
         while stream.advance() {
             let term: Box<str> = String::from_utf8_lossy(stream.key()).into();
-            let mut postings = inverted.read_postings_from_terminfo(stream.value(), IndexRecordOption::Basic)?;
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                entries.push((term.clone(), doc));
-                doc = postings.advance();
-            }
+            entries.extend(facets::postings(&inverted, stream.value())?.map(|doc| (term.clone(), doc)));
         }
         Ok(Completions { entries })
     }
