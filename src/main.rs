@@ -90,6 +90,7 @@ enum Command {
     #[command(after_help = QUERY_HELP)]
     Query {
         /// Query text; "" matches everything
+        #[arg(allow_hyphen_values = true)]
         text: String,
         /// Index folder
         #[arg(long, default_value = "index")]

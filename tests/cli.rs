@@ -49,6 +49,9 @@ fn query_table_and_exit_codes() {
         assert_eq!(json["total"], 1, "{symbol}");
         assert_eq!(json["hits"][0]["tf"]["name"].as_str().unwrap().to_lowercase(), symbol.to_lowercase());
     }
+    // A query may start with an exclusion: it is the query, not an option.
+    let without = search_cli(dir.path(), &["query", "-GATA1", "--json"]).expect_code(0).json();
+    assert_eq!(without["total"], 52, "the seed's 53 interactions but GATA1's");
     search_cli(dir.path(), &["query", "GATA3"]).expect_code(1);
     let none = search_cli(dir.path(), &["query", "GATA3", "--json"]).expect_code(1).json();
     assert_eq!(none["total"], 0);

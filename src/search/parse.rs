@@ -4,7 +4,8 @@
 //! Symbols carry punctuation (`NKX2-5`, `su(Hw)`, `Nr1h3::Rxra`, `si:ch211-196l7.4`,
 //! `ADE5,7`), so operators are recognised only at word boundaries: `-` at the start of
 //! a word, `(` and `)` only where they do not balance inside the word, and `field:`
-//! only for the known field names. Anything else is part of the word.
+//! only for the known field names. Anything else is part of the word. A scope may
+//! cover a group, `tf:(GATA1 OR TAL1)`: it applies to every term inside.
 
 use std::fmt;
 
@@ -83,6 +84,8 @@ enum Token {
     Word(String),
     Phrase(String),
     Scoped(Scope, String),
+    /// `field:(`, opening a group the scope applies to.
+    ScopeOpen(Scope),
 }
 
 fn error<T>(position: usize, message: impl Into<String>) -> Result<T, ParseError> {
@@ -122,6 +125,10 @@ fn lex(text: &str) -> Result<Vec<(usize, Token)>, ParseError> {
                 tokens.push((position, Token::Minus));
                 (head, position) = (rest, position + 1);
             }
+            if let Some(scope) = head.strip_suffix(":(").and_then(Scope::named) {
+                tokens.push((position, Token::ScopeOpen(scope)));
+                head = "";
+            }
             let (phrase, next) = phrase(&chars, i)?;
             match head.strip_suffix(':').and_then(Scope::named) {
                 Some(scope) => tokens.push((position, Token::Scoped(scope, phrase))),
@@ -150,20 +157,19 @@ fn phrase(chars: &[char], start: usize) -> Result<(String, usize), ParseError> {
 }
 
 /// Tokens of one whitespace-delimited word: grouping parentheses peeled off its ends,
-/// a leading `-`, an operator keyword, a scope, or the word itself.
+/// a leading `-`, an operator keyword, a scope (or a scope opening a group), or the
+/// word itself.
 fn word_tokens(word: &str, start: usize, tokens: &mut Vec<(usize, Token)>) -> Result<(), ParseError> {
     let mut core = word;
     let mut position = start;
-    while let Some(rest) = core.strip_prefix('(') {
-        tokens.push((position, Token::Open));
-        core = rest;
-        position += 1;
-    }
-    let mut closes = 0;
-    while core.ends_with(')') && core.matches(')').count() > core.matches('(').count() {
-        core = &core[..core.len() - 1];
-        closes += 1;
-    }
+    let open = |core: &mut &str, position: &mut usize, tokens: &mut Vec<(usize, Token)>| {
+        while let Some(rest) = core.strip_prefix('(') {
+            tokens.push((*position, Token::Open));
+            *core = rest;
+            *position += 1;
+        }
+    };
+    open(&mut core, &mut position, tokens);
     if let Some(rest) = core.strip_prefix('-') {
         if rest.is_empty() {
             return error(position, "nothing to exclude after -");
@@ -171,11 +177,21 @@ fn word_tokens(word: &str, start: usize, tokens: &mut Vec<(usize, Token)>) -> Re
         tokens.push((position, Token::Minus));
         core = rest;
         position += 1;
-        while let Some(rest) = core.strip_prefix('(') {
-            tokens.push((position, Token::Open));
-            core = rest;
-            position += 1;
-        }
+        open(&mut core, &mut position, tokens);
+    }
+    if let Some((name, rest)) = core.split_once(":(")
+        && let Some(scope) = Scope::named(name)
+    {
+        tokens.push((position, Token::ScopeOpen(scope)));
+        let inner = position + name.chars().count() + 2;
+        return if rest.is_empty() { Ok(()) } else { word_tokens(rest, inner, tokens) };
+    }
+    // Closing parentheses are peeled only after the opening ones: `-(GATA1)` and
+    // `(su(Hw))` must see the same balance as `GATA1)` and `su(Hw))`.
+    let mut closes = 0;
+    while core.ends_with(')') && core.matches(')').count() > core.matches('(').count() {
+        core = &core[..core.len() - 1];
+        closes += 1;
     }
     if !core.is_empty() {
         let token = match core {
@@ -267,7 +283,7 @@ impl Parser {
         self.primary()
     }
 
-    /// primary := "(" or ")" | word | phrase | scoped
+    /// primary := "(" or ")" | scope "(" or ")" | word | phrase | scoped
     fn primary(&mut self) -> Result<Node, ParseError> {
         let position = self.position();
         let Some((_, token)) = self.tokens.get(self.next).cloned() else {
@@ -289,11 +305,37 @@ impl Parser {
                 self.next += 1;
                 Ok(inner)
             }
+            Token::ScopeOpen(scope) => {
+                if self.peek() == Some(&Token::Close) {
+                    return error(position, "empty parentheses");
+                }
+                let inner = self.or()?;
+                if self.peek() != Some(&Token::Close) {
+                    return error(position, "this ( is never closed");
+                }
+                self.next += 1;
+                within(scope, inner).or_else(|inner: Scope| {
+                    error(position, format!("{}:( ) cannot hold another field ({}:)", scope.name(), inner.name()))
+                })
+            }
             Token::Close => error(position, "this ) closes nothing"),
             Token::Minus => error(position, "- must be followed by a term"),
             Token::Or | Token::And => error(position, "OR and AND need a term on each side"),
         }
     }
+}
+
+/// `node` with `scope` applied to each of its words and phrases, or the scope already
+/// on one of its terms.
+fn within(scope: Scope, node: Node) -> Result<Node, Scope> {
+    let all = |nodes: Vec<Node>| nodes.into_iter().map(|n| within(scope, n)).collect::<Result<Vec<_>, _>>();
+    Ok(match node {
+        Node::Word(text) | Node::Phrase(text) => Node::Scoped(scope, text),
+        Node::Scoped(inner, _) => return Err(inner),
+        Node::And(nodes) => Node::And(all(nodes)?),
+        Node::Or(nodes) => Node::Or(all(nodes)?),
+        Node::Not(inner) => Node::Not(Box::new(within(scope, *inner)?)),
+    })
 }
 
 /// Parses a query. An empty (or all-blank) query is `And([])`, matching everything.
@@ -372,6 +414,29 @@ mod tests {
         assert_eq!(parse("(GATA1 OR su(Hw))"), Ok(Or(vec![w("GATA1"), w("su(Hw)")])));
         assert_eq!(parse("((E(z)))"), Ok(w("E(z)")));
         assert_eq!(parse("or and"), Ok(And(vec![w("or"), w("and")])), "keywords are upper case");
+        assert_eq!(parse("-(GATA1)"), Ok(Not(Box::new(w("GATA1")))));
+        assert_eq!(parse("-(su(Hw))"), Ok(Not(Box::new(w("su(Hw)")))));
+    }
+
+    #[test]
+    fn a_scope_covers_a_group() {
+        let tf = |s: &str| Scoped(Scope::Tf, s.into());
+        assert_eq!(parse("tf:(GATA1 OR TAL1)"), Ok(Or(vec![tf("GATA1"), tf("TAL1")])));
+        assert_eq!(parse("tf:( GATA1 )"), Ok(tf("GATA1")));
+        assert_eq!(parse("tf:(su(Hw))"), Ok(tf("su(Hw)")));
+        assert_eq!(parse("tf:(GATA1 -\"TAL1\")"), Ok(And(vec![tf("GATA1"), Not(Box::new(tf("TAL1")))])));
+        assert_eq!(parse("tf:(\"GATA1\" OR TAL1)"), Ok(Or(vec![tf("GATA1"), tf("TAL1")])));
+        assert_eq!(
+            parse("-organism:(human OR mouse) ChIP"),
+            Ok(And(vec![
+                Not(Box::new(Or(vec![
+                    Scoped(Scope::Organism, "human".into()),
+                    Scoped(Scope::Organism, "mouse".into())
+                ]))),
+                w("ChIP")
+            ]))
+        );
+        assert_eq!(parse("(tf:(GATA1 OR TAL1))"), Ok(Or(vec![tf("GATA1"), tf("TAL1")])));
     }
 
     fn err(text: &str) -> String {
@@ -394,5 +459,8 @@ mod tests {
         assert_eq!(err("AND GATA1"), "at position 1: AND needs a term before it");
         assert_eq!(err("GATA1 AND"), "at position 10: AND needs a term after it");
         assert_eq!(err("a (b OR )"), "at position 9: nothing before this )");
+        assert_eq!(err("tf:(GATA1 OR TAL1"), "at position 1: this ( is never closed");
+        assert_eq!(err("tf:()"), "at position 1: empty parentheses");
+        assert_eq!(err("x tf:(GATA1 OR target:ALAS2)"), "at position 3: tf:( ) cannot hold another field (target:)");
     }
 }

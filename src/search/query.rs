@@ -251,6 +251,26 @@ impl Compiler<'_> {
             }
             Node::Scoped(Scope::Database, value) => Some(Facet::Database(self.databases(value))),
             Node::Scoped(Scope::Curated, value) => Some(Facet::Curated(curated(value)?)),
+            // `organism:(human OR mouse)`: several values of one facet, as the parameter
+            // repeated.
+            Node::Or(parts) => {
+                let mut union: Option<Facet> = None;
+                for part in parts {
+                    union = match (union, self.facet_of(part)?) {
+                        (None, Some(facet @ (Facet::Organism(_) | Facet::Database(_)))) => Some(facet),
+                        (Some(Facet::Organism(mut all)), Some(Facet::Organism(more))) => {
+                            all.extend(more);
+                            Some(Facet::Organism(all))
+                        }
+                        (Some(Facet::Database(mut all)), Some(Facet::Database(more))) => {
+                            all.extend(more);
+                            Some(Facet::Database(all))
+                        }
+                        _ => return Ok(None),
+                    };
+                }
+                union
+            }
             _ => None,
         })
     }

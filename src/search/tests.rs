@@ -205,6 +205,32 @@ fn facet_values_match_in_any_case_and_keep_their_spelling() {
     }
 }
 
+/// A scope over a group means the scope on each term; over a facet it is that facet's
+/// parameter repeated: same hits, same disjunctive counts.
+#[test]
+fn a_scoped_group_is_the_scope_on_each_term() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, root) = generated_index(dir.path(), 200, 4_000, 5);
+    let engine = Engine::open(&root).unwrap();
+    let symbols = big_symbols(&engine);
+    let (a, b) = (&symbols[0], &symbols[1]);
+    let none = Filters::default();
+    let both = Filters { organism: vec!["Homo sapiens".into(), "Mus musculus".into()], ..Filters::default() };
+    let pairs = [
+        (format!("tf:({a} OR {b})"), format!("tf:{a} OR tf:{b}"), &none),
+        (format!("target:(-{a}) ChIP"), format!("-target:{a} ChIP"), &none),
+        ("organism:(human OR mouse) ChIP".to_string(), "ChIP".to_string(), &both),
+        ("(human OR \"Mus musculus\")".to_string(), String::new(), &both),
+    ];
+    for (grouped, spelled_out, filters) in pairs {
+        let expected = answer(&engine, &request(&spelled_out, Kind::Interaction, filters, 0, 20));
+        let mut got = answer(&engine, &request(&grouped, Kind::Interaction, &none, 0, 20));
+        assert!(expected["total"].as_u64().unwrap() > 0, "{spelled_out} matched nothing");
+        got["query"] = expected["query"].clone();
+        assert_eq!(got, expected, "{grouped} and {spelled_out} with {filters:?}");
+    }
+}
+
 /// What `/suggest` answered before its table: Tantivy's range query over the terms
 /// starting with the word, exact terms scoring higher, collected like any search.
 fn suggested_by_range_query(engine: &Engine, word: &str, filters: &Filters, limit: usize) -> Vec<(f32, DocAddress)> {
