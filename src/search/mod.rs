@@ -234,8 +234,9 @@ impl Engine {
         let names = self.names(searcher)?;
         let (kind, synonyms, words) = (request.kind, &self.synonyms, self.words.clone());
         let mut compiler = Compiler { fields, kind, synonyms, words, searcher, names: &names, facets: &self.facets };
-        let compiled = compiler.compile(node, &request.filters)?;
-        let filters = request.filters.clone().or_lifted(compiled.lifted);
+        let explicit = names.resolve(synonyms, fields, &request.filters);
+        let compiled = compiler.compile(node, &explicit)?;
+        let filters = explicit.or_lifted(compiled.lifted);
         let top = request.offset + request.limit;
         let plan = compiled.plan;
         let from_bitsets = match self.strategy {
@@ -394,8 +395,9 @@ impl Engine {
         request.validate()?;
         let mut suggestions = Vec::new();
         if let Some(word) = request.query.split_whitespace().last() {
-            let filters = Filters { organism: request.organism.clone(), ..Filters::default() };
             let searcher = self.reader.searcher();
+            let filters = Filters { organism: request.organism.clone(), ..Filters::default() };
+            let filters = self.names(&searcher)?.resolve(&self.synonyms, &self.open.fields, &filters);
             for scored in suggest::complete(&searcher, &self.facets, &filters, word, request.limit)? {
                 suggestions.push(self.summary(&searcher, scored.address)?.into());
             }

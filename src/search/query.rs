@@ -98,6 +98,51 @@ impl IndexNames {
         by_lower.and_then(|by_lower| by_lower.get(&value.to_lowercase())).map_or(&[], Vec::as_slice)
     }
 
+    /// Database names a value names: itself and its aliases, `*` patterns expanded
+    /// against the databases in the index.
+    fn databases(&self, synonyms: &Synonyms, database: Field, value: &str) -> Vec<String> {
+        let mut names = vec![value.to_string()];
+        for alias in synonyms.get(SynonymKind::Database, value) {
+            names.extend(self.alias_names(database, alias));
+        }
+        let mut seen = BTreeSet::new();
+        names.retain(|n| seen.insert(n.to_lowercase()));
+        names
+    }
+
+    /// The database names an alias stands for: itself, or for a `*` pattern the names in
+    /// the index that it matches, in any case.
+    fn alias_names(&self, database: Field, alias: &str) -> Vec<String> {
+        let Some((prefix, suffix)) = alias.split_once('*') else { return vec![alias.to_string()] };
+        let (prefix, suffix) = (prefix.to_lowercase(), suffix.to_lowercase());
+        let matching = |d: &&str| {
+            let d = d.to_lowercase();
+            d.starts_with(&prefix) && d.ends_with(&suffix)
+        };
+        self.values(database).filter(matching).map(String::from).collect()
+    }
+
+    /// The request's filters in the index's terms. A value the index holds (in any case)
+    /// means itself, so that a facet value clicked gives its count; any other is read
+    /// as a synonym or alias (`organism=human`, `database=HTRIdb`), as its scope would be.
+    pub fn resolve(&self, synonyms: &Synonyms, f: &Fields, filters: &Filters) -> Filters {
+        let resolve = |field: Field, values: &[String], named: &dyn Fn(&str) -> Vec<String>| {
+            let mut seen = BTreeSet::new();
+            let mut resolved = Vec::with_capacity(values.len());
+            for value in values {
+                let held = !self.spellings(field, value).is_empty();
+                resolved.extend(if held { vec![value.clone()] } else { named(value) });
+            }
+            resolved.retain(|v| seen.insert(v.to_lowercase()));
+            resolved
+        };
+        Filters {
+            organism: resolve(f.organism, &filters.organism, &|v| organisms(synonyms, v)),
+            database: resolve(f.database, &filters.database, &|v| self.databases(synonyms, f.database, v)),
+            ..filters.clone()
+        }
+    }
+
     /// Every value of the facet `field`.
     fn values(&self, field: Field) -> impl Iterator<Item = &str> {
         self.spellings
@@ -106,6 +151,12 @@ impl IndexNames {
             .flat_map(|(_, by_lower)| by_lower.values().flatten())
             .map(String::as_str)
     }
+}
+
+/// Species a value names: through synonyms, or the value itself.
+fn organisms(synonyms: &Synonyms, value: &str) -> Vec<String> {
+    let species = synonyms.get(SynonymKind::Organism, value);
+    if species.is_empty() { vec![value.to_string()] } else { species.to_vec() }
 }
 
 /// `text`'s words, lower-cased.
@@ -275,34 +326,16 @@ impl Compiler<'_> {
         })
     }
 
-    /// Species a value names: through synonyms, or the value itself.
     fn organisms(&self, value: &str) -> Vec<String> {
-        let species = self.synonyms.get(SynonymKind::Organism, value);
-        if species.is_empty() { vec![value.to_string()] } else { species.to_vec() }
+        organisms(self.synonyms, value)
     }
 
-    /// Database names a value names: itself and its aliases, `*` patterns expanded
-    /// against the databases in the index.
     fn databases(&self, value: &str) -> Vec<String> {
-        let mut names = vec![value.to_string()];
-        for alias in self.synonyms.get(SynonymKind::Database, value) {
-            names.extend(self.alias_names(alias));
-        }
-        let mut seen = BTreeSet::new();
-        names.retain(|n| seen.insert(n.to_lowercase()));
-        names
+        self.names.databases(self.synonyms, self.fields.database, value)
     }
 
-    /// The database names an alias stands for: itself, or for a `*` pattern the names in
-    /// the index that it matches, in any case.
     fn alias_names(&self, alias: &str) -> Vec<String> {
-        let Some((prefix, suffix)) = alias.split_once('*') else { return vec![alias.to_string()] };
-        let (prefix, suffix) = (prefix.to_lowercase(), suffix.to_lowercase());
-        let matching = |d: &&str| {
-            let d = d.to_lowercase();
-            d.starts_with(&prefix) && d.ends_with(&suffix)
-        };
-        self.names.values(self.fields.database).filter(matching).map(String::from).collect()
+        self.names.alias_names(self.fields.database, alias)
     }
 
     fn node(&mut self, node: Node) -> Result<Plan, SearchError> {

@@ -231,6 +231,40 @@ fn a_scoped_group_is_the_scope_on_each_term() {
     }
 }
 
+/// A filter value the index holds means itself (the count a facet showed); any other
+/// is read as a synonym or alias, in `/search` and `/suggest` alike.
+#[test]
+fn filter_values_the_index_lacks_are_read_as_synonyms() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, root) = generated_index(dir.path(), 200, 4_000, 7);
+    let engine = Engine::open(&root).unwrap();
+    let organism =
+        |values: &[&str]| Filters { organism: values.iter().map(|v| v.to_string()).collect(), ..Filters::default() };
+    let pairs = [
+        (organism(&["human"]), organism(&["Homo sapiens"])),
+        (organism(&["mmu", "fruit fly"]), organism(&["Mus musculus", "Drosophila melanogaster"])),
+        (
+            Filters { database: vec!["gtrd".into()], ..Filters::default() },
+            Filters { database: vec!["GTRD".into()], ..Filters::default() },
+        ),
+    ];
+    for (typed, spelled) in &pairs {
+        let got = answer(&engine, &request("ChIP", Kind::Interaction, typed, 0, 10));
+        let expected = answer(&engine, &request("ChIP", Kind::Interaction, spelled, 0, 10));
+        assert!(expected["total"].as_u64().unwrap() > 0, "{spelled:?} matched nothing");
+        assert_eq!(got, expected, "{typed:?} and {spelled:?}");
+    }
+    let suggest = |organism: &str| {
+        let request = SuggestRequest { query: "a".into(), organism: vec![organism.into()], limit: 10 };
+        serde_json::to_value(engine.suggest(&request).unwrap().suggestions).unwrap()
+    };
+    assert!(!suggest("Mus musculus").as_array().unwrap().is_empty());
+    assert_eq!(suggest("mouse"), suggest("Mus musculus"));
+    let unknown = answer(&engine, &request("", Kind::Interaction, &organism(&["Homo sapien"]), 0, 10));
+    assert_eq!(unknown["total"], 0, "a value neither held nor a synonym matches nothing");
+    assert_eq!(unknown["facets"]["organism"]["Homo sapien"], 0, "and is listed as selected");
+}
+
 /// What `/suggest` answered before its table: Tantivy's range query over the terms
 /// starting with the word, exact terms scoring higher, collected like any search.
 fn suggested_by_range_query(engine: &Engine, word: &str, filters: &Filters, limit: usize) -> Vec<(f32, DocAddress)> {

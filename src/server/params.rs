@@ -32,9 +32,11 @@ pub struct SearchParams {
     pub q: Option<String>,
     /// Kind of document to return (default interaction).
     pub kind: Option<Kind>,
-    /// Only these organisms (repeat the parameter for several; values OR together).
+    /// Only these organisms (repeat the parameter for several; values OR together). A
+    /// value no document holds is read as a synonym: `human`, `mmu`, `fruit fly`.
     pub organism: Option<Vec<String>>,
-    /// Only rows from these source databases (repeat for several).
+    /// Only rows from these source databases (repeat for several). A value no document
+    /// holds is read as an alias: `HTRIdb`.
     pub database: Option<Vec<String>>,
     /// Only curated (small-scale evidence) documents, or only the others.
     pub curated: Option<YesNo>,
@@ -56,7 +58,7 @@ pub struct SearchParams {
 pub struct SuggestParams {
     /// Text typed so far; its last word is completed as a protein name or accession.
     pub q: Option<String>,
-    /// Only these organisms (repeat for several).
+    /// Only these organisms (repeat for several; synonyms such as `human` allowed).
     pub organism: Option<Vec<String>>,
     /// Number of suggestions (default 10, at most 100).
     #[param(minimum = 0, maximum = 100)]
