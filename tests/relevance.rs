@@ -136,6 +136,12 @@ fn judged() -> Vec<Judged> {
         // Or59b's TF table lists Fer1, acj6 and pdm3 from REDfly.
         j(Real, "REDfly Or59b", I, &[("A0A0B4KFD8>Q9W1P8", 1), ("P24350>Q9W1P8", 1), ("A0A0B4JD55>Q9W1P8", 1)]),
         j(Real, "(GATA1 OR HIF1A) ALAS2", I, &[("P15976>P22557", 2), ("Q16665>P22557", 2), ("P17679>P08680", 1)]),
+        j(
+            Real,
+            "tf:(GATA1 OR HIF1A) target:ALAS2",
+            I,
+            &[("P15976>P22557", 2), ("Q16665>P22557", 2), ("P17679>P08680", 1)],
+        ),
         j(Real, "GATA1 yeast", I, &[]),
         j(Real, "Dmel\\CG18081", P, &[("Q9VUU7", 2)]),
         j(Real, "CG8788-3'utr", P, &[("A0A0B4LEI2", 2)]),
