@@ -1,0 +1,51 @@
+//! # The query language
+//!
+//! One language for `search-cli query` and `GET /search?q=`: words AND together,
+//! symbols match whole and in any case, method abbreviations expand through synonyms,
+//! scopes name a field, and a query that cannot be parsed says where.
+//!
+//! ```sh
+//! cargo run --example query_language
+//! ```
+//!
+//! It indexes the embedded seed page (`seeds/`: ALAS2 and the TFs regulating it) into
+//! a temporary folder and checks each rule on it.
+
+use tflink_search::index::{self, Mode};
+use tflink_search::search::{Engine, SearchError, SearchRequest};
+
+fn main() -> anyhow::Result<()> {
+    let folder = tempfile::tempdir()?;
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    index::run(&seeds, folder.path(), Mode::Full, false)?;
+    let engine = Engine::open(folder.path())?;
+    let total = |query: &str| -> Result<u64, SearchError> {
+        Ok(engine.search(&SearchRequest { query: query.into(), ..Default::default() })?.total)
+    };
+
+    // A symbol matches whole and in any case: GATA1 is one regulator of ALAS2, and
+    // never GATA2, another.
+    assert_eq!(total("GATA1")?, 1);
+    assert_eq!(total("gata1")?, 1);
+    // Only when nothing matches exactly is a word completed, and the response says so.
+    assert_eq!(total("GATA")?, total("GATA1 OR GATA2")?);
+
+    // `ChIP` stands for the method names it abbreviates, so it finds exactly what the
+    // full name finds.
+    let chip = total("ChIP")?;
+    assert_eq!(chip, total("\"chromatin immunoprecipitation assay\"")?);
+    println!("{chip} of ALAS2's regulators were seen by ChIP");
+
+    // OR, exclusion and a scope over a group.
+    let either = total("tf:(GATA1 OR GATA2)")?;
+    assert_eq!(either, 2);
+    assert_eq!(either, total("tf:GATA1 OR tf:GATA2")?);
+    assert_eq!(total("ChIP -GATA1")?, chip - 1, "GATA1's row was seen by ChIP");
+
+    // A query that cannot be parsed is an error pointing at the position, never
+    // a silent reinterpretation.
+    let error = total("GATA1 (ChIP").unwrap_err();
+    println!("{error}");
+    assert!(error.to_string().contains("at position 7: this ( is never closed"));
+    Ok(())
+}
