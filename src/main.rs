@@ -53,6 +53,16 @@ Every term must match. A term matches symbols, accessions, gene ids, PubMed ids 
 database names whole and case-insensitively, detection-method words, and method
 abbreviations (ChIP, EMSA, SELEX, ...). An empty query matches everything.
 
+Query language (the same as GET /search?q=):
+  GATA1 ChIP                  both terms (AND may also be written)
+  \"gel shift\"                 a phrase
+  GATA1 OR TAL1, (a OR b) c   either; parentheses group
+  GATA1 -TRRUST               excludes
+  tf:GATA1 target:ALAS2       one field: tf, target, protein, accession, gene, pmid,
+                              method, organism, database, curated
+  tf:(GATA1 OR TAL1)          a field over a group
+  organism:mouse curated:yes  facet fields filter as --organism, --curated do
+
 Exit codes:
   0  something matched
   1  nothing matched

@@ -77,6 +77,7 @@ fn help_documents_examples_and_exit_codes() {
     assert!(index_help.contains("Exit codes") && index_help.contains("previous index is untouched"));
     let query_help = search_cli(dir.path(), &["query", "--help"]).expect_code(0).stdout();
     assert!(query_help.contains("Examples") && query_help.contains("nothing matched"));
+    assert!(query_help.contains("Query language") && query_help.contains("tf:(GATA1 OR TAL1)"));
 }
 
 #[test]
