@@ -311,6 +311,11 @@ fn fallbacks_say_what_they_did() {
     // A word with a digit is never corrected: GATA9 does not become GATA1.
     let digit = search("GATA9");
     assert_eq!((digit.total, digit.fallback), (0, None));
+    // A misspelt field name is a typo too: corrected, and said so.
+    let field = search("Gata1 orgnism:mouse");
+    assert_eq!(field.fallback, Some(tflink_search::response::Fallback::Typo));
+    assert_eq!(field.corrected.as_deref(), Some("Gata1 organism:mouse"));
+    assert_eq!((field.total, field.facets.organism.get("Mus musculus")), (1, Some(&1)));
     // An exact match means no fallback at all.
     assert_eq!(search("GATA1").fallback, None);
 }

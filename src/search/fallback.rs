@@ -3,10 +3,11 @@
 //!
 //! Only words that match nothing on their own are rewritten, and a word containing a
 //! digit is never corrected for typos (GATA1 must not become GATA2, P12345 not P12346);
-//! it may only be completed (GATA → GATA1, GATA2, ...).
+//! it may only be completed (GATA → GATA1, GATA2, ...). A misspelt field name
+//! (`orgnism:human`) is corrected like a typo (`organism:human`).
 
 use super::SearchError;
-use super::parse::Node;
+use super::parse::{self, Node, Scope};
 use std::collections::HashMap;
 use tantivy::Searcher;
 use tantivy::schema::Field;
@@ -24,17 +25,45 @@ pub fn words(node: &Node) -> Vec<&str> {
 }
 
 /// `node` with `word` replaced by the alternatives `with` (one: the word itself; several:
-/// any of them).
+/// any of them), each read as the parser reads it typed alone (`organism:human` is a
+/// scope).
 pub fn replace(node: &Node, word: &str, with: &[String]) -> Node {
+    let term = |text: &String| match parse::parse(text) {
+        Ok(node @ (Node::Word(_) | Node::Scoped(..))) => node,
+        _ => Node::Word(text.clone()),
+    };
     match node {
         Node::Word(w) if w == word => match with {
-            [one] => Node::Word(one.clone()),
-            many => Node::Or(many.iter().map(|w| Node::Word(w.clone())).collect()),
+            [one] => term(one),
+            many => Node::Or(many.iter().map(term).collect()),
         },
         Node::And(parts) => Node::And(parts.iter().map(|p| replace(p, word, with)).collect()),
         Node::Or(parts) => Node::Or(parts.iter().map(|p| replace(p, word, with)).collect()),
         other => other.clone(),
     }
+}
+
+/// For `name:value` whose name is no field but one edit from a field's name (two from
+/// names of 8 letters or more), the word with that field's name: `orgnism:human` →
+/// `organism:human`. Symbols with colons (`si:ch211-196l7.4`, `Nr1h3::Rxra`) are
+/// further from every field name.
+pub fn field_correction(word: &str) -> Option<String> {
+    let (name, value) = word.split_once(':')?;
+    if value.is_empty() || name.len() < 2 || !name.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let name = name.to_ascii_lowercase();
+    let allowed = if name.len() >= 8 { 2 } else { 1 };
+    let mut close = Scope::ALL
+        .iter()
+        .map(|(field, _)| (strsim::damerau_levenshtein(&name, field), *field))
+        .filter(|&(distance, _)| distance <= allowed && distance > 0);
+    let (distance, field) = close.next()?;
+    // Two fields equally close: nothing says which was meant.
+    if close.any(|(other, _)| other == distance) {
+        return None;
+    }
+    Some(format!("{field}:{value}"))
 }
 
 /// The query text with `word` replaced by `with`, as a user would retype it.
@@ -118,6 +147,19 @@ mod tests {
     fn only_positive_bare_words_are_candidates() {
         let node = parse("GATA (STAT OR tf:X) -TRRUST \"a b\"").unwrap();
         assert_eq!(words(&node), ["GATA", "STAT"]);
+    }
+
+    #[test]
+    fn misspelt_field_names_are_corrected() {
+        assert_eq!(field_correction("orgnism:human").as_deref(), Some("organism:human"));
+        assert_eq!(field_correction("Taget:ALAS2").as_deref(), Some("target:ALAS2"));
+        assert_eq!(field_correction("acession:P15976").as_deref(), Some("accession:P15976"));
+        assert_eq!(field_correction("tff:GATA1").as_deref(), Some("tf:GATA1"));
+        for word in ["si:ch211-196l7.4", "Nr1h3::Rxra", "foo:bar", "orgnism:", "GATA1", "zgc:152863"] {
+            assert_eq!(field_correction(word), None, "{word}");
+        }
+        let node = replace(&parse("orgnism:human ChIP").unwrap(), "orgnism:human", &["organism:human".into()]);
+        assert_eq!(node, parse("organism:human ChIP").unwrap());
     }
 
     #[test]

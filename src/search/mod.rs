@@ -358,7 +358,10 @@ impl Engine {
             let mut alternatives = Vec::new();
             let mut complete = true;
             for word in &failing {
-                let found = find(searcher, &names, &word.to_lowercase())?;
+                let found = match fallback::field_correction(word).filter(|_| kind == Fallback::Typo) {
+                    Some(corrected) => vec![corrected],
+                    None => find(searcher, &names, &word.to_lowercase())?,
+                };
                 let Some(best) = found.first() else {
                     complete = false;
                     break;
