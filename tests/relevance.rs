@@ -387,6 +387,10 @@ fn suggestions_put_exact_matches_first_then_more_interactions() {
     // The last word typed: HIF1A (17,032 interactions) before rat Hif1a (10).
     assert_eq!(suggest("GATA1 hif", &[]), ["Q16665", "D4A8P8"]);
     assert_eq!(suggest("p2255", &[]), ["P22557"]);
+    // ... also inside the query language: a scope, a group, an exclusion.
+    assert_eq!(suggest("ChIP tf:(GATA1 OR hif", &[]), ["Q16665", "D4A8P8"]);
+    assert_eq!(suggest("-target:alas", &["mouse"]), ["P08680"]);
+    assert!(suggest("organism:alas", &[]).is_empty(), "no protein completes an organism");
     assert!(suggest("2623", &[]).is_empty(), "gene ids are not suggested");
     assert!(suggest("", &[]).is_empty());
 }

@@ -397,7 +397,7 @@ impl Engine {
         let started = Instant::now();
         request.validate()?;
         let mut suggestions = Vec::new();
-        if let Some(word) = request.query.split_whitespace().last() {
+        if let Some(word) = suggest::typed_name(&request.query) {
             let searcher = self.reader.searcher();
             let filters = Filters { organism: request.organism.clone(), ..Filters::default() };
             let filters = self.names(&searcher)?.resolve(&self.synonyms, &self.open.fields, &filters);

@@ -38,7 +38,8 @@ impl Scope {
         ("curated", Scope::Curated),
     ];
 
-    fn named(name: &str) -> Option<Scope> {
+    /// The scope a field name (any case) names.
+    pub fn named(name: &str) -> Option<Scope> {
         Scope::ALL.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, s)| *s)
     }
 

@@ -8,6 +8,7 @@
 use super::SearchError;
 use super::collect::{Filters, Scored, SegmentFilters};
 use super::facets::{self, FacetCache};
+use super::parse::Scope;
 use crate::index::schema::Fields;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -54,6 +55,23 @@ impl Completions {
     }
 }
 
+/// What of the query's last word a protein name or accession should complete: the
+/// word without the query language typed around it (`(`, `-`, `"`, and the fields
+/// naming proteins: `tf:`, `target:`, `protein:`, `accession:`). `None` for a word in
+/// another field (`organism:hu`), which no protein completes.
+pub fn typed_name(query: &str) -> Option<&str> {
+    let mut word = query.split_whitespace().last()?.trim_start_matches(['(', '-', '"']);
+    if let Some((name, rest)) = word.split_once(':')
+        && let Some(scope) = Scope::named(name)
+    {
+        if !matches!(scope, Scope::Tf | Scope::Target | Scope::Protein | Scope::Accession) {
+            return None;
+        }
+        word = rest.trim_start_matches(['(', '"']);
+    }
+    (!word.is_empty()).then_some(word)
+}
+
 /// The best `limit` proteins completing `word` within `filters`' organisms, best first:
 /// exact matches, then more interactions (the static rank), then index order.
 pub fn complete(
@@ -83,4 +101,30 @@ pub fn complete(
     let mut sorted: Vec<Scored> = best.into_iter().map(|Reverse(scored)| scored).collect();
     sorted.sort_unstable_by(|a, b| b.cmp(a));
     Ok(sorted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typed_name;
+
+    #[test]
+    fn the_name_typed_is_found_inside_the_query_language() {
+        for (query, name) in [
+            ("GAT", Some("GAT")),
+            ("ChIP gat", Some("gat")),
+            ("tf:GAT", Some("GAT")),
+            ("ChIP (GAT", Some("GAT")),
+            ("-(target:\"ALA", Some("ALA")),
+            ("tf:(GATA1 OR TA", Some("TA")),
+            ("Nr1h3::Rx", Some("Nr1h3::Rx")),
+            ("si:ch211-19", Some("si:ch211-19")),
+            ("organism:hu", None),
+            ("pmid:279", None),
+            ("tf:", None),
+            ("(", None),
+            ("", None),
+        ] {
+            assert_eq!(typed_name(query), name, "{query}");
+        }
+    }
 }

@@ -56,7 +56,8 @@ pub struct SearchParams {
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SuggestParams {
-    /// Text typed so far; its last word is completed as a protein name or accession.
+    /// Text typed so far; its last word is completed as a protein name or accession,
+    /// also inside the query language (`tf:GAT`, `(GAT`, `-GAT`).
     pub q: Option<String>,
     /// Only these organisms (repeat for several; synonyms such as `human` allowed).
     pub organism: Option<Vec<String>>,
