@@ -141,6 +141,50 @@ fn incremental_runs_equal_full_rebuilds_with_real_pages() {
     run_sequence(dir.path());
 }
 
+/// A page that turns bad (a half-written sync) is reported, and the version indexed
+/// before stays searchable, in incremental runs and full rebuilds alike, until the file
+/// is fixed or removed.
+#[test]
+fn a_page_turned_bad_keeps_its_indexed_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    write_world(&pages, 10, 2, false);
+    search_cli(dir.path(), &["index", "--seeds", "pages"]).expect_code(0);
+    let before = snapshot(dir.path(), "index");
+
+    let page = pages.join("P90003.md");
+    let text = fs::read_to_string(&page).unwrap();
+    fs::write(&page, &text[..text.len() / 2]).unwrap();
+    for args in
+        [&["index", "--seeds", "pages"][..], &["index", "--seeds", "pages", "--full"], &["index", "--seeds", "pages"]]
+    {
+        let run = search_cli(dir.path(), args).expect_code(2);
+        let line = run.stderr().lines().find(|l| l.starts_with("pages/P90003.md: ")).map(String::from);
+        let line = line.unwrap_or_else(|| panic!("{args:?}: no line for the page in {}", run.stderr()));
+        assert!(line.ends_with("; the version indexed before is kept"), "{line}");
+        assert_eq!(snapshot(dir.path(), "index"), before, "{args:?}: the index changed");
+    }
+
+    // Nothing was indexed before from that page in a new index folder: nothing is kept.
+    let fresh = search_cli(dir.path(), &["index", "--seeds", "pages", "--index", "fresh"]).expect_code(2);
+    assert!(!fresh.stderr().contains("kept"), "{}", fresh.stderr());
+    let proteins = search_cli(dir.path(), &["query", "", "--kind", "protein", "--index", "fresh", "--json"]).json();
+    assert_eq!(proteins["total"], 9);
+
+    // Fixed, the page is read again; removed, it goes.
+    fs::write(&page, format!("{text}\n")).unwrap();
+    let fixed = search_cli(dir.path(), &["index", "--seeds", "pages"]).expect_code(0);
+    assert!(fixed.stdout().contains("updated 1,"), "{}", fixed.stdout());
+    fs::write(&page, "no front matter").unwrap();
+    search_cli(dir.path(), &["index", "--seeds", "pages"]).expect_code(2);
+    fs::remove_file(&page).unwrap();
+    search_cli(dir.path(), &["index", "--seeds", "pages"]).expect_code(0);
+    let proteins = search_cli(dir.path(), &["query", "", "--kind", "protein", "--json"]).json();
+    assert_eq!(proteins["total"], 9);
+    let gone = search_cli(dir.path(), &["query", "protein:WLD3", "--kind", "protein", "--json"]).expect_code(1).json();
+    assert_eq!(gone["total"], 0);
+}
+
 #[test]
 fn a_no_op_run_rewrites_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -2,10 +2,10 @@
 //! commit it produced, so the documents and the record of their sources change together.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Bumped whenever parsing, documents or schema change, forcing a full rebuild.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -29,8 +29,28 @@ pub struct PageEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "lowercase")]
 pub enum Outcome {
-    Parsed { accession: String, skipped_rows: Vec<String>, warnings: Vec<String> },
-    Rejected { reason: String },
+    Parsed {
+        accession: String,
+        skipped_rows: Vec<String>,
+        warnings: Vec<String>,
+    },
+    /// Not a page. `kept`: the accession this file provided when it last was one, whose
+    /// version then indexed stays in the index (a bad write must not lose good data).
+    Rejected {
+        reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        kept: Option<String>,
+    },
+}
+
+impl Outcome {
+    /// The accession the page provides: parsed, or kept from before.
+    pub fn accession(&self) -> Option<&str> {
+        match self {
+            Outcome::Parsed { accession, .. } | Outcome::Rejected { kept: Some(accession), .. } => Some(accession),
+            Outcome::Rejected { kept: None, .. } => None,
+        }
+    }
 }
 
 impl Manifest {
@@ -53,11 +73,30 @@ impl Manifest {
     pub fn winners(&self) -> BTreeMap<&str, &str> {
         let mut winners = BTreeMap::new();
         for (name, entry) in &self.pages {
-            if let Outcome::Parsed { accession, .. } = &entry.outcome {
-                winners.entry(accession.as_str()).or_insert(name.as_str());
+            if let Some(accession) = entry.outcome.accession() {
+                winners.entry(accession).or_insert(name.as_str());
             }
         }
         winners
+    }
+
+    /// By page name, the accession each page provides in the index.
+    pub fn provided(&self) -> HashMap<String, String> {
+        self.winners().into_iter().map(|(accession, name)| (name.to_string(), accession.to_string())).collect()
+    }
+
+    /// Forgets the kept versions that no longer provide their accession: a page earlier
+    /// in name order now does (and what was kept is no longer in the index).
+    pub fn drop_superseded_keeps(&mut self) {
+        let winners: HashMap<String, String> =
+            self.winners().into_iter().map(|(accession, name)| (accession.to_string(), name.to_string())).collect();
+        for (name, entry) in self.pages.iter_mut() {
+            if let Outcome::Rejected { kept: kept @ Some(_), .. } = &mut entry.outcome
+                && kept.as_ref().and_then(|a| winners.get(a)) != Some(name)
+            {
+                *kept = None;
+            }
+        }
     }
 }
 
@@ -75,7 +114,25 @@ mod tests {
         let mut m = Manifest::new();
         m.pages.insert("b.md".into(), parsed("P1"));
         m.pages.insert("a.md".into(), parsed("P1"));
-        m.pages.insert("c.md".into(), PageEntry { outcome: Outcome::Rejected { reason: "x".into() }, ..parsed("") });
+        m.pages.insert("c.md".into(), rejected(None));
+        assert_eq!(m.winners().into_iter().collect::<Vec<_>>(), [("P1", "a.md")]);
+    }
+
+    fn rejected(kept: Option<&str>) -> PageEntry {
+        PageEntry { outcome: Outcome::Rejected { reason: "x".into(), kept: kept.map(String::from) }, ..parsed("") }
+    }
+
+    #[test]
+    fn a_kept_version_provides_its_accession_until_an_earlier_page_does() {
+        let mut m = Manifest::new();
+        m.pages.insert("b.md".into(), rejected(Some("P1")));
+        m.pages.insert("c.md".into(), parsed("P1"));
+        m.drop_superseded_keeps();
+        assert_eq!(m.winners().into_iter().collect::<Vec<_>>(), [("P1", "b.md")]);
+        assert_eq!(m.provided()["b.md"], "P1");
+        m.pages.insert("a.md".into(), parsed("P1"));
+        m.drop_superseded_keeps();
+        assert_eq!(m.pages["b.md"], rejected(None));
         assert_eq!(m.winners().into_iter().collect::<Vec<_>>(), [("P1", "a.md")]);
     }
 

@@ -1,6 +1,10 @@
 //! Scanning a pages folder against the manifest of the previous run: only pages whose
 //! size or modification time changed are read, and only those whose content changed
 //! are parsed.
+//!
+//! A page that provided an accession in the last run and can no longer be read as a
+//! page (a half-written sync, a bad edit) is rejected and reported, but the version
+//! indexed before is kept: bad input must not lose what was indexed.
 
 use super::manifest::{Manifest, Outcome, PageEntry};
 use super::{CorpusError, Notice, Report, page_paths};
@@ -48,6 +52,25 @@ enum Change {
     Updated,
 }
 
+/// The version of an accession's page in the index, if it is there.
+pub type Recover<'a> = &'a (dyn Fn(&str) -> Option<Protein> + Sync);
+
+/// What stands in for pages that can no longer be read.
+pub struct Keep<'a> {
+    /// By page name, the accession each page provided in the last run.
+    provided: HashMap<String, String>,
+    /// The version of an accession in the index, for a run that writes every page
+    /// again; without it, a kept page's documents are left where they are.
+    recover: Option<Recover<'a>>,
+}
+
+impl<'a> Keep<'a> {
+    /// Keeps, through `recover`, what the pages of `previous` provided.
+    pub fn recovering(previous: Option<&Manifest>, recover: Recover<'a>) -> Self {
+        Keep { provided: previous.map(Manifest::provided).unwrap_or_default(), recover: Some(recover) }
+    }
+}
+
 /// Pages read per parallel batch: bounds what waits between parsing and `accept`.
 const BATCH: usize = 256;
 
@@ -55,9 +78,11 @@ const BATCH: usize = 256;
 /// page, and keeps the pages it parsed (the changed ones).
 pub fn scan(dir: &Path, previous: &Manifest, progress: &ProgressBar) -> Result<Scan, CorpusError> {
     let mut parsed = HashMap::new();
+    let keep = Keep { provided: previous.provided(), recover: None };
     let (manifest, changes) = scan_each(
         dir,
         previous,
+        &keep,
         progress,
         |protein| protein,
         |name, protein| {
@@ -67,12 +92,14 @@ pub fn scan(dir: &Path, previous: &Manifest, progress: &ProgressBar) -> Result<S
     Ok(Scan { manifest, parsed, changes })
 }
 
-/// Scans `dir` against `previous` like [`scan`], handing each parsed page to `prepare`
-/// (on all threads) and what it returns to `accept` (in path order, so the first page
-/// of an accession comes first), without keeping the pages.
+/// Scans `dir` against `previous` like [`scan`], handing each parsed (or, by `keep`,
+/// recovered) page to `prepare` (on all threads) and what it returns to `accept` (in
+/// path order, so the first page of an accession comes first), without keeping the
+/// pages.
 pub fn scan_each<T: Send>(
     dir: &Path,
     previous: &Manifest,
+    keep: &Keep,
     progress: &ProgressBar,
     prepare: impl Fn(Protein) -> T + Sync,
     mut accept: impl FnMut(&str, T),
@@ -84,7 +111,7 @@ pub fn scan_each<T: Send>(
         let entries: Vec<_> = batch
             .par_iter()
             .map(|path| {
-                let (name, entry, protein, change) = scan_page(path, previous);
+                let (name, entry, protein, change) = scan_page(path, previous, keep);
                 progress.inc(1);
                 (name, entry, protein.map(&prepare), change)
             })
@@ -102,10 +129,11 @@ pub fn scan_each<T: Send>(
         }
     }
     changes.removed = previous.pages.keys().filter(|n| !manifest.pages.contains_key(*n)).cloned().collect();
+    manifest.drop_superseded_keeps();
     Ok((manifest, changes))
 }
 
-fn scan_page(path: &Path, previous: &Manifest) -> (String, PageEntry, Option<Protein>, Change) {
+fn scan_page(path: &Path, previous: &Manifest, keep: &Keep) -> (String, PageEntry, Option<Protein>, Change) {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let before = previous.pages.get(&name);
     let (size, modified_ns) = std::fs::metadata(path).map_or((0, 0), |m| {
@@ -118,29 +146,43 @@ fn scan_page(path: &Path, previous: &Manifest) -> (String, PageEntry, Option<Pro
     {
         return (name, before.clone(), None, Change::Unchanged);
     }
-    let (hash, outcome, protein) = match page::read_bytes(path) {
-        Err(e) => (0, Outcome::Rejected { reason: e.to_string() }, None),
+    let (hash, parsed) = match page::read_bytes(path) {
+        Err(e) => (0, Err(e.to_string())),
         Ok(bytes) => {
             let hash = xxh3_64(&bytes);
             if let Some(before) = before.filter(|b| b.hash == hash) {
                 let entry = PageEntry { size, modified_ns, hash, outcome: before.outcome.clone() };
                 return (name, entry, None, Change::Unchanged);
             }
-            match page::parse_page(&bytes) {
-                Err(e) => (hash, Outcome::Rejected { reason: e.to_string() }, None),
-                Ok(parsed) => {
-                    let outcome = Outcome::Parsed {
-                        accession: parsed.protein.party.accession.clone(),
-                        skipped_rows: parsed.skipped_rows.iter().map(ToString::to_string).collect(),
-                        warnings: parsed.warnings.iter().map(ToString::to_string).collect(),
-                    };
-                    (hash, outcome, Some(parsed.protein))
-                }
-            }
+            (hash, page::parse_page(&bytes).map_err(|e| e.to_string()))
         }
     };
+    let entry = |outcome| PageEntry { size, modified_ns, hash, outcome };
     let change = if before.is_some() { Change::Updated } else { Change::Added };
-    (name, PageEntry { size, modified_ns, hash, outcome }, protein, change)
+    match parsed {
+        Ok(parsed) => {
+            let outcome = Outcome::Parsed {
+                accession: parsed.protein.party.accession.clone(),
+                skipped_rows: parsed.skipped_rows.iter().map(ToString::to_string).collect(),
+                warnings: parsed.warnings.iter().map(ToString::to_string).collect(),
+            };
+            (name, entry(outcome), Some(parsed.protein), change)
+        }
+        Err(reason) => match (keep.provided.get(&name), keep.recover) {
+            (None, _) => (name, entry(Outcome::Rejected { reason, kept: None }), None, change),
+            // Written again from the version in the index.
+            (Some(accession), Some(recover)) => {
+                let protein = recover(accession);
+                let kept = protein.as_ref().map(|_| accession.clone());
+                (name, entry(Outcome::Rejected { reason, kept }), protein, change)
+            }
+            // Left in the index as it is: for indexing, nothing changed.
+            (Some(accession), None) => {
+                let outcome = Outcome::Rejected { reason, kept: Some(accession.clone()) };
+                (name, entry(outcome), None, Change::Unchanged)
+            }
+        },
+    }
 }
 
 /// What the folder described by `manifest` costs: rejected pages (duplicates of an
@@ -151,7 +193,10 @@ pub fn report(dir: &Path, manifest: &Manifest) -> Report {
     for (name, entry) in &manifest.pages {
         let notice = |message: String| Notice { path: dir.join(name), message };
         match &entry.outcome {
-            Outcome::Rejected { reason } => report.rejected.push(notice(reason.clone())),
+            Outcome::Rejected { reason, kept: None } => report.rejected.push(notice(reason.clone())),
+            Outcome::Rejected { reason, kept: Some(_) } => {
+                report.rejected.push(notice(format!("{reason}; the version indexed before is kept")))
+            }
             Outcome::Parsed { accession, skipped_rows, warnings } => {
                 let winner = winners.get(accession.as_str()).copied().unwrap_or_default();
                 if winner != name {

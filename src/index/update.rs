@@ -6,6 +6,10 @@
 //! protein documents of those accessions and the interactions that involve them,
 //! combining the new pages' rows with what the unchanged partner pages said (kept in
 //! each interaction's stored sides). The result equals a full rebuild's.
+//!
+//! A page that was indexed and is no longer a page keeps its indexed version: an
+//! incremental run leaves its documents alone, a full rebuild writes them again from
+//! the stored page ([`crate::corpus::scan::Keep`]).
 
 use super::lock::{LockError, WriteLock};
 use super::{IndexError, OpenIndex, document, lookup};
@@ -72,14 +76,14 @@ pub fn run(seeds: &Path, root: &Path, mode: Mode, show_progress: bool) -> Result
     let previous = current
         .as_ref()
         .and_then(|c| c.index.load_metas().ok())
-        .and_then(|metas| Manifest::from_payload(metas.payload.as_deref()))
-        .filter(|_| mode == Mode::Auto);
-    let (Some(current), Some(previous)) = (current, previous) else {
-        return full(seeds, root, None, show_progress, started);
+        .and_then(|metas| Manifest::from_payload(metas.payload.as_deref()));
+    let last = Last { index: current.as_ref(), manifest: previous.as_ref() };
+    let (Some(current), Some(previous), Mode::Auto) = (&current, &previous, mode) else {
+        return full(seeds, root, last, None, show_progress, started);
     };
 
     let reading = progress_bar(show_progress, "reading pages");
-    let mut scanned = scan::scan(seeds, &previous, &reading)?;
+    let mut scanned = scan::scan(seeds, previous, &reading)?;
     reading.finish_and_clear();
     let report = scan::report(seeds, &scanned.manifest);
     if scanned.manifest.winners().is_empty() {
@@ -89,9 +93,9 @@ pub fn run(seeds: &Path, root: &Path, mode: Mode, show_progress: bool) -> Result
     if changed * 2 > scanned.manifest.pages.len() {
         // Most pages changed: a rebuild (reading every page again) is cheaper.
         drop(scanned.parsed);
-        return full(seeds, root, Some(scanned.changes), show_progress, started);
+        return full(seeds, root, last, Some(scanned.changes), show_progress, started);
     }
-    let outcome = incremental(seeds, &current, &previous, &mut scanned, show_progress)?;
+    let outcome = incremental(seeds, current, previous, &mut scanned, show_progress)?;
     Ok(RunOutcome { report, changes: scanned.changes, seconds: started.elapsed().as_secs_f64(), ..outcome })
 }
 
@@ -120,16 +124,37 @@ fn outcome(full: bool, committed: bool, proteins: u64, interactions: u64, writte
     }
 }
 
+/// The index a run starts from, if any, and the manifest of the run that wrote it.
+#[derive(Clone, Copy)]
+struct Last<'a> {
+    index: Option<&'a OpenIndex>,
+    manifest: Option<&'a Manifest>,
+}
+
+impl Last<'_> {
+    /// The version of `accession`'s page in the index.
+    fn page(&self, searcher: &tantivy::Searcher, accession: &str) -> Option<Protein> {
+        let f = &self.index?.fields;
+        let address = lookup::protein(searcher, f, accession).ok()??;
+        lookup::page(searcher, f, address).ok()
+    }
+}
+
 /// Rebuilds from every page into a new generation. Pages are written as they are read
-/// and only their rows, compacted, wait for the join ([`compact`]). `changes` replaces
-/// those of the scan (every page new) when the run was meant to be incremental.
+/// and only their rows, compacted, wait for the join ([`compact`]); a page that is no
+/// longer one is written as `last` indexed it. `changes` replaces those of the scan
+/// (every page new) when the run was meant to be incremental.
 fn full(
     seeds: &Path,
     root: &Path,
+    last: Last,
     changes: Option<Changes>,
     show_progress: bool,
     started: Instant,
 ) -> Result<RunOutcome, RunError> {
+    let searcher = last.index.and_then(|c| c.index.reader().ok()).map(|reader| reader.searcher());
+    let recover = |accession: &str| last.page(searcher.as_ref()?, accession);
+    let keep = scan::Keep::recovering(last.manifest, &recover);
     let generation = super::NewGeneration::create(root)?;
     let (compactor, mut rows) = (Compactor::default(), Rows::default());
     let (mut seen, mut failed) = (HashSet::new(), None);
@@ -137,6 +162,7 @@ fn full(
     let (manifest, scanned_changes) = scan::scan_each(
         seeds,
         &Manifest::new(),
+        &keep,
         &reading,
         |page| (page.party.accession.clone(), document::protein(&generation.fields, &page), compactor.compact(&page)),
         |_, (accession, doc, page)| {
