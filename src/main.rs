@@ -330,7 +330,7 @@ fn run_query(
 ) -> anyhow::Result<ExitCode> {
     let mut engine = Engine::open(&index_dir)?;
     if let Some(path) = synonyms {
-        engine = engine.with_synonyms(Synonyms::with_file(&path).map_err(anyhow::Error::msg)?);
+        engine = engine.with_synonyms(Synonyms::with_file(&path)?);
     }
     let response = engine.search(request)?;
     if json {

@@ -71,6 +71,27 @@ fn query_table_and_exit_codes() {
 }
 
 #[test]
+fn a_synonyms_file_adds_terms_and_bad_ones_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    search_cli(dir.path(), &["index", "--seeds", &seeds_arg()]).expect_code(0);
+    fs::write(dir.path().join("mine.tsv"), "# lab slang\nmethod\tpulldown\tchromatin immunoprecipitation assay\n")
+        .unwrap();
+    let chip = search_cli(dir.path(), &["query", "ChIP", "--json"]).expect_code(0).json();
+    let slang =
+        search_cli(dir.path(), &["query", "pulldown", "--synonyms", "mine.tsv", "--json"]).expect_code(0).json();
+    assert_eq!(slang["total"], chip["total"]);
+    search_cli(dir.path(), &["query", "pulldown"]).expect_code(1);
+
+    fs::write(dir.path().join("bad.tsv"), "method\tpulldown\n").unwrap();
+    let bad = search_cli(dir.path(), &["query", "x", "--synonyms", "bad.tsv"]).expect_code(2);
+    assert!(bad.stderr().contains("bad.tsv line 1: expected kind<TAB>term<TAB>value"), "{}", bad.stderr());
+    let missing = search_cli(dir.path(), &["query", "x", "--synonyms", "none.tsv"]).expect_code(2);
+    assert!(missing.stderr().contains("cannot read synonyms file none.tsv"), "{}", missing.stderr());
+    let serve = search_cli(dir.path(), &["serve", "--synonyms", "bad.tsv", "--addr", "127.0.0.1:0"]).expect_code(1);
+    assert!(serve.stderr().contains("bad.tsv line 1"), "{}", serve.stderr());
+}
+
+#[test]
 fn help_documents_examples_and_exit_codes() {
     let dir = tempfile::tempdir().unwrap();
     let index_help = search_cli(dir.path(), &["index", "--help"]).expect_code(0).stdout();

@@ -2,7 +2,8 @@
 //! readable table (`src/search/synonyms.tsv`) plus, optionally, the user's own.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use thiserror::Error;
 
 const BUILTIN: &str = include_str!("synonyms.tsv");
 
@@ -12,6 +13,16 @@ pub enum SynonymKind {
     Method,
     Organism,
     Database,
+}
+
+/// A synonym file that cannot be used.
+#[derive(Debug, Error)]
+pub enum SynonymsError {
+    #[error("cannot read synonyms file {}: {source}", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    /// `origin`: the file, or the built-in table.
+    #[error("{origin} line {line}: {reason}")]
+    Line { origin: String, line: usize, reason: String },
 }
 
 /// Lower-cased term → values, per kind.
@@ -33,21 +44,22 @@ impl Synonyms {
     }
 
     /// The built-in table plus the user's file, in the same format.
-    pub fn with_file(path: &Path) -> Result<Self, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    pub fn with_file(path: &Path) -> Result<Self, SynonymsError> {
+        let text =
+            std::fs::read_to_string(path).map_err(|source| SynonymsError::Read { path: path.to_path_buf(), source })?;
         let mut synonyms = Self::builtin();
         synonyms.add(&text, &path.display().to_string())?;
         Ok(synonyms)
     }
 
     /// Adds `kind<TAB>term<TAB>value` lines; `#` starts a comment line.
-    pub fn add(&mut self, text: &str, source: &str) -> Result<(), String> {
+    pub fn add(&mut self, text: &str, source: &str) -> Result<(), SynonymsError> {
         for (number, line) in text.lines().enumerate() {
             let line = line.trim_end();
             if line.trim().is_empty() || line.trim_start().starts_with('#') {
                 continue;
             }
-            let bad = |why: &str| format!("{source} line {}: {why}", number + 1);
+            let bad = |why: &str| SynonymsError::Line { origin: source.into(), line: number + 1, reason: why.into() };
             let mut columns = line.split('\t');
             let (Some(kind), Some(term), Some(value), None) =
                 (columns.next(), columns.next(), columns.next(), columns.next())
@@ -156,9 +168,10 @@ mod tests {
     #[test]
     fn malformed_lines_are_reported_with_their_number() {
         let mut s = Synonyms::default();
-        assert_eq!(s.add("# c\nmethod\tchip only\n", "f").unwrap_err(), "f line 2: expected kind<TAB>term<TAB>value");
+        let error = |s: &mut Synonyms, text: &str| s.add(text, "f").unwrap_err().to_string();
+        assert_eq!(error(&mut s, "# c\nmethod\tchip only\n"), "f line 2: expected kind<TAB>term<TAB>value");
         assert_eq!(
-            s.add("colour\tred\tblue\n", "f").unwrap_err(),
+            error(&mut s, "colour\tred\tblue\n"),
             "f line 1: unknown kind \"colour\" (method, organism or database)"
         );
     }
