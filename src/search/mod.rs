@@ -224,7 +224,7 @@ impl Engine {
         {
             response = rewritten;
         }
-        response.took_ms = started.elapsed().as_secs_f64() * 1000.0;
+        response.took_ms = milliseconds_since(started);
         Ok(response)
     }
 
@@ -407,7 +407,7 @@ impl Engine {
         }
         Ok(SuggestResponse {
             query: request.query.clone(),
-            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            took_ms: milliseconds_since(started),
             suggestions,
         })
     }
@@ -448,6 +448,11 @@ impl Engine {
             generation: generation.display().to_string(),
         })
     }
+}
+
+/// Milliseconds since `started`, to the microsecond (0.078, not 0.07809600000000001).
+fn milliseconds_since(started: Instant) -> f64 {
+    started.elapsed().as_micros() as f64 / 1000.0
 }
 
 /// Orders counts for display (most frequent first, then by name) and lists every
