@@ -94,6 +94,11 @@ async fn unknown_routes_accessions_and_methods() {
     let (status, body) = call(&app, "GET", "/proteins/P99999").await;
     assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")));
     assert!(body["error"]["message"].as_str().unwrap().contains("P99999"));
+    // GATA1 has no page of its own in the seed, but the seed's row names it.
+    let (status, body) = call(&app, "GET", "/proteins/p15976").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(message.contains("1 interaction names it: /search?q=accession:P15976"), "{message}");
     for method in ["POST", "PUT", "DELETE", "PATCH"] {
         let (status, body) = call(&app, method, "/search?q=GATA1").await;
         assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{method}");

@@ -405,11 +405,7 @@ impl Engine {
                 suggestions.push(self.summary(&searcher, scored.address)?.into());
             }
         }
-        Ok(SuggestResponse {
-            query: request.query.clone(),
-            took_ms: milliseconds_since(started),
-            suggestions,
-        })
+        Ok(SuggestResponse { query: request.query.clone(), took_ms: milliseconds_since(started), suggestions })
     }
 
     /// The summary of the protein document at `address`.
@@ -425,6 +421,12 @@ impl Engine {
         let searcher = self.reader.searcher();
         let found = lookup::protein(&searcher, fields, &accession.to_uppercase())?;
         Ok(found.map(|address| lookup::page(&searcher, fields, address)).transpose()?)
+    }
+
+    /// How many interactions name `accession` (any case) as TF or target.
+    pub fn interactions_naming(&self, accession: &str) -> Result<u64, SearchError> {
+        let query = lookup::touching_query(&self.open.fields, &accession.to_uppercase());
+        Ok(self.reader.searcher().search(&query, &tantivy::collector::Count)? as u64)
     }
 
     /// Document counts, size and age of the live generation.

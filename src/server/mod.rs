@@ -242,7 +242,7 @@ async fn suggest(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Resu
     responses(
         (status = 200, description = "The protein as parsed from its page", body = Protein),
         (status = 400, description = "Not a UniProt accession", body = ErrorBody),
-        (status = 404, description = "No page with this accession", body = ErrorBody),
+        (status = 404, description = "No page with this accession (the message says how many interactions name it)", body = ErrorBody),
         (status = 503, description = "The index is not loaded yet", body = ErrorBody),
     ))]
 async fn protein(
@@ -251,8 +251,22 @@ async fn protein(
 ) -> Result<Json<Protein>, ApiError> {
     let upper = accession.to_uppercase();
     crate::page::row::parse_accession(&upper).map_err(|e| ApiError::invalid("accession", e))?;
-    let found = state.run(move |engine| engine.protein(&upper)).await?;
-    found.map(Json).ok_or_else(|| ApiError::not_found(format!("no protein with accession {accession}")))
+    let accession = upper.clone();
+    let found = state
+        .run(move |engine| match engine.protein(&upper)? {
+            Some(protein) => Ok(Ok(protein)),
+            None => engine.interactions_naming(&upper).map(Err),
+        })
+        .await?;
+    found.map(Json).map_err(|naming| {
+        ApiError::not_found(match naming {
+            0 => format!("no protein with accession {accession}"),
+            1 => format!("no page for accession {accession}; 1 interaction names it: /search?q=accession:{accession}"),
+            n => {
+                format!("no page for accession {accession}; {n} interactions name it: /search?q=accession:{accession}")
+            }
+        })
+    })
 }
 
 /// `/health` once the index is loaded.
