@@ -57,7 +57,7 @@ Query language (the same as GET /search?q=):
   GATA1 ChIP                  both terms (AND may also be written)
   \"gel shift\"                 a phrase
   GATA1 OR TAL1, (a OR b) c   either; parentheses group
-  GATA1 -TRRUST               excludes
+  GATA1 -TRRUST               excludes (also GATA1 NOT TRRUST)
   tf:GATA1 target:ALAS2       one field: tf, target, protein, accession, gene, pmid,
                               method, organism, database, curated
   tf:(GATA1 OR TAL1)          a field over a group

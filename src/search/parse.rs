@@ -1,4 +1,5 @@
-//! The query language: `GATA1 ChIP`, `"gel shift"`, `GATA1 OR GATA2`, `-TRRUST`,
+//! The query language: `GATA1 ChIP`, `"gel shift"`, `GATA1 OR GATA2`, `-TRRUST` (or
+//! `NOT TRRUST`),
 //! `(a OR b) c`, `tf:GATA1`, `organism:"Mus musculus"`.
 //!
 //! Symbols carry punctuation (`NKX2-5`, `su(Hw)`, `Nr1h3::Rxra`, `si:ch211-196l7.4`,
@@ -80,6 +81,8 @@ enum Token {
     Open,
     Close,
     Minus,
+    /// `NOT`, as PubMed and Lucene write `-`.
+    Not,
     Or,
     And,
     Word(String),
@@ -198,6 +201,7 @@ fn word_tokens(word: &str, start: usize, tokens: &mut Vec<(usize, Token)>) -> Re
         let token = match core {
             "OR" => Token::Or,
             "AND" => Token::And,
+            "NOT" => Token::Not,
             _ => match core.split_once(':') {
                 Some((name, value)) if !value.starts_with(':') && Scope::named(name).is_some() => {
                     let scope = Scope::named(name).expect("checked");
@@ -275,9 +279,9 @@ impl Parser {
         }
     }
 
-    /// unary := "-" primary | primary
+    /// unary := ("-" | "NOT") primary | primary
     fn unary(&mut self) -> Result<Node, ParseError> {
-        if self.peek() == Some(&Token::Minus) {
+        if matches!(self.peek(), Some(Token::Minus | Token::Not)) {
             self.next += 1;
             return Ok(Node::Not(Box::new(self.primary()?)));
         }
@@ -321,6 +325,7 @@ impl Parser {
             }
             Token::Close => error(position, "this ) closes nothing"),
             Token::Minus => error(position, "- must be followed by a term"),
+            Token::Not => error(position, "NOT must be followed by a term"),
             Token::Or | Token::And => error(position, "OR and AND need a term on each side"),
         }
     }
@@ -416,6 +421,9 @@ mod tests {
         assert_eq!(parse("((E(z)))"), Ok(w("E(z)")));
         assert_eq!(parse("or and"), Ok(And(vec![w("or"), w("and")])), "keywords are upper case");
         assert_eq!(parse("-(GATA1)"), Ok(Not(Box::new(w("GATA1")))));
+        assert_eq!(parse("GATA1 NOT TRRUST"), parse("GATA1 -TRRUST"));
+        assert_eq!(parse("GATA1 AND NOT (TRRUST OR HTRI)"), parse("GATA1 -(TRRUST OR HTRI)"));
+        assert_eq!(parse("not NOT1"), Ok(And(vec![w("not"), w("NOT1")])), "a keyword only in upper case, alone");
         assert_eq!(parse("-(su(Hw))"), Ok(Not(Box::new(w("su(Hw)")))));
     }
 
@@ -462,6 +470,8 @@ mod tests {
         assert_eq!(err("a (b OR )"), "at position 9: nothing before this )");
         assert_eq!(err("tf:(GATA1 OR TAL1"), "at position 1: this ( is never closed");
         assert_eq!(err("tf:()"), "at position 1: empty parentheses");
+        assert_eq!(err("GATA1 NOT"), "at position 10: the query ends where a term was expected");
+        assert_eq!(err("GATA1 NOT NOT x"), "at position 11: NOT must be followed by a term");
         assert_eq!(err("x tf:(GATA1 OR target:ALAS2)"), "at position 3: tf:( ) cannot hold another field (target:)");
     }
 }

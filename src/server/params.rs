@@ -21,14 +21,14 @@ pub enum YesNo {
 pub struct SearchParams {
     /// Query text, at most 1,000 characters; empty or absent matches everything.
     /// Words AND together; `"quoted phrases"`; `OR` between words or groups; `-word`
-    /// excludes; parentheses group. Scopes: `tf:` `target:` `protein:` `accession:`
-    /// `gene:` `organism:` `database:` `method:` `pmid:` `curated:yes|no`, also over a
-    /// group: `tf:(GATA1 OR TAL1)`. A word matches
-    /// symbols (punctuation included: NKX2-5, su(Hw)), accessions, gene ids, PubMed ids
-    /// and database names whole and case-insensitively, method abbreviations (ChIP,
-    /// EMSA, SELEX, ...) and words of methods; organism words (human, mouse, fly, ...)
-    /// and top-level `organism:`/`database:`/`curated:` act as facet filters. When
-    /// nothing matches, words are completed or corrected and the response says so.
+    /// (or `NOT word`) excludes; parentheses group. Scopes: `tf:` `target:` `protein:`
+    /// `accession:` `gene:` `organism:` `database:` `method:` `pmid:` `curated:yes|no`,
+    /// also over a group: `tf:(GATA1 OR TAL1)`. A word matches symbols (punctuation
+    /// included: NKX2-5, su(Hw)), accessions, gene ids, PubMed ids and database names
+    /// whole and case-insensitively, method abbreviations (ChIP, EMSA, SELEX, ...) and
+    /// words of methods; organism words (human, mouse, fly, ...) and top-level
+    /// `organism:`/`database:`/`curated:` act as facet filters. When nothing matches,
+    /// words are completed or corrected and the response says so.
     pub q: Option<String>,
     /// Kind of document to return (default interaction).
     pub kind: Option<Kind>,
