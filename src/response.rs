@@ -197,6 +197,12 @@ impl Hit {
             Hit::Interaction { score, .. } | Hit::Protein { score, .. } => *score,
         }
     }
+
+    pub fn explanation(&self) -> Option<&serde_json::Value> {
+        match self {
+            Hit::Interaction { explanation, .. } | Hit::Protein { explanation, .. } => explanation.as_ref(),
+        }
+    }
 }
 
 /// A search-as-you-type suggestion: a protein whose name or accession starts with the

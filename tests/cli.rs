@@ -35,6 +35,16 @@ fn gata1_chip_on_the_seed_returns_gata1_to_alas2_first() {
     assert_eq!(first["databases"].as_array().unwrap().len(), 5);
     assert_eq!(first["pubmed"].as_array().unwrap().len(), 7);
     assert!(first["pubmed"].as_array().unwrap().contains(&"29126285".into()));
+
+    // --explain: the score as the terms it is made of, which add up to it.
+    let table = search_cli(dir.path(), &["query", "GATA1 ChIP", "--limit", "1", "--explain"]).expect_code(0).stdout();
+    let line = table.lines().skip_while(|l| *l != "score contributions:").nth(1).unwrap_or_else(|| panic!("{table}"));
+    let (rank, explained) = line.trim_start().split_once("  ").unwrap();
+    assert_eq!(rank, "1");
+    let (total, terms) = explained.split_once(" = ").unwrap();
+    assert!(terms.contains("\"GATA1\"") && terms.contains("method (synonym)"), "{line}");
+    let sum: f64 = terms.split(" + ").map(|t| t.split(' ').next().unwrap().parse::<f64>().unwrap()).sum();
+    assert_eq!(format!("{sum:.1}"), total, "{line}");
 }
 
 #[test]
