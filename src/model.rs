@@ -207,6 +207,7 @@ pub struct InteractionSides {
 }
 
 impl InteractionSides {
+    /// The interaction's identity: organism, TF and target accessions.
     pub fn key(&self) -> String {
         interaction_key(&self.organism, &self.tf_accession, &self.target_accession)
     }

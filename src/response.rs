@@ -14,6 +14,7 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The name used in requests and responses.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Interaction => "interaction",
@@ -55,6 +56,7 @@ pub struct Facets {
     pub function: Option<FacetCounts>,
 }
 
+/// The answer to a search, shared by `search-cli query --json` and `GET /search`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SearchResponse {
     pub query: String,
@@ -192,12 +194,14 @@ pub enum Hit {
 }
 
 impl Hit {
+    /// The hit's relevance score.
     pub fn score(&self) -> f32 {
         match self {
             Hit::Interaction { score, .. } | Hit::Protein { score, .. } => *score,
         }
     }
 
+    /// The hit's score contributions, when they were asked for.
     pub fn explanation(&self) -> Option<&serde_json::Value> {
         match self {
             Hit::Interaction { explanation, .. } | Hit::Protein { explanation, .. } => explanation.as_ref(),
@@ -228,6 +232,7 @@ impl From<ProteinRecord> for Suggestion {
     }
 }
 
+/// The answer of `GET /suggest`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SuggestResponse {
     pub query: String,

@@ -204,6 +204,7 @@ impl Joined {
         self.groups.len()
     }
 
+    /// Whether no interaction was joined.
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
     }

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 /// Bumped whenever parsing, documents or schema change, forcing a full rebuild.
 pub const FORMAT_VERSION: u32 = 6;
 
+/// The pages a run read, and what each gave.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     pub version: u32,
@@ -14,6 +15,7 @@ pub struct Manifest {
     pub pages: BTreeMap<String, PageEntry>,
 }
 
+/// One page file as the run saw it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageEntry {
     pub size: u64,
@@ -54,6 +56,7 @@ impl Outcome {
 }
 
 impl Manifest {
+    /// An empty manifest of this format version.
     pub fn new() -> Self {
         Manifest { version: FORMAT_VERSION, pages: BTreeMap::new() }
     }
@@ -65,6 +68,7 @@ impl Manifest {
         (manifest.version == FORMAT_VERSION).then_some(manifest)
     }
 
+    /// The manifest as a commit payload.
     pub fn to_payload(&self) -> String {
         serde_json::to_string(self).expect("manifests serialize")
     }

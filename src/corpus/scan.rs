@@ -27,6 +27,7 @@ pub struct Changes {
 }
 
 impl Changes {
+    /// Whether no page was added, updated or removed.
     pub fn is_empty(&self) -> bool {
         self.added.is_empty() && self.updated.is_empty() && self.removed.is_empty()
     }

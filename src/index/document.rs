@@ -7,7 +7,9 @@ use crate::model::{Evidence, InteractionSides, Party, Protein};
 use crate::response::ProteinRecord;
 use tantivy::TantivyDocument;
 
+/// The `kind` of interaction documents.
 pub const KIND_INTERACTION: &str = "interaction";
+/// The `kind` of protein documents.
 pub const KIND_PROTEIN: &str = "protein";
 
 /// The symbols of a name: the whole name and, for a name that lists several
@@ -101,6 +103,7 @@ pub fn interaction(f: &Fields, sides: InteractionSides) -> Option<TantivyDocumen
     Some(doc)
 }
 
+/// The document of a protein's page.
 pub fn protein(f: &Fields, protein: &Protein) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(f.kind, KIND_PROTEIN);

@@ -27,6 +27,7 @@ impl Default for List {
 }
 
 impl List {
+    /// Adds one value.
     pub fn push(&mut self, value: &str) {
         if !self.0.is_empty() {
             self.0.push(SEPARATOR);
@@ -38,6 +39,7 @@ impl List {
         }
     }
 
+    /// Adds each of `values`.
     pub fn extend<'a>(&mut self, values: impl IntoIterator<Item = &'a str>) {
         values.into_iter().for_each(|value| self.push(value));
     }
@@ -64,15 +66,18 @@ pub struct ListTokenizer {
 }
 
 impl ListTokenizer {
+    /// Whole values, lower-cased.
     pub fn lowercase() -> ListTokenizer {
         ListTokenizer { lowercase: true, ..ListTokenizer::default() }
     }
 
+    /// Whole values as written.
     pub fn cased() -> ListTokenizer {
         ListTokenizer::default()
     }
 }
 
+/// The values of one [`List`] text, one token each.
 pub struct ListTokens<'a> {
     text: &'a str,
     /// Where the values after `offset` end.

@@ -12,6 +12,7 @@ pub struct WriteLock {
     _file: File,
 }
 
+/// Why the index folder's write lock was not taken.
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
     #[error("another `search-cli index` is writing to {} (lock {}); nothing was changed", dir.display(), path.display())]

@@ -29,6 +29,7 @@ const GENERATION_PREFIX: &str = "gen-";
 /// Indexing memory per writer thread.
 const WRITER_MEMORY_PER_THREAD: usize = 128 * 1024 * 1024;
 
+/// A failure to open or write an index, naming the folder.
 #[derive(Debug, Error)]
 pub enum IndexError {
     #[error("no index in {}: run `search-cli index` first", path.display())]
@@ -129,6 +130,7 @@ pub struct NewGeneration {
 }
 
 impl NewGeneration {
+    /// A new, empty generation folder in `root` with a writer.
     pub fn create(root: &Path) -> Result<NewGeneration, IndexError> {
         std::fs::create_dir_all(root).map_err(|source| IndexError::Io { path: root.to_path_buf(), source })?;
         let path = new_generation_dir(root)?;

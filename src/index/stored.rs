@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use std::borrow::Cow;
 use thiserror::Error;
 
+/// A stored value that cannot be read back.
 #[derive(Debug, Error)]
 pub enum StoredError {
     #[error("character U+{0:04X} cannot come from a stored value")]

@@ -53,6 +53,7 @@ pub struct RunOutcome {
     pub seconds: f64,
 }
 
+/// Why a run changed nothing.
 #[derive(Debug, Error)]
 pub enum RunError {
     #[error(transparent)]

@@ -71,6 +71,7 @@ impl Default for SearchRequest {
     }
 }
 
+/// Why a search could not be answered: the request's fault or the index's.
 #[derive(Debug, Error)]
 pub enum SearchError {
     /// The request itself is wrong: the caller should fix the named parameter.
@@ -107,6 +108,7 @@ fn check_query_length(query: &str) -> Result<(), SearchError> {
 }
 
 impl SuggestRequest {
+    /// Checks the request's limits.
     pub fn validate(&self) -> Result<(), SearchError> {
         check_query_length(&self.query)?;
         if self.limit > MAX_SUGGESTIONS {
@@ -213,6 +215,7 @@ impl Engine {
         &self.open.generation
     }
 
+    /// Answers `request`: hits, exact total and facet counts, with a fallback when nothing matched exactly.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
         let started = Instant::now();
         request.validate()?;

@@ -26,6 +26,7 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// Every scope by its field name.
     pub const ALL: [(&'static str, Scope); 10] = [
         ("tf", Scope::Tf),
         ("target", Scope::Target),
@@ -44,6 +45,7 @@ impl Scope {
         Scope::ALL.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, s)| *s)
     }
 
+    /// The field name of the scope.
     pub fn name(self) -> &'static str {
         Scope::ALL.iter().find(|(_, s)| *s == self).map(|(n, _)| *n).expect("every scope is listed")
     }

@@ -70,6 +70,7 @@ pub struct IndexNames {
 }
 
 impl IndexNames {
+    /// Reads the names of the index `searcher` sees.
     pub fn read(searcher: &Searcher, f: &Fields, words: &mut TextAnalyzer) -> Result<Self, SearchError> {
         let methods = terms(searcher, f.method)?.into_iter().map(|name| {
             let words = tokens(words, &name);

@@ -12,6 +12,7 @@ pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
+/// What went wrong: a stable code and a message for people.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// Stable machine-readable code: invalid_parameter, invalid_query, not_found,
@@ -30,18 +31,27 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// 400: `parameter` is not acceptable, for `reason`.
     pub fn invalid(parameter: &str, reason: impl std::fmt::Display) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "invalid_parameter", format!("invalid parameter {parameter}: {reason}"))
     }
+
+    /// 404, with `message` saying what was not found.
     pub fn not_found(message: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, "not_found", message)
     }
+
+    /// 503: the index is not loaded yet.
     pub fn not_ready() -> Self {
         Self::new(StatusCode::SERVICE_UNAVAILABLE, "not_ready", "the index is not loaded yet; retry shortly")
     }
+
+    /// 503: the request took longer than allowed.
     pub fn timeout() -> Self {
         Self::new(StatusCode::SERVICE_UNAVAILABLE, "timeout", "the request took too long; retry later")
     }
+
+    /// 500: our fault, never the request's.
     pub fn internal(message: impl Into<String>) -> Self {
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
     }

@@ -59,6 +59,7 @@ pub struct ServeOptions {
     pub synonyms: Synonyms,
 }
 
+/// Why the server could not start or stopped.
 #[derive(Debug, Error)]
 pub enum ServerError {
     #[error("--cors-origin {0:?} is not a valid origin")]
@@ -87,10 +88,12 @@ struct Inner {
 }
 
 impl AppState {
+    /// A state whose engine is not loaded yet (every search answers 503 until then).
     pub fn new(index_dir: PathBuf, timeout: Duration, max_concurrent_searches: usize) -> Self {
         Self::with_synonyms(index_dir, timeout, max_concurrent_searches, Synonyms::builtin())
     }
 
+    /// A state like [`AppState::new`]'s, with `synonyms` in place of the built-in table.
     pub fn with_synonyms(
         index_dir: PathBuf,
         timeout: Duration,
@@ -179,6 +182,7 @@ impl AppState {
         model::Downloads
     ))
 )]
+/// The OpenAPI document, generated from the handlers and types.
 pub struct ApiDoc;
 
 /// The router, with its middleware: metrics, compression, one log line per request,

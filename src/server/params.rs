@@ -90,6 +90,7 @@ fn number(name: &str, value: &str) -> Result<usize, ApiError> {
 }
 
 impl SearchParams {
+    /// Parses a query string, rejecting unknown and repeated parameters.
     pub fn parse(raw: Option<&str>) -> Result<Self, ApiError> {
         let mut p = SearchParams::default();
         let (mut kind, mut curated, mut limit, mut offset, mut explain) = (None, None, None, None, None);
@@ -132,6 +133,7 @@ impl SearchParams {
         Ok(p)
     }
 
+    /// The search these parameters ask for.
     pub fn into_request(self) -> SearchRequest {
         SearchRequest {
             query: self.q.unwrap_or_default(),
@@ -150,6 +152,7 @@ impl SearchParams {
 }
 
 impl SuggestParams {
+    /// Parses a query string, rejecting unknown and repeated parameters.
     pub fn parse(raw: Option<&str>) -> Result<Self, ApiError> {
         let mut p = SuggestParams::default();
         let mut limit = None;
@@ -165,6 +168,7 @@ impl SuggestParams {
         Ok(p)
     }
 
+    /// The suggestion request these parameters ask for.
     pub fn into_request(self) -> SuggestRequest {
         SuggestRequest {
             query: self.q.unwrap_or_default(),
