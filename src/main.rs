@@ -129,6 +129,9 @@ enum Command {
         /// Print the response object as JSON
         #[arg(long)]
         json: bool,
+        /// Print the hits as tab-separated values with a header line
+        #[arg(long, conflicts_with_all = ["json", "explain"])]
+        tsv: bool,
         /// Show each hit's score contributions
         #[arg(long)]
         explain: bool,
@@ -234,6 +237,7 @@ fn main() -> ExitCode {
             limit,
             offset,
             json,
+            tsv,
             explain,
             synonyms,
         } => {
@@ -248,7 +252,12 @@ fn main() -> ExitCode {
                 offset,
                 explain,
             };
-            run_query(&request, index, json, synonyms).unwrap_or_else(|e| {
+            let format = match (json, tsv) {
+                (true, _) => Format::Json,
+                (_, true) => Format::Tsv,
+                _ => Format::Table,
+            };
+            run_query(&request, index, format, synonyms).unwrap_or_else(|e| {
                 eprintln!("error: {}", output::error_chain(e.as_ref()));
                 ExitCode::from(2)
             })
@@ -322,10 +331,17 @@ fn print_notices(report: &Report) {
     }
 }
 
+#[derive(Clone, Copy)]
+enum Format {
+    Table,
+    Json,
+    Tsv,
+}
+
 fn run_query(
     request: &SearchRequest,
     index_dir: PathBuf,
-    json: bool,
+    format: Format,
     synonyms: Option<PathBuf>,
 ) -> anyhow::Result<ExitCode> {
     let mut engine = Engine::open(&index_dir)?;
@@ -333,10 +349,10 @@ fn run_query(
         engine = engine.with_synonyms(Synonyms::with_file(&path)?);
     }
     let response = engine.search(request)?;
-    if json {
-        println!("{}", serde_json::to_string_pretty(&response)?);
-    } else {
-        print!("{}", output::search_table(&response));
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&response)?),
+        Format::Tsv => print!("{}", output::search_tsv(&response)),
+        Format::Table => print!("{}", output::search_table(&response)),
     }
     Ok(ExitCode::from(if response.total > 0 { 0 } else { 1 }))
 }

@@ -2,7 +2,7 @@
 
 use crate::corpus::scan::Changes;
 use crate::index::RunOutcome;
-use crate::response::{FacetCounts, Fallback, Hit, PartyView, SearchResponse};
+use crate::response::{FacetCounts, Fallback, Hit, Kind, PartyView, SearchResponse};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 /// An error and its causes as `what: why: why`, each cause once: most of our messages
@@ -151,6 +151,66 @@ fn contributions(node: &serde_json::Value, into: &mut Vec<(String, f64)>) {
     } else if let Some(best) = parts.iter().find(|p| p["value"].as_f64().is_some_and(|v| (v - value).abs() < 1e-3)) {
         contributions(best, into);
     }
+}
+
+/// The hits as tab-separated values with a header line, for other programs: lists
+/// joined by `;`, a missing value as `-`.
+pub fn search_tsv(response: &SearchResponse) -> String {
+    let field = |value: &str| if value.is_empty() { "-".to_string() } else { value.replace(['\t', '\n', '\r'], " ") };
+    let optional = |value: &Option<String>| field(value.as_deref().unwrap_or_default());
+    let header: &[&str] = match response.kind {
+        Kind::Interaction => &[
+            "tf",
+            "tf_accession",
+            "tf_gene_id",
+            "target",
+            "target_accession",
+            "target_gene_id",
+            "organism",
+            "databases",
+            "methods",
+            "pubmed",
+            "curated",
+            "score",
+        ],
+        Kind::Protein => {
+            &["name", "accession", "gene_id", "organism", "function", "interactions", "databases", "curated", "score"]
+        }
+    };
+    let mut out = header.join("\t") + "\n";
+    for hit in &response.hits {
+        let score = format!("{:.3}", hit.score());
+        let columns = match hit {
+            Hit::Interaction { record: r, .. } => vec![
+                optional(&r.tf.name),
+                field(&r.tf.accession),
+                optional(&r.tf.gene_id),
+                optional(&r.target.name),
+                field(&r.target.accession),
+                optional(&r.target.gene_id),
+                field(&r.organism),
+                field(&r.databases.join(";")),
+                field(&r.methods.join(";")),
+                field(&r.pubmed.join(";")),
+                yes_no(r.curated).into(),
+                score,
+            ],
+            Hit::Protein { record: r, .. } => vec![
+                optional(&r.name),
+                field(&r.accession),
+                optional(&r.gene_id),
+                field(&r.organism),
+                optional(&r.function),
+                r.interactions.to_string(),
+                field(&r.databases.join(";")),
+                yes_no(r.curated).into(),
+                score,
+            ],
+        };
+        out.push_str(&columns.join("\t"));
+        out.push('\n');
+    }
+    out
 }
 
 /// The one-line summary of an index run.

@@ -36,6 +36,17 @@ fn gata1_chip_on_the_seed_returns_gata1_to_alas2_first() {
     assert_eq!(first["pubmed"].as_array().unwrap().len(), 7);
     assert!(first["pubmed"].as_array().unwrap().contains(&"29126285".into()));
 
+    // --tsv: a header, then one line of 12 columns per hit, lists joined by ';'.
+    let tsv = search_cli(dir.path(), &["query", "ChIP", "--tsv", "--limit", "1000"]).expect_code(0).stdout();
+    let chip = search_cli(dir.path(), &["query", "ChIP", "--json"]).json();
+    let lines: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(lines[0][..3], ["tf", "tf_accession", "tf_gene_id"]);
+    assert_eq!(lines.len() as u64 - 1, chip["total"].as_u64().unwrap());
+    assert!(lines.iter().all(|columns| columns.len() == 12), "{tsv}");
+    let gata1 = lines.iter().find(|c| c[0] == "GATA1").unwrap_or_else(|| panic!("{tsv}"));
+    assert_eq!((gata1[1], gata1[2], gata1[4], gata1[10]), ("P15976", "2623", "P22557", "yes"));
+    assert!(gata1[9].split(';').any(|id| id == "29126285"), "{}", gata1[9]);
+
     // --explain: the score as the terms it is made of, which add up to it.
     let table = search_cli(dir.path(), &["query", "GATA1 ChIP", "--limit", "1", "--explain"]).expect_code(0).stdout();
     let line = table.lines().skip_while(|l| *l != "score contributions:").nth(1).unwrap_or_else(|| panic!("{table}"));
