@@ -145,6 +145,20 @@ async fn cors_only_for_configured_origins() {
 }
 
 #[tokio::test]
+async fn every_response_carries_a_request_id() {
+    let (_dir, app) = seeded_app();
+    let id_of = |request: Request<Body>| {
+        let app = app.clone();
+        async move { app.oneshot(request).await.unwrap().headers().get("x-request-id").cloned() }
+    };
+    let made = id_of(Request::get("/search?q=GATA1").body(Body::empty()).unwrap()).await.expect("an id is made up");
+    let other = id_of(Request::get("/nowhere").body(Body::empty()).unwrap()).await.expect("errors carry one too");
+    assert_ne!(made, other, "each request its own");
+    let given = Request::get("/health").header("x-request-id", "client-42").body(Body::empty()).unwrap();
+    assert_eq!(id_of(given).await.unwrap(), "client-42", "the client's own is kept");
+}
+
+#[tokio::test]
 async fn queries_that_cannot_be_parsed_are_400_with_the_position() {
     let (_dir, app) = seeded_app();
     let cases = [

@@ -17,7 +17,7 @@ use crate::search::synonyms::Synonyms;
 use crate::search::{Engine, SearchError};
 use arc_swap::ArcSwapOption;
 use axum::extract::{MatchedPath, Path as UrlPath, RawQuery, Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -34,7 +34,8 @@ use thiserror::Error;
 use tokio::sync::Semaphore;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 use utoipa::OpenApi;
 
@@ -185,8 +186,12 @@ impl AppState {
 /// The OpenAPI document, generated from the handlers and types.
 pub struct ApiDoc;
 
-/// The router, with its middleware: metrics, compression, one log line per request,
-/// and CORS for the `cors_origins` given (none: no CORS headers).
+/// The header carrying a request's id: the client's own, or one made up, echoed in the
+/// response and written in the request's log line.
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The router, with its middleware: metrics, compression, request ids, one log line
+/// per request, and CORS for the `cors_origins` given (none: no CORS headers).
 pub fn app(state: AppState, cors_origins: &[String]) -> Result<Router, ServerError> {
     let mut router = Router::new()
         .route("/search", get(search))
@@ -203,15 +208,21 @@ pub fn app(state: AppState, cors_origins: &[String]) -> Result<Router, ServerErr
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .make_span_with(|request: &Request<_>| {
+                    let id = request.headers().get(REQUEST_ID).and_then(|id| id.to_str().ok()).unwrap_or("-");
+                    tracing::info_span!("request", method = %request.method(), uri = %request.uri(), id = %id)
+                })
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
-        );
+        )
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid));
     if !cors_origins.is_empty() {
         let origins = cors_origins
             .iter()
             .map(|o| HeaderValue::from_str(o).map_err(|_| ServerError::CorsOrigin(o.clone())))
             .collect::<Result<Vec<_>, _>>()?;
-        router = router.layer(CorsLayer::new().allow_origin(AllowOrigin::list(origins)).allow_methods([Method::GET]));
+        let cors = CorsLayer::new().allow_origin(AllowOrigin::list(origins)).allow_methods([Method::GET]);
+        router = router.layer(cors.expose_headers([REQUEST_ID]));
     }
     Ok(router)
 }
