@@ -111,6 +111,18 @@ fn progress_bar(show: bool, message: &'static str) -> ProgressBar {
     ProgressBar::new(0).with_style(style).with_message(message)
 }
 
+/// A spinner for a step of unknown length (a commit: the last segments written and
+/// merged), on a terminal only.
+fn spinner(show: bool, message: &'static str) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let style = ProgressStyle::with_template("{msg:>14} {spinner} ({elapsed})").expect("the template is valid");
+    let spinner = ProgressBar::new_spinner().with_style(style).with_message(message);
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    spinner
+}
+
 /// An outcome before the fields `run` fills in.
 fn outcome(full: bool, committed: bool, proteins: u64, interactions: u64, written: u64) -> RunOutcome {
     RunOutcome {
@@ -196,7 +208,9 @@ fn full(
     writing.finish_and_clear();
     let written = joined.len() as u64;
     drop(joined);
+    let committing = spinner(show_progress, "committing");
     generation.finish(Some(manifest.to_payload()))?;
+    committing.finish_and_clear();
     Ok(RunOutcome {
         report,
         changes: changes.unwrap_or(scanned_changes),
@@ -261,9 +275,11 @@ fn incremental(
         }
         writing.inc(1);
     }
+    writing.finish_and_clear();
+    let committing = spinner(show_progress, "committing");
     super::commit(&mut writer, Some(scanned.manifest.to_payload()), path)?;
     writer.wait_merging_threads().map_err(tantivy_error)?;
-    writing.finish_and_clear();
+    committing.finish_and_clear();
     reader.reload().map_err(tantivy_error)?;
     let (proteins, interactions) = counts(&reader.searcher())?;
     Ok(outcome(false, true, proteins, interactions, written))
