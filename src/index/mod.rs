@@ -29,6 +29,12 @@ const GENERATION_PREFIX: &str = "gen-";
 /// Indexing memory per writer thread.
 const WRITER_MEMORY_PER_THREAD: usize = 128 * 1024 * 1024;
 
+/// Stored documents are compressed in blocks of this many bytes, and a hit reads (and
+/// decompresses) its whole block. Tantivy's 16 KB made that a tenth of a search's CPU;
+/// 4 KB blocks answer 7% more searches a second (p99 8% lower) for 0.9% more
+/// instructions in a build and a 10% larger index.
+const DOCSTORE_BLOCK_BYTES: usize = 4096;
+
 /// A failure to open or write an index, naming the folder.
 #[derive(Debug, Error)]
 pub enum IndexError {
@@ -135,7 +141,9 @@ impl NewGeneration {
         std::fs::create_dir_all(root).map_err(|source| IndexError::Io { path: root.to_path_buf(), source })?;
         let path = new_generation_dir(root)?;
         let write_error = |source| IndexError::Write { path: path.clone(), source };
-        let index = Index::create_in_dir(&path, schema::build()).map_err(write_error)?;
+        let settings = tantivy::IndexSettings { docstore_blocksize: DOCSTORE_BLOCK_BYTES, ..Default::default() };
+        let index =
+            Index::builder().schema(schema::build()).settings(settings).create_in_dir(&path).map_err(write_error)?;
         schema::register_tokenizers(&index);
         let fields = schema::fields_of(&index.schema()).map_err(write_error)?;
         let writer = writer(&index, &path)?;
