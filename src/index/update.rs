@@ -165,8 +165,12 @@ fn full(
     show_progress: bool,
     started: Instant,
 ) -> Result<RunOutcome, RunError> {
-    let searcher = last.index.and_then(|c| c.index.reader().ok()).map(|reader| reader.searcher());
-    let recover = |accession: &str| last.page(searcher.as_ref()?, accession);
+    // Opened only if some page needs its indexed version.
+    let searcher = std::sync::OnceLock::new();
+    let recover = |accession: &str| {
+        let searcher = searcher.get_or_init(|| last.index.and_then(|c| c.index.reader().ok()).map(|r| r.searcher()));
+        last.page(searcher.as_ref()?, accession)
+    };
     let keep = scan::Keep::recovering(last.manifest, &recover);
     let generation = super::NewGeneration::create(root)?;
     let (compactor, mut rows) = (Compactor::default(), Rows::default());
