@@ -2,7 +2,7 @@
 
 use crate::corpus::scan::Changes;
 use crate::index::RunOutcome;
-use crate::response::{FacetCounts, Fallback, Hit, Kind, PartyView, SearchResponse};
+use crate::response::{Explanation, FacetCounts, Fallback, Hit, Kind, PartyView, SearchResponse};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 /// An error and its causes as `what: why: why`, each cause once: most of our messages
@@ -102,7 +102,9 @@ pub fn search_table(response: &SearchResponse) -> String {
         out.push('\n');
     }
     let explained: Vec<String> = (response.hits.iter().enumerate())
-        .filter_map(|(i, hit)| Some(format!("{:>3}  {}", response.offset + i + 1, explained(hit.explanation()?))))
+        .filter_map(|(i, hit)| {
+            Some(format!("{:>3}  {}", response.offset + i + 1, explained(hit.score(), hit.explanation()?)))
+        })
         .collect();
     if !explained.is_empty() {
         out.push_str("score contributions:\n");
@@ -124,33 +126,10 @@ pub fn search_table(response: &SearchResponse) -> String {
 }
 
 /// A hit's score as the terms it is made of: `13.0 = 11.0 symbol ... + 2.0 method ...`.
-fn explained(explanation: &serde_json::Value) -> String {
-    let mut terms = Vec::new();
-    contributions(explanation, &mut terms);
-    let total = explanation["value"].as_f64().unwrap_or(0.0);
-    let terms: Vec<String> = terms.iter().map(|(what, value)| format!("{value:.1} {what}")).collect();
-    format!("{total:.1} = {}", if terms.is_empty() { "0".into() } else { terms.join(" + ") })
-}
-
-/// The scoring terms of an explanation node, 0s left out. Tantivy describes every
-/// boolean node as a sum; where the value is not the sum of its parts it is the best
-/// of them (the best way a word matched), and only that part counted.
-fn contributions(node: &serde_json::Value, into: &mut Vec<(String, f64)>) {
-    let value = node["value"].as_f64().unwrap_or(0.0);
-    let description = node["description"].as_str().unwrap_or("?");
-    let parts = node["details"].as_array().map_or(&[][..], Vec::as_slice);
-    if !description.starts_with("BooleanClause") {
-        if value != 0.0 {
-            into.push((description.to_string(), value));
-        }
-        return;
-    }
-    let sum: f64 = parts.iter().filter_map(|p| p["value"].as_f64()).sum();
-    if (sum - value).abs() < 1e-3 {
-        parts.iter().for_each(|part| contributions(part, into));
-    } else if let Some(best) = parts.iter().find(|p| p["value"].as_f64().is_some_and(|v| (v - value).abs() < 1e-3)) {
-        contributions(best, into);
-    }
+fn explained(score: f32, explanation: &Explanation) -> String {
+    let terms: Vec<String> =
+        explanation.contributions.iter().map(|c| format!("{:.1} {}", c.score, c.matched)).collect();
+    format!("{score:.1} = {}", if terms.is_empty() { "0".into() } else { terms.join(" + ") })
 }
 
 /// The hits as tab-separated values with a header line, for other programs: lists
@@ -268,22 +247,5 @@ mod tests {
         #[error("reload failed")]
         struct Reload(#[source] std::io::Error);
         assert_eq!(error_chain(&Reload(std::io::Error::other("disk gone"))), "reload failed: disk gone");
-    }
-
-    #[test]
-    fn an_explanation_reads_as_the_terms_that_counted() {
-        let leaf = |what: &str, value: f64| serde_json::json!({"description": what, "value": value, "details": [{"description": "Const", "value": value}]});
-        let boolean = |value: f64, parts: Vec<serde_json::Value>| serde_json::json!({"description": "BooleanClause. sum of ...", "value": value, "details": parts});
-        // A sum, one of whose parts is the best of two ways a word matched.
-        let tree = boolean(
-            13.0,
-            vec![
-                leaf("kind", 0.0),
-                boolean(11.0, vec![leaf("exact case", 11.0), leaf("symbol", 10.0)]),
-                leaf("method", 2.0),
-            ],
-        );
-        assert_eq!(explained(&tree), "13.0 = 11.0 exact case + 2.0 method");
-        assert_eq!(explained(&boolean(0.0, vec![leaf("kind", 0.0)])), "0.0 = 0");
     }
 }

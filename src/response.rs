@@ -178,16 +178,14 @@ pub enum Hit {
         score: f32,
         /// Score contributions, when asked for (`explain`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[schema(value_type = Option<Object>)]
-        explanation: Option<serde_json::Value>,
+        explanation: Option<Explanation>,
         #[serde(flatten)]
         record: InteractionRecord,
     },
     Protein {
         score: f32,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[schema(value_type = Option<Object>)]
-        explanation: Option<serde_json::Value>,
+        explanation: Option<Explanation>,
         #[serde(flatten)]
         record: ProteinRecord,
     },
@@ -202,10 +200,59 @@ impl Hit {
     }
 
     /// The hit's score contributions, when they were asked for.
-    pub fn explanation(&self) -> Option<&serde_json::Value> {
+    pub fn explanation(&self) -> Option<&Explanation> {
         match self {
             Hit::Interaction { explanation, .. } | Hit::Protein { explanation, .. } => explanation.as_ref(),
         }
+    }
+}
+
+/// Why a hit scored what it did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Explanation {
+    /// The terms that counted, which add up to the score: for each word, the best way
+    /// it matched.
+    pub contributions: Vec<Contribution>,
+    /// Tantivy's explanation tree, in full.
+    #[schema(value_type = Object)]
+    pub tree: serde_json::Value,
+}
+
+/// One term of a score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Contribution {
+    /// What matched, e.g. `symbol in the exact case typed "GATA1"`.
+    pub matched: String,
+    pub score: f32,
+}
+
+impl Explanation {
+    /// The contributions read off Tantivy's `tree`.
+    pub fn from_tree(tree: serde_json::Value) -> Self {
+        let mut contributions = Vec::new();
+        contributions_of(&tree, &mut contributions);
+        Explanation { contributions, tree }
+    }
+}
+
+/// The scoring terms of an explanation node, 0s left out. Tantivy describes every
+/// boolean node as a sum; where the value is not the sum of its parts it is the best
+/// of them (the best way a word matched), and only that part counted.
+fn contributions_of(node: &serde_json::Value, into: &mut Vec<Contribution>) {
+    let value = node["value"].as_f64().unwrap_or(0.0);
+    let description = node["description"].as_str().unwrap_or("?");
+    let parts = node["details"].as_array().map_or(&[][..], Vec::as_slice);
+    if !description.starts_with("BooleanClause") {
+        if value != 0.0 {
+            into.push(Contribution { matched: description.to_string(), score: value as f32 });
+        }
+        return;
+    }
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-3;
+    if close(parts.iter().filter_map(|p| p["value"].as_f64()).sum(), value) {
+        parts.iter().for_each(|part| contributions_of(part, into));
+    } else if let Some(best) = parts.iter().find(|p| p["value"].as_f64().is_some_and(|v| close(v, value))) {
+        contributions_of(best, into);
     }
 }
 
@@ -259,4 +306,28 @@ pub struct IndexStats {
     pub index_dir: String,
     /// The live generation folder inside it.
     pub generation: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_explanation_reads_as_the_terms_that_counted() {
+        let leaf = |what: &str, value: f64| serde_json::json!({"description": what, "value": value, "details": [{"description": "Const", "value": value}]});
+        let boolean = |value: f64, parts: Vec<serde_json::Value>| serde_json::json!({"description": "BooleanClause. sum of ...", "value": value, "details": parts});
+        // A sum, one of whose parts is the best of two ways a word matched.
+        let tree = boolean(
+            13.0,
+            vec![
+                leaf("kind", 0.0),
+                boolean(11.0, vec![leaf("exact case", 11.0), leaf("symbol", 10.0)]),
+                leaf("method", 2.0),
+            ],
+        );
+        let terms: Vec<(String, f32)> =
+            Explanation::from_tree(tree).contributions.into_iter().map(|c| (c.matched, c.score)).collect();
+        assert_eq!(terms, [("exact case".to_string(), 11.0), ("method".to_string(), 2.0)]);
+        assert!(Explanation::from_tree(boolean(0.0, vec![leaf("kind", 0.0)])).contributions.is_empty());
+    }
 }

@@ -145,6 +145,23 @@ async fn cors_only_for_configured_origins() {
 }
 
 #[tokio::test]
+async fn explain_gives_contributions_that_add_up_to_the_score() {
+    let (_dir, app) = seeded_app();
+    let (status, body) = call(&app, "GET", "/search?q=GATA1+ChIP&explain=true").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let hit = &body["hits"][0];
+    let contributions = hit["explanation"]["contributions"].as_array().unwrap();
+    let sum: f64 = contributions.iter().map(|c| c["score"].as_f64().unwrap()).sum();
+    assert!((sum - hit["score"].as_f64().unwrap()).abs() < 1e-4, "{hit}");
+    let matched: Vec<&str> = contributions.iter().map(|c| c["matched"].as_str().unwrap()).collect();
+    assert!(matched.iter().any(|m| m.contains("\"GATA1\"")), "{matched:?}");
+    assert!(matched.iter().any(|m| m.contains("chromatin immunoprecipitation assay")), "{matched:?}");
+    assert!(hit["explanation"]["tree"]["details"].is_array(), "the full tree too");
+    let (_, plain) = call(&app, "GET", "/search?q=GATA1+ChIP").await;
+    assert!(plain["hits"][0].get("explanation").is_none(), "only when asked for");
+}
+
+#[tokio::test]
 async fn every_response_carries_a_request_id() {
     let (_dir, app) = seeded_app();
     let id_of = |request: Request<Body>| {

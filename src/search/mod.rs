@@ -18,8 +18,8 @@ pub use collect::Filters;
 use crate::index::{self, IndexError, OpenIndex, lookup};
 use crate::model::Protein;
 use crate::response::{
-    DocumentCounts, FacetCounts, Facets, Fallback, Hit, IndexStats, InteractionRecord, Kind, ProteinRecord,
-    SearchResponse, SuggestResponse,
+    DocumentCounts, Explanation, FacetCounts, Facets, Fallback, Hit, IndexStats, InteractionRecord, Kind,
+    ProteinRecord, SearchResponse, SuggestResponse,
 };
 use collect::{Collected, FacetedTop};
 use facets::FacetCache;
@@ -264,7 +264,8 @@ impl Engine {
             let explanation = match &explained {
                 Some(query) => {
                     let explained = query.explain(searcher, address)?;
-                    Some(serde_json::to_value(explained).map_err(|e| SearchError::Corrupt(e.to_string()))?)
+                    let tree = serde_json::to_value(explained).map_err(|e| SearchError::Corrupt(e.to_string()))?;
+                    Some(Explanation::from_tree(tree))
                 }
                 None => None,
             };

@@ -10,8 +10,8 @@ mod params;
 use crate::index::{self, IndexError};
 use crate::model::{self, Protein};
 use crate::response::{
-    DocumentCounts, Facets, Hit, IndexStats, InteractionRecord, Kind, PartyView, ProteinRecord, SearchResponse,
-    SuggestResponse, Suggestion,
+    Contribution, DocumentCounts, Explanation, Facets, Hit, IndexStats, InteractionRecord, Kind, PartyView,
+    ProteinRecord, SearchResponse, SuggestResponse, Suggestion,
 };
 use crate::search::synonyms::Synonyms;
 use crate::search::{Engine, SearchError};
@@ -161,6 +161,8 @@ impl AppState {
     components(schemas(
         SearchResponse,
         Hit,
+        Explanation,
+        Contribution,
         InteractionRecord,
         ProteinRecord,
         PartyView,
