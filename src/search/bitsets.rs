@@ -66,25 +66,40 @@ impl TermSets {
     }
 }
 
+/// A set of a segment's documents, shared with the term cache until changed
+/// (`Arc::make_mut`): a term's level is its cached bitset itself, not a copy.
+type Set = Arc<FixedBitSet>;
+
+/// `a` ∩ `b`, or with `without` `a` ∖ `b`, in one pass into a new set.
+fn combined(a: &FixedBitSet, b: &FixedBitSet, without: bool) -> Set {
+    let blocks = a.as_slice().iter().zip(b.as_slice());
+    let blocks = blocks.map(|(x, y)| if without { x & !y } else { x & y });
+    Arc::new(FixedBitSet::with_capacity_and_blocks(a.len(), blocks))
+}
+
 /// The matching documents of one segment grouped by score: disjoint, non-empty sets,
 /// best score first.
-struct Levels(Vec<(Score, FixedBitSet)>);
+struct Levels(Vec<(Score, Set)>);
 
 impl Levels {
-    fn union(&self, docs: usize) -> FixedBitSet {
+    /// Every matching document: the one level's set itself, or a new union.
+    fn union(&self, docs: usize) -> Set {
+        if let [(_, only)] = &self.0[..] {
+            return only.clone();
+        }
         let mut all = FixedBitSet::with_capacity(docs);
         self.0.iter().for_each(|(_, set)| all.union_with(set));
-        all
+        Arc::new(all)
     }
 
     /// Sorts by score, joins sets of equal score and drops empty ones.
-    fn normalized(mut parts: Vec<(Score, FixedBitSet)>) -> Option<Levels> {
+    fn normalized(mut parts: Vec<(Score, Set)>) -> Option<Levels> {
         parts.retain(|(_, set)| !set.is_clear());
         parts.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let mut levels: Vec<(Score, FixedBitSet)> = Vec::with_capacity(parts.len());
+        let mut levels: Vec<(Score, Set)> = Vec::with_capacity(parts.len());
         for (score, set) in parts {
             match levels.last_mut() {
-                Some((last, into)) if *last == score => into.union_with(&set),
+                Some((last, into)) if *last == score => Arc::make_mut(into).union_with(&set),
                 _ => levels.push((score, set)),
             }
         }
@@ -105,9 +120,7 @@ impl Segment<'_> {
         Ok(match plan {
             Plan::Opaque(_) => None,
             Plan::Nothing => Some(Levels(Vec::new())),
-            Plan::Term { term, boost, .. } => {
-                Levels::normalized(vec![(*boost, FixedBitSet::clone(&*self.terms.get(self.reader, term)?))])
-            }
+            Plan::Term { term, boost, .. } => Levels::normalized(vec![(*boost, self.terms.get(self.reader, term)?)]),
             Plan::Max(parts) => {
                 let mut all = Vec::new();
                 for part in parts {
@@ -117,8 +130,11 @@ impl Segment<'_> {
                 // Best first: each document keeps the best score it reaches.
                 all.sort_by(|a, b| b.0.total_cmp(&a.0));
                 let mut covered = FixedBitSet::with_capacity(self.docs);
-                for (_, set) in &mut all {
-                    set.difference_with(&covered);
+                for (i, (_, set)) in all.iter_mut().enumerate() {
+                    // Nothing is covered before the best: its set stays shared.
+                    if i > 0 {
+                        Arc::make_mut(set).difference_with(&covered);
+                    }
                     covered.union_with(set);
                 }
                 Levels::normalized(all)
@@ -129,7 +145,7 @@ impl Segment<'_> {
                 for part in not {
                     let Some(excluded) = self.levels(part)? else { return Ok(None) };
                     let excluded = excluded.union(self.docs);
-                    sum.0.iter_mut().for_each(|(_, set)| set.difference_with(&excluded));
+                    sum.0.iter_mut().for_each(|(_, set)| *set = combined(set, &excluded, true));
                 }
                 Levels::normalized(sum.0)
             }
@@ -159,18 +175,14 @@ fn add(a: &Levels, b: &Levels, either: bool, docs: usize) -> Option<Levels> {
     let mut parts = Vec::new();
     for (sa, sa_set) in &a.0 {
         for (sb, sb_set) in &b.0 {
-            let mut both = sa_set.clone();
-            both.intersect_with(sb_set);
-            parts.push((sa + sb, both));
+            parts.push((sa + sb, combined(sa_set, sb_set, false)));
         }
     }
     if either {
         let (in_a, in_b) = (a.union(docs), b.union(docs));
         for (levels, other) in [(a, &in_b), (b, &in_a)] {
             for (score, set) in &levels.0 {
-                let mut only = set.clone();
-                only.difference_with(other);
-                parts.push((*score, only));
+                parts.push((*score, combined(set, other, true)));
             }
         }
     }
@@ -193,7 +205,7 @@ pub fn search(
         let segment = Segment { reader, terms, docs };
         let Some(mut levels) = segment.levels(plan)? else { return Ok(None) };
         if let Some(alive) = facets.alive(reader) {
-            levels.0.iter_mut().for_each(|(_, set)| set.intersect_with(&alive));
+            levels.0.iter_mut().for_each(|(_, set)| *set = combined(set, &alive, false));
         }
         let filtered = SegmentFilters::new(filters, facets.get(reader)?, docs);
         let matches = levels.union(docs);
@@ -229,7 +241,7 @@ fn best(
             break;
         }
         if let Some(all) = &filtered.all {
-            set.intersect_with(all);
+            set = combined(&set, all, false);
         }
         let (count, need) = (popcount::count(&set), top - found.len());
         if count <= need {
