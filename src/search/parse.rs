@@ -290,6 +290,19 @@ impl Parser {
         self.primary()
     }
 
+    /// The rest of a group opened at `position`, up to its `)`.
+    fn group(&mut self, position: usize) -> Result<Node, ParseError> {
+        if self.peek() == Some(&Token::Close) {
+            return error(position, "empty parentheses");
+        }
+        let inner = self.or()?;
+        if self.peek() != Some(&Token::Close) {
+            return error(position, "this ( is never closed");
+        }
+        self.next += 1;
+        Ok(inner)
+    }
+
     /// primary := "(" or ")" | scope "(" or ")" | word | phrase | scoped
     fn primary(&mut self) -> Result<Node, ParseError> {
         let position = self.position();
@@ -301,26 +314,9 @@ impl Parser {
             Token::Word(w) => Ok(Node::Word(w)),
             Token::Phrase(p) => Ok(Node::Phrase(p)),
             Token::Scoped(s, v) => Ok(Node::Scoped(s, v)),
-            Token::Open => {
-                if self.peek() == Some(&Token::Close) {
-                    return error(position, "empty parentheses");
-                }
-                let inner = self.or()?;
-                if self.peek() != Some(&Token::Close) {
-                    return error(position, "this ( is never closed");
-                }
-                self.next += 1;
-                Ok(inner)
-            }
+            Token::Open => self.group(position),
             Token::ScopeOpen(scope) => {
-                if self.peek() == Some(&Token::Close) {
-                    return error(position, "empty parentheses");
-                }
-                let inner = self.or()?;
-                if self.peek() != Some(&Token::Close) {
-                    return error(position, "this ( is never closed");
-                }
-                self.next += 1;
+                let inner = self.group(position)?;
                 within(scope, inner).or_else(|inner: Scope| {
                     error(position, format!("{}:( ) cannot hold another field ({}:)", scope.name(), inner.name()))
                 })

@@ -140,7 +140,8 @@ impl IndexNames {
         Filters {
             organism: resolve(f.organism, &filters.organism, &|v| organisms(synonyms, v)),
             database: resolve(f.database, &filters.database, &|v| self.databases(synonyms, f.database, v)),
-            ..filters.clone()
+            curated: filters.curated,
+            function: filters.function.clone(),
         }
     }
 
@@ -310,13 +311,11 @@ impl Compiler<'_> {
                 for part in parts {
                     union = match (union, self.facet_of(part)?) {
                         (None, Some(facet @ (Facet::Organism(_) | Facet::Database(_)))) => Some(facet),
-                        (Some(Facet::Organism(mut all)), Some(Facet::Organism(more))) => {
-                            all.extend(more);
-                            Some(Facet::Organism(all))
+                        (Some(Facet::Organism(all)), Some(Facet::Organism(more))) => {
+                            Some(Facet::Organism([all, more].concat()))
                         }
-                        (Some(Facet::Database(mut all)), Some(Facet::Database(more))) => {
-                            all.extend(more);
-                            Some(Facet::Database(all))
+                        (Some(Facet::Database(all)), Some(Facet::Database(more))) => {
+                            Some(Facet::Database([all, more].concat()))
                         }
                         _ => return Ok(None),
                     };

@@ -276,12 +276,10 @@ async fn protein(
         })
         .await?;
     found.map(Json).map_err(|naming| {
+        let named = if naming == 1 { "interaction names" } else { "interactions name" };
         ApiError::not_found(match naming {
             0 => format!("no protein with accession {accession}"),
-            1 => format!("no page for accession {accession}; 1 interaction names it: /search?q=accession:{accession}"),
-            n => {
-                format!("no page for accession {accession}; {n} interactions name it: /search?q=accession:{accession}")
-            }
+            n => format!("no page for accession {accession}; {n} {named} it: /search?q=accession:{accession}"),
         })
     })
 }
