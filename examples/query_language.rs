@@ -1,8 +1,9 @@
 //! # The query language
 //!
 //! One language for `search-cli query` and `GET /search?q=`: words AND together,
-//! symbols match whole and in any case, method abbreviations expand through synonyms,
-//! scopes name a field, and a query that cannot be parsed says where.
+//! symbols match whole and in any case, `GATA*` is a prefix, method abbreviations
+//! expand through synonyms, scopes name a field, and a query that cannot be parsed
+//! says where.
 //!
 //! ```sh
 //! cargo run --example query_language
@@ -29,6 +30,11 @@ fn main() -> anyhow::Result<()> {
     assert_eq!(total("gata1")?, 1);
     // Only when nothing matches exactly is a word completed, and the response says so.
     assert_eq!(total("GATA")?, total("GATA1 OR GATA2")?);
+    // A trailing `*` asks for the prefix outright, matching every completion, and
+    // applies within a scope: both GATA factors regulate ALAS2, which no TF starts.
+    assert_eq!(total("GATA*")?, 2);
+    assert_eq!(total("tf:GATA*")?, 2);
+    assert_eq!(total("target:GATA*")?, 0);
 
     // `ChIP` stands for the method names it abbreviates, so it finds exactly what the
     // full name finds.

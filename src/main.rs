@@ -61,6 +61,7 @@ Query language (the same as GET /search?q=):
   tf:GATA1 target:ALAS2       one field: tf, target, protein, accession, gene, pmid,
                               method, organism, database, curated
   tf:(GATA1 OR TAL1)          a field over a group
+  GATA*, tf:HOX*              a prefix of symbols, accessions and gene ids
   organism:mouse curated:yes  facet fields filter as --organism, --curated do
 
 Exit codes:

@@ -82,9 +82,13 @@ fn read_oracle(dir: &Path) -> (Oracle, Vec<ExpectedProtein>) {
 }
 
 /// The spec's matching, stated directly: whole ids, database names, PubMed ids and
-/// method words, case-insensitively; `chip` also means chromatin immunoprecipitation.
+/// method words, case-insensitively; `chip` also means chromatin immunoprecipitation;
+/// `stem*` any id starting with the stem.
 fn term_matches(e: &Expected, term: &str) -> bool {
     let t = term.to_lowercase();
+    if let Some(stem) = t.strip_suffix('*') {
+        return e.ids.iter().any(|id| id.starts_with(stem));
+    }
     e.ids.contains(&t)
         || e.pubmed.contains(&t)
         || e.databases.iter().any(|d| d.to_lowercase() == t)
@@ -206,6 +210,9 @@ fn real_corpus_totals_and_facets_match_an_independent_reading() {
             ("ADE5,7", f(&[], &[], None)),
             ("footprinting", f(&[], &[], Some(true))),
             ("P04637", f(&[], &["TRRUST"], None)),
+            ("GATA*", f(&[], &[], None)),
+            ("hb* ChIP", f(&["Homo sapiens"], &[], Some(true))),
+            ("Q0* GTRD", f(&[], &["ReMap"], None)),
         ],
     );
 }

@@ -158,6 +158,16 @@ fn judged() -> Vec<Judged> {
         j(Real, "zebrafish gata1a", P, &[("Q05AJ3", 2)]),
         j(Real, "Jun rat", P, &[("P17325", 2)]),
         j(Real, "HAP4", P, &[("P14064", 2)]),
+        // Prefixes asked for: every protein so named, in any organism, before proteins
+        // that merely list one as a partner.
+        j(Real, "ALAS*", P, &[("P22557", 2), ("O18680", 2), ("P08680", 2), ("Q9YHT4", 2)]),
+        j(Real, "Pax*", P, &[("O43316", 2), ("P32114", 2)]),
+        j(
+            Own,
+            "tf:NKX2*",
+            I,
+            &[("P52952>P01160", 2), ("P52952>P43694", 2), ("P43699>P11686", 2), ("P43699>P01160", 2)],
+        ),
         // Fallbacks: a typo (no digit) and a prefix.
         j(Real, "Alaz", P, &[("O18680", 2)]),
         j(Real, "STAT", P, &[("P42224", 2)]),

@@ -196,6 +196,8 @@ async fn queries_that_cannot_be_parsed_are_400_with_the_position() {
         ("accession:GATA1", "accession:GATA1: not a UniProt accession"),
         ("gene:GATA1", "gene:GATA1: an NCBI gene id is a number"),
         ("pmid:abc", "pmid:abc: a PubMed id is a number"),
+        ("GATA1%20*", "at position 7: * ends a prefix and needs its start before it"),
+        ("organism:hum*", "organism:hum*: a prefix (*) completes symbols, accessions and gene ids"),
     ];
     for (q, message) in cases {
         let (status, body) = call(&app, "GET", &format!("/search?q={q}")).await;

@@ -6,7 +6,9 @@
 //! `ADE5,7`), so operators are recognised only at word boundaries: `-` at the start of
 //! a word, `(` and `)` only where they do not balance inside the word, and `field:`
 //! only for the known field names. Anything else is part of the word. A scope may
-//! cover a group, `tf:(GATA1 OR TAL1)`: it applies to every term inside.
+//! cover a group, `tf:(GATA1 OR TAL1)`: it applies to every term inside. A word ending
+//! in `*` (`GATA*`, `tf:HOX*`) is a prefix; quoted (`"GATA*"`) it is a word like any
+//! other.
 
 use std::fmt;
 
@@ -60,6 +62,8 @@ pub enum Node {
     Phrase(String),
     /// `field:value` (the value a word or a phrase).
     Scoped(Scope, String),
+    /// `GATA*` or `field:GATA*`: identifiers starting with the stem (`GATA`).
+    Prefix(Option<Scope>, String),
     And(Vec<Node>),
     Or(Vec<Node>),
     Not(Box<Node>),
@@ -90,6 +94,7 @@ enum Token {
     Word(String),
     Phrase(String),
     Scoped(Scope, String),
+    Prefix(Option<Scope>, String),
     /// `field:(`, opening a group the scope applies to.
     ScopeOpen(Scope),
 }
@@ -200,20 +205,22 @@ fn word_tokens(word: &str, start: usize, tokens: &mut Vec<(usize, Token)>) -> Re
         closes += 1;
     }
     if !core.is_empty() {
-        let token = match core {
-            "OR" => Token::Or,
-            "AND" => Token::And,
-            "NOT" => Token::Not,
-            _ => match core.split_once(':') {
-                Some((name, value)) if !value.starts_with(':') && Scope::named(name).is_some() => {
-                    let scope = Scope::named(name).expect("checked");
-                    if value.is_empty() {
-                        return error(position, format!("{}: needs a value", scope.name()));
-                    }
-                    Token::Scoped(scope, value.to_string())
-                }
-                _ => Token::Word(core.to_string()),
-            },
+        let (scope, value) = match core.split_once(':') {
+            Some((name, value)) if !value.starts_with(':') && Scope::named(name).is_some() => {
+                (Scope::named(name), value)
+            }
+            _ => (None, core),
+        };
+        let stem = value.trim_end_matches('*');
+        let token = match (core, scope) {
+            ("OR", _) => Token::Or,
+            ("AND", _) => Token::And,
+            ("NOT", _) => Token::Not,
+            (_, Some(scope)) if value.is_empty() => return error(position, format!("{}: needs a value", scope.name())),
+            _ if stem.is_empty() => return error(position, "* ends a prefix and needs its start before it (GATA*)"),
+            _ if stem.len() < value.len() => Token::Prefix(scope, stem.to_string()),
+            (_, Some(scope)) => Token::Scoped(scope, value.to_string()),
+            (_, None) => Token::Word(core.to_string()),
         };
         tokens.push((position, token));
     }
@@ -314,6 +321,7 @@ impl Parser {
             Token::Word(w) => Ok(Node::Word(w)),
             Token::Phrase(p) => Ok(Node::Phrase(p)),
             Token::Scoped(s, v) => Ok(Node::Scoped(s, v)),
+            Token::Prefix(s, stem) => Ok(Node::Prefix(s, stem)),
             Token::Open => self.group(position),
             Token::ScopeOpen(scope) => {
                 let inner = self.group(position)?;
@@ -335,7 +343,8 @@ fn within(scope: Scope, node: Node) -> Result<Node, Scope> {
     let all = |nodes: Vec<Node>| nodes.into_iter().map(|n| within(scope, n)).collect::<Result<Vec<_>, _>>();
     Ok(match node {
         Node::Word(text) | Node::Phrase(text) => Node::Scoped(scope, text),
-        Node::Scoped(inner, _) => return Err(inner),
+        Node::Prefix(None, stem) => Node::Prefix(Some(scope), stem),
+        Node::Scoped(inner, _) | Node::Prefix(Some(inner), _) => return Err(inner),
         Node::And(nodes) => Node::And(all(nodes)?),
         Node::Or(nodes) => Node::Or(all(nodes)?),
         Node::Not(inner) => Node::Not(Box::new(within(scope, *inner)?)),
@@ -446,6 +455,21 @@ mod tests {
         assert_eq!(parse("(tf:(GATA1 OR TAL1))"), Ok(Or(vec![tf("GATA1"), tf("TAL1")])));
     }
 
+    #[test]
+    fn a_trailing_star_makes_a_prefix() {
+        let prefix = |scope: Option<Scope>, stem: &str| Prefix(scope, stem.into());
+        assert_eq!(parse("GATA*"), Ok(prefix(None, "GATA")));
+        assert_eq!(parse("tf:HOX* ChIP"), Ok(And(vec![prefix(Some(Scope::Tf), "HOX"), w("ChIP")])));
+        assert_eq!(parse("-(Gata*)"), Ok(Not(Box::new(prefix(None, "Gata")))));
+        assert_eq!(
+            parse("target:(ALA* OR HB*)"),
+            Ok(Or(vec![prefix(Some(Scope::Target), "ALA"), prefix(Some(Scope::Target), "HB")]))
+        );
+        assert_eq!(parse("su(Hw)**"), Ok(prefix(None, "su(Hw)")));
+        assert_eq!(parse("\"GATA*\""), Ok(Phrase("GATA*".into())), "quoted, a star is part of the word");
+        assert_eq!(parse("GA*TA"), Ok(w("GA*TA")), "only a trailing star is an operator");
+    }
+
     fn err(text: &str) -> String {
         parse(text).unwrap_err().to_string()
     }
@@ -471,5 +495,8 @@ mod tests {
         assert_eq!(err("GATA1 NOT"), "at position 10: the query ends where a term was expected");
         assert_eq!(err("GATA1 NOT NOT x"), "at position 11: NOT must be followed by a term");
         assert_eq!(err("x tf:(GATA1 OR target:ALAS2)"), "at position 3: tf:( ) cannot hold another field (target:)");
+        assert_eq!(err("GATA1 *"), "at position 7: * ends a prefix and needs its start before it (GATA*)");
+        assert_eq!(err("tf:*"), "at position 1: * ends a prefix and needs its start before it (GATA*)");
+        assert_eq!(err("tf:(GATA* OR target:HB*)"), "at position 1: tf:( ) cannot hold another field (target:)");
     }
 }

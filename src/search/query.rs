@@ -22,7 +22,7 @@ use crate::index::lookup;
 use crate::index::schema::Fields;
 use crate::response::Kind;
 use std::collections::{BTreeSet, HashMap};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
@@ -181,6 +181,16 @@ fn facet(names: &IndexNames, field: Field, value: &str, boost: f32, what: &str) 
         [] => exact(field, value, boost, what),
         spellings => Plan::max(spellings.iter().map(|spelled| exact(field, spelled, boost, what)).collect()),
     }
+}
+
+/// Documents with a term of `field` starting with `stem` (lower case), scoring `boost`.
+fn starting_with(field: Field, stem: &str, boost: f32, what: &str) -> Plan {
+    // A single-term phrase prefix reads every term of the range into one bitset; the
+    // expansion cap is lifted, or totals would silently stop counting.
+    let mut range = PhrasePrefixQuery::new(vec![Term::from_field_text(field, stem)]);
+    range.set_max_expansions(u32::MAX);
+    let scored = ConstScoreQuery::new(Box::new(range), boost);
+    Plan::Opaque(Box::new(Labelled::new(Box::new(scored), format!("{what} starting with {stem:?}"))))
 }
 
 fn label(what: &str, value: &str) -> String {
@@ -343,6 +353,7 @@ impl Compiler<'_> {
             Node::Word(word) => self.word(&word)?,
             Node::Phrase(phrase) => self.phrase(&phrase)?,
             Node::Scoped(scope, value) => self.scoped(scope, &value)?,
+            Node::Prefix(scope, stem) => self.prefix(scope, &stem)?,
             Node::And(parts) => {
                 let (mut must, mut not) = (Vec::new(), Vec::new());
                 for part in parts {
@@ -416,16 +427,49 @@ impl Compiler<'_> {
         Plan::max(ways.collect())
     }
 
-    /// Ways `value` (lower case) names a document's own protein(s): a protein's `name`,
-    /// either party of an interaction.
-    fn own_names(&self, value: &str, what: &str) -> Vec<Plan> {
+    /// The fields of a document's own protein(s): a protein's `name`, either party of an
+    /// interaction.
+    fn own_fields(&self) -> Vec<Field> {
         let f = self.fields;
         match self.kind {
-            Kind::Protein => vec![exact(f.name, value, BOOST_NAME, what)],
-            Kind::Interaction => {
-                vec![exact(f.tf_terms, value, BOOST_NAME, what), exact(f.target_terms, value, BOOST_NAME, what)]
-            }
+            Kind::Protein => vec![f.name],
+            Kind::Interaction => vec![f.tf_terms, f.target_terms],
         }
+    }
+
+    /// Ways `value` (lower case) names a document's own protein(s).
+    fn own_names(&self, value: &str, what: &str) -> Vec<Plan> {
+        self.own_fields().into_iter().map(|field| exact(field, value, BOOST_NAME, what)).collect()
+    }
+
+    /// `stem*`: identifiers starting with `stem` where the word or scope would look
+    /// for them whole (a word in a protein search also finds its regulators' and
+    /// targets'). Every match scores alike; evidence breaks the ties.
+    fn prefix(&self, scope: Option<Scope>, stem: &str) -> Result<Plan, SearchError> {
+        let f = self.fields;
+        let lower = stem.to_lowercase();
+        let own = |what: &str| {
+            self.own_fields().into_iter().map(|field| starting_with(field, &lower, BOOST_NAME, what)).collect()
+        };
+        let ways = match scope {
+            None if self.kind == Kind::Protein => {
+                let mut ways: Vec<Plan> = own("symbol, accession or gene id");
+                ways.push(starting_with(f.tf_terms, &lower, BOOST_RELATED, "regulated by"));
+                ways.push(starting_with(f.target_terms, &lower, BOOST_RELATED, "regulates"));
+                ways
+            }
+            None | Some(Scope::Protein | Scope::Accession) => own("symbol, accession or gene id"),
+            Some(Scope::Tf) => vec![starting_with(f.tf_terms, &lower, BOOST_NAME, "tf:")],
+            Some(Scope::Target) => vec![starting_with(f.target_terms, &lower, BOOST_NAME, "target:")],
+            Some(other) => {
+                return Err(SearchError::Query(format!(
+                    "{}:{stem}*: a prefix (*) completes symbols, accessions and gene ids: \
+                     use it alone or after tf:, target:, protein: or accession:",
+                    other.name()
+                )));
+            }
+        };
+        Ok(Plan::max(ways))
     }
 
     /// Ways `text` names a document's own protein by its symbol in the case typed: a

@@ -69,6 +69,8 @@ pub fn typed_name(query: &str) -> Option<&str> {
         }
         word = rest.trim_start_matches(['(', '"']);
     }
+    // `GATA*` is already a prefix in the query language.
+    let word = word.trim_end_matches('*');
     (!word.is_empty()).then_some(word)
 }
 
@@ -118,6 +120,8 @@ mod tests {
             ("tf:(GATA1 OR TA", Some("TA")),
             ("Nr1h3::Rx", Some("Nr1h3::Rx")),
             ("si:ch211-19", Some("si:ch211-19")),
+            ("tf:GAT*", Some("GAT")),
+            ("*", None),
             ("organism:hu", None),
             ("pmid:279", None),
             ("tf:", None),

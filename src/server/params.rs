@@ -23,12 +23,14 @@ pub struct SearchParams {
     /// Words AND together; `"quoted phrases"`; `OR` between words or groups; `-word`
     /// (or `NOT word`) excludes; parentheses group. Scopes: `tf:` `target:` `protein:`
     /// `accession:` `gene:` `organism:` `database:` `method:` `pmid:` `curated:yes|no`,
-    /// also over a group: `tf:(GATA1 OR TAL1)`. A word matches symbols (punctuation
-    /// included: NKX2-5, su(Hw)), accessions, gene ids, PubMed ids and database names
-    /// whole and case-insensitively, method abbreviations (ChIP, EMSA, SELEX, ...) and
-    /// words of methods; organism words (human, mouse, fly, ...) and top-level
-    /// `organism:`/`database:`/`curated:` act as facet filters. When nothing matches,
-    /// words are completed or corrected and the response says so.
+    /// also over a group: `tf:(GATA1 OR TAL1)`. `GATA*` is a prefix of symbols,
+    /// accessions and gene ids (alone or after `tf:` `target:` `protein:`
+    /// `accession:`). A word matches symbols (punctuation included: NKX2-5, su(Hw)),
+    /// accessions, gene ids, PubMed ids and database names whole and case-insensitively,
+    /// method abbreviations (ChIP, EMSA, SELEX, ...) and words of methods; organism
+    /// words (human, mouse, fly, ...) and top-level `organism:`/`database:`/`curated:`
+    /// act as facet filters. When nothing matches, words are completed or corrected and
+    /// the response says so.
     pub q: Option<String>,
     /// Kind of document to return (default interaction).
     pub kind: Option<Kind>,
