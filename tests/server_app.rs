@@ -104,6 +104,15 @@ async fn unknown_routes_accessions_and_methods() {
         assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{method}");
         assert_eq!(body["error"]["code"], "method_not_allowed");
     }
+    // Escapes that are not UTF-8 are the caller's fault, said in JSON like any other.
+    for uri in ["/proteins/%FF", "/search?q=GATA%FF1", "/suggest?q=%C3"] {
+        let (status, body) = call(&app, "GET", uri).await;
+        assert_eq!(
+            (status, body["error"]["code"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("invalid_parameter")),
+            "{uri}"
+        );
+    }
     let (status, body) = call(&app, "GET", "/proteins/p22557").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["party"]["name"], "ALAS2");

@@ -16,6 +16,7 @@ use crate::response::{
 use crate::search::synonyms::Synonyms;
 use crate::search::{Engine, SearchError};
 use arc_swap::ArcSwapOption;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{MatchedPath, Path as UrlPath, RawQuery, Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
@@ -264,8 +265,10 @@ async fn suggest(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Resu
     ))]
 async fn protein(
     State(state): State<AppState>,
-    UrlPath(accession): UrlPath<String>,
+    accession: Result<UrlPath<String>, PathRejection>,
 ) -> Result<Json<Protein>, ApiError> {
+    // axum's own rejection is plain text; every error here is JSON.
+    let UrlPath(accession) = accession.map_err(|e| ApiError::invalid("accession", e.body_text()))?;
     let upper = accession.to_uppercase();
     crate::page::row::parse_accession(&upper).map_err(|e| ApiError::invalid("accession", e))?;
     let accession = upper.clone();

@@ -68,8 +68,17 @@ pub struct SuggestParams {
     pub limit: Option<usize>,
 }
 
-fn pairs(raw: Option<&str>) -> impl Iterator<Item = (String, String)> + '_ {
-    form_urlencoded::parse(raw.unwrap_or_default().as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned()))
+/// The query string's pairs, decoded. A pair whose escapes are not UTF-8 is an error,
+/// not text with replacement characters searched for.
+fn pairs(raw: Option<&str>) -> Result<Vec<(String, String)>, ApiError> {
+    let raw = raw.unwrap_or_default();
+    for pair in raw.split('&') {
+        if percent_encoding::percent_decode_str(pair).decode_utf8().is_err() {
+            let name = form_urlencoded::parse(pair.as_bytes()).next().map(|(k, _)| k.into_owned()).unwrap_or_default();
+            return Err(ApiError::invalid(&name, "not UTF-8 once percent-decoded"));
+        }
+    }
+    Ok(form_urlencoded::parse(raw.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
 }
 
 fn once(slot: &mut Option<String>, name: &str, value: String) -> Result<(), ApiError> {
@@ -96,7 +105,7 @@ impl SearchParams {
     pub fn parse(raw: Option<&str>) -> Result<Self, ApiError> {
         let mut p = SearchParams::default();
         let (mut kind, mut curated, mut limit, mut offset, mut explain) = (None, None, None, None, None);
-        for (key, value) in pairs(raw) {
+        for (key, value) in pairs(raw)? {
             match key.as_str() {
                 "q" => once(&mut p.q, "q", value)?,
                 "kind" => once(&mut kind, "kind", value)?,
@@ -158,7 +167,7 @@ impl SuggestParams {
     pub fn parse(raw: Option<&str>) -> Result<Self, ApiError> {
         let mut p = SuggestParams::default();
         let mut limit = None;
-        for (key, value) in pairs(raw) {
+        for (key, value) in pairs(raw)? {
             match key.as_str() {
                 "q" => once(&mut p.q, "q", value)?,
                 "limit" => once(&mut limit, "limit", value)?,
@@ -220,5 +229,7 @@ mod tests {
             "invalid parameter limit: 99999999999999999999999 is too large"
         );
         assert!(message("organsim=x").starts_with("invalid parameter organsim: unknown parameter"));
+        assert_eq!(message("q=GATA%FF1"), "invalid parameter q: not UTF-8 once percent-decoded");
+        assert_eq!(message("q=%C3%A9&organism=%E9"), "invalid parameter organism: not UTF-8 once percent-decoded");
     }
 }
