@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 use tflink_search::corpus::Report;
+use tflink_search::index::lock::LockError;
 use tflink_search::index::{self, Mode, RunError};
 use tflink_search::output;
 use tflink_search::response::Kind;
@@ -305,7 +306,7 @@ fn run_index(seeds: PathBuf, index_dir: PathBuf, mode: Mode, verbosity: Verbosit
     let report = match &outcome {
         Ok(outcome) => &outcome.report,
         Err(RunError::NoPages { report, .. }) => report,
-        Err(RunError::Locked(e)) => {
+        Err(RunError::Locked(e @ LockError::Busy { .. })) => {
             eprintln!("error: {e}");
             return Ok(ExitCode::from(3));
         }

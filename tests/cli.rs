@@ -175,6 +175,12 @@ fn a_failed_run_leaves_the_previous_index_searchable() {
     let missing = search_cli(dir.path(), &["index", "--seeds", "does-not-exist"]).expect_code(1);
     assert!(missing.stderr().contains("does-not-exist"), "{}", missing.stderr());
     search_cli(dir.path(), &["index", "--bogus"]).expect_code(1);
+    // A file where the index folder should be is a fatal error (1), not a busy lock (3).
+    fs::write(dir.path().join("a-file"), "").unwrap();
+    let file = search_cli(dir.path(), &["index", "--seeds", &seeds_arg(), "--index", "a-file"]).expect_code(1);
+    assert!(file.stderr().contains("a-file is not a folder"), "{}", file.stderr());
+    let query = search_cli(dir.path(), &["query", "GATA1", "--index", "a-file"]).expect_code(2);
+    assert!(query.stderr().contains("a-file is not a folder"), "{}", query.stderr());
 
     let json = search_cli(dir.path(), &["query", "", "--json"]).expect_code(0).json();
     assert_eq!(json["total"], 53, "the seed's 53 interactions are still there");

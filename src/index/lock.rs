@@ -17,6 +17,8 @@ pub struct WriteLock {
 pub enum LockError {
     #[error("another `search-cli index` is writing to {} (lock {}); nothing was changed", dir.display(), path.display())]
     Busy { dir: PathBuf, path: PathBuf },
+    #[error("{} is not a folder: --index names the index folder (created if missing)", dir.display())]
+    NotAFolder { dir: PathBuf },
     #[error("cannot lock {}: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
 }
@@ -26,6 +28,9 @@ impl WriteLock {
     pub fn acquire(dir: &Path) -> Result<WriteLock, LockError> {
         let path = dir.join(LOCK_FILE);
         let io = |source| LockError::Io { path: path.clone(), source };
+        if dir.exists() && !dir.is_dir() {
+            return Err(LockError::NotAFolder { dir: dir.to_path_buf() });
+        }
         std::fs::create_dir_all(dir).map_err(io)?;
         let file = OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(io)?;
         match file.try_lock() {
@@ -49,5 +54,17 @@ mod tests {
         assert!(err.to_string().contains("nothing was changed"));
         drop(first);
         WriteLock::acquire(dir.path()).unwrap();
+    }
+
+    #[test]
+    fn a_file_is_no_index_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("index");
+        std::fs::write(&file, "").unwrap();
+        let err = WriteLock::acquire(&file).unwrap_err();
+        assert!(matches!(err, LockError::NotAFolder { .. }), "{err}");
+        assert!(
+            err.to_string().ends_with("index is not a folder: --index names the index folder (created if missing)")
+        );
     }
 }

@@ -44,6 +44,10 @@ pub enum IndexError {
     NotBuilt { path: PathBuf },
     #[error("cannot open the index in {}: {source}", path.display())]
     Open { path: PathBuf, source: tantivy::TantivyError },
+    #[error("{} is not a folder: --index names the index folder (created if missing)", path.display())]
+    NotAFolder { path: PathBuf },
+    #[error("cannot read the index in {}: {source}", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
     #[error("cannot write the index in {}: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
     #[error("cannot write the index in {}: {source}", path.display())]
@@ -65,7 +69,8 @@ pub fn current_generation(root: &Path) -> Result<PathBuf, IndexError> {
     let pointer = root.join(CURRENT);
     let name = std::fs::read_to_string(&pointer).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => IndexError::NotBuilt { path: root.to_path_buf() },
-        _ => IndexError::Io { path: pointer.clone(), source: e },
+        std::io::ErrorKind::NotADirectory => IndexError::NotAFolder { path: root.to_path_buf() },
+        _ => IndexError::Read { path: pointer.clone(), source: e },
     })?;
     Ok(root.join(name.trim()))
 }
