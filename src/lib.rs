@@ -2,10 +2,11 @@
 //!
 //! Data flows one way: [`page`] parses files into [`model`] types, [`corpus`] reads a
 //! folder of them and merges interactions, [`index`] writes them into Tantivy,
-//! [`search`] answers queries with a [`response::SearchResponse`], and [`output`]
-//! renders that for a terminal.
+//! [`search`] answers queries with a [`response::SearchResponse`], [`output`]
+//! renders that for a terminal, and [`export`] writes every hit of a query.
 
 pub mod corpus;
+pub mod export;
 pub mod index;
 pub mod model;
 pub mod output;

@@ -1,12 +1,13 @@
 //! `search-cli`: argument wiring over the `tflink_search` library.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 use tflink_search::corpus::Report;
+use tflink_search::export::{self, ExportError};
 use tflink_search::index::lock::LockError;
 use tflink_search::index::{self, Mode, RunError};
 use tflink_search::output;
@@ -101,27 +102,8 @@ enum Command {
     /// Search the index
     #[command(after_help = QUERY_HELP)]
     Query {
-        /// Query text; "" matches everything
-        #[arg(allow_hyphen_values = true)]
-        text: String,
-        /// Index folder
-        #[arg(long, default_value = "index")]
-        index: PathBuf,
-        /// Kind of document to return
-        #[arg(long, value_enum, default_value_t = KindArg::Interaction)]
-        kind: KindArg,
-        /// Only this organism (repeat for several)
-        #[arg(long)]
-        organism: Vec<String>,
-        /// Only rows from this source database (repeat for several)
-        #[arg(long)]
-        database: Vec<String>,
-        /// Only curated (small-scale evidence) rows, or only the others
-        #[arg(long, value_enum)]
-        curated: Option<YesNo>,
-        /// Only proteins with this function (protein search)
-        #[arg(long)]
-        function: Vec<String>,
+        #[command(flatten)]
+        selection: Selection,
         /// Number of hits to show
         #[arg(long, default_value_t = DEFAULT_LIMIT)]
         limit: usize,
@@ -137,9 +119,15 @@ enum Command {
         /// Show each hit's score contributions
         #[arg(long)]
         explain: bool,
-        /// Extra synonyms: lines of kind<TAB>term<TAB>value (kinds: method, organism, database)
-        #[arg(long, value_name = "FILE")]
-        synonyms: Option<PathBuf>,
+    },
+    /// Write every hit of a query to stdout, best first
+    #[command(after_help = EXPORT_HELP)]
+    Export {
+        #[command(flatten)]
+        selection: Selection,
+        /// tsv: the columns of `query --tsv`; jsonl: one hit object per line
+        #[arg(long, value_enum, default_value_t = FormatArg::Tsv)]
+        format: FormatArg,
     },
     /// Serve search over HTTP (builds the index from --seeds first if there is none)
     #[command(after_help = SERVE_HELP)]
@@ -168,6 +156,19 @@ enum Command {
     },
 }
 
+const EXPORT_HELP: &str = "\
+Examples:
+  search-cli export tf:GATA1 > gata1-targets.tsv
+  search-cli export \"HIF1A ChIP\" --organism human --format jsonl | jq .target.name
+
+The query, filters and order are those of `query`, without its limits: every match
+is written, best first. Only the exact query is exported (no prefix or typo fallback).
+
+Exit codes:
+  0  something was exported
+  1  nothing matched
+  2  error (bad arguments, no index, invalid parameter, write failure)";
+
 const SERVE_HELP: &str = "\
 Examples:
   search-cli serve
@@ -181,6 +182,68 @@ within a second, without restart. The API is described at /openapi.json.
 Exit codes:
   0  shut down on SIGTERM or Ctrl-C
   1  fatal error (cannot bind, unreadable index, bad arguments)";
+
+/// What `query` and `export` select: the query, the index and the filters.
+#[derive(Args)]
+struct Selection {
+    /// Query text; "" matches everything
+    #[arg(allow_hyphen_values = true)]
+    text: String,
+    /// Index folder
+    #[arg(long, default_value = "index")]
+    index: PathBuf,
+    /// Kind of document to return
+    #[arg(long, value_enum, default_value_t = KindArg::Interaction)]
+    kind: KindArg,
+    /// Only this organism (repeat for several)
+    #[arg(long)]
+    organism: Vec<String>,
+    /// Only rows from this source database (repeat for several)
+    #[arg(long)]
+    database: Vec<String>,
+    /// Only curated (small-scale evidence) rows, or only the others
+    #[arg(long, value_enum)]
+    curated: Option<YesNo>,
+    /// Only proteins with this function (protein search)
+    #[arg(long)]
+    function: Vec<String>,
+    /// Extra synonyms: lines of kind<TAB>term<TAB>value (kinds: method, organism, database)
+    #[arg(long, value_name = "FILE")]
+    synonyms: Option<PathBuf>,
+}
+
+impl Selection {
+    /// The search request for this selection, and the engine to run it on.
+    fn open(self, limit: usize, offset: usize, explain: bool) -> anyhow::Result<(SearchRequest, Engine)> {
+        let mut engine = Engine::open(&self.index)?;
+        if let Some(path) = &self.synonyms {
+            engine = engine.with_synonyms(Synonyms::with_file(path)?);
+        }
+        let request = SearchRequest {
+            query: self.text,
+            kind: match self.kind {
+                KindArg::Interaction => Kind::Interaction,
+                KindArg::Protein => Kind::Protein,
+            },
+            filters: Filters {
+                organism: self.organism,
+                database: self.database,
+                curated: self.curated.map(|c| matches!(c, YesNo::Yes)),
+                function: self.function,
+            },
+            limit,
+            offset,
+            explain,
+        };
+        Ok((request, engine))
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Tsv,
+    Jsonl,
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Verbosity {
@@ -228,38 +291,23 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             })
         }
-        Command::Query {
-            text,
-            index,
-            kind,
-            organism,
-            database,
-            curated,
-            function,
-            limit,
-            offset,
-            json,
-            tsv,
-            explain,
-            synonyms,
-        } => {
-            let request = SearchRequest {
-                query: text,
-                kind: match kind {
-                    KindArg::Interaction => Kind::Interaction,
-                    KindArg::Protein => Kind::Protein,
-                },
-                filters: Filters { organism, database, curated: curated.map(|c| matches!(c, YesNo::Yes)), function },
-                limit,
-                offset,
-                explain,
-            };
+        Command::Query { selection, limit, offset, json, tsv, explain } => {
             let format = match (json, tsv) {
                 (true, _) => Format::Json,
                 (_, true) => Format::Tsv,
                 _ => Format::Table,
             };
-            run_query(&request, index, format, synonyms).unwrap_or_else(|e| {
+            run_query(selection, limit, offset, explain, format).unwrap_or_else(|e| {
+                eprintln!("error: {}", output::error_chain(e.as_ref()));
+                ExitCode::from(2)
+            })
+        }
+        Command::Export { selection, format } => {
+            let format = match format {
+                FormatArg::Tsv => export::Format::Tsv,
+                FormatArg::Jsonl => export::Format::Jsonl,
+            };
+            run_export(selection, format).unwrap_or_else(|e| {
                 eprintln!("error: {}", output::error_chain(e.as_ref()));
                 ExitCode::from(2)
             })
@@ -341,20 +389,30 @@ enum Format {
 }
 
 fn run_query(
-    request: &SearchRequest,
-    index_dir: PathBuf,
+    selection: Selection,
+    limit: usize,
+    offset: usize,
+    explain: bool,
     format: Format,
-    synonyms: Option<PathBuf>,
 ) -> anyhow::Result<ExitCode> {
-    let mut engine = Engine::open(&index_dir)?;
-    if let Some(path) = synonyms {
-        engine = engine.with_synonyms(Synonyms::with_file(&path)?);
-    }
-    let response = engine.search(request)?;
+    let (request, engine) = selection.open(limit, offset, explain)?;
+    let response = engine.search(&request)?;
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&response)?),
         Format::Tsv => print!("{}", output::search_tsv(&response)),
         Format::Table => print!("{}", output::search_table(&response)),
     }
     Ok(ExitCode::from(if response.total > 0 { 0 } else { 1 }))
+}
+
+fn run_export(selection: Selection, format: export::Format) -> anyhow::Result<ExitCode> {
+    let (request, engine) = selection.open(0, 0, false)?;
+    let export = engine.export(&request)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match export::write(&export, format, &mut out) {
+        // The reader had enough (`| head`): not an error.
+        Err(ExportError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        other => other?,
+    }
+    Ok(ExitCode::from(if export.total() > 0 { 0 } else { 1 }))
 }

@@ -135,9 +135,16 @@ fn explained(score: f32, explanation: &Explanation) -> String {
 /// The hits as tab-separated values with a header line, for other programs: lists
 /// joined by `;`, a missing value as `-`.
 pub fn search_tsv(response: &SearchResponse) -> String {
-    let field = |value: &str| if value.is_empty() { "-".to_string() } else { value.replace(['\t', '\n', '\r'], " ") };
-    let optional = |value: &Option<String>| field(value.as_deref().unwrap_or_default());
-    let header: &[&str] = match response.kind {
+    let mut out = tsv_header(response.kind);
+    for hit in &response.hits {
+        out.push_str(&tsv_row(hit));
+    }
+    out
+}
+
+/// The header line of [`tsv_row`]s of `kind`.
+pub fn tsv_header(kind: Kind) -> String {
+    let header: &[&str] = match kind {
         Kind::Interaction => &[
             "tf",
             "tf_accession",
@@ -156,40 +163,42 @@ pub fn search_tsv(response: &SearchResponse) -> String {
             &["name", "accession", "gene_id", "organism", "function", "interactions", "databases", "curated", "score"]
         }
     };
-    let mut out = header.join("\t") + "\n";
-    for hit in &response.hits {
-        let score = format!("{:.3}", hit.score());
-        let columns = match hit {
-            Hit::Interaction { record: r, .. } => vec![
-                optional(&r.tf.name),
-                field(&r.tf.accession),
-                optional(&r.tf.gene_id),
-                optional(&r.target.name),
-                field(&r.target.accession),
-                optional(&r.target.gene_id),
-                field(&r.organism),
-                field(&r.databases.join(";")),
-                field(&r.methods.join(";")),
-                field(&r.pubmed.join(";")),
-                yes_no(r.curated).into(),
-                score,
-            ],
-            Hit::Protein { record: r, .. } => vec![
-                optional(&r.name),
-                field(&r.accession),
-                optional(&r.gene_id),
-                field(&r.organism),
-                optional(&r.function),
-                r.interactions.to_string(),
-                field(&r.databases.join(";")),
-                yes_no(r.curated).into(),
-                score,
-            ],
-        };
-        out.push_str(&columns.join("\t"));
-        out.push('\n');
-    }
-    out
+    header.join("\t") + "\n"
+}
+
+/// One hit as a line of tab-separated values.
+pub fn tsv_row(hit: &Hit) -> String {
+    let field = |value: &str| if value.is_empty() { "-".to_string() } else { value.replace(['\t', '\n', '\r'], " ") };
+    let optional = |value: &Option<String>| field(value.as_deref().unwrap_or_default());
+    let score = format!("{:.3}", hit.score());
+    let columns = match hit {
+        Hit::Interaction { record: r, .. } => vec![
+            optional(&r.tf.name),
+            field(&r.tf.accession),
+            optional(&r.tf.gene_id),
+            optional(&r.target.name),
+            field(&r.target.accession),
+            optional(&r.target.gene_id),
+            field(&r.organism),
+            field(&r.databases.join(";")),
+            field(&r.methods.join(";")),
+            field(&r.pubmed.join(";")),
+            yes_no(r.curated).into(),
+            score,
+        ],
+        Hit::Protein { record: r, .. } => vec![
+            optional(&r.name),
+            field(&r.accession),
+            optional(&r.gene_id),
+            field(&r.organism),
+            optional(&r.function),
+            r.interactions.to_string(),
+            field(&r.databases.join(";")),
+            yes_no(r.curated).into(),
+            score,
+        ],
+    };
+    columns.join("\t") + "\n"
 }
 
 /// The one-line summary of an index run.

@@ -163,6 +163,38 @@ fn bad_pages_are_reported_and_the_rest_is_indexed() {
     assert_eq!(json["hits"][0]["name"], "ALAS2");
 }
 
+/// `export` writes every hit, past the 1,000 of one page: the rows `query --tsv` pages
+/// through, in the same order.
+#[test]
+fn export_writes_every_hit_in_query_order() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_world(&dir.path().join("pages"), 60, 30, true);
+    search_cli(dir.path(), &["index", "--seeds", "pages"]).expect_code(0);
+    let total = search_cli(dir.path(), &["query", "", "--json", "--limit", "0"]).expect_code(0).json()["total"]
+        .as_u64()
+        .unwrap();
+    assert!(total > 1000, "a corpus larger than a page: {total}");
+    let exported = search_cli(dir.path(), &["export", ""]).expect_code(0).stdout();
+    let mut paged = String::new();
+    for offset in (0..total).step_by(1000) {
+        let offset = offset.to_string();
+        let page = search_cli(dir.path(), &["query", "", "--tsv", "--limit", "1000", "--offset", &offset]).stdout();
+        let rows = page.split_once('\n').unwrap().1;
+        if paged.is_empty() {
+            paged.push_str(page.lines().next().unwrap());
+            paged.push('\n');
+        }
+        paged.push_str(rows);
+    }
+    assert_eq!(exported, paged);
+
+    let jsonl = search_cli(dir.path(), &["export", "", "--format", "jsonl"]).expect_code(0).stdout();
+    assert_eq!(jsonl.lines().count() as u64, total);
+    search_cli(dir.path(), &["export", "NoSuchSymbol1"]).expect_code(1);
+    let bad = search_cli(dir.path(), &["export", "gene:abc"]).expect_code(2);
+    assert!(bad.stderr().contains("gene:abc: an NCBI gene id is a number"), "{}", bad.stderr());
+}
+
 #[test]
 fn a_failed_run_leaves_the_previous_index_searchable() {
     let dir = tempfile::tempdir().unwrap();

@@ -115,14 +115,20 @@ fn fresh_start_builds_from_seeds_and_matches_the_cli() {
     assert!(metrics.contains(r#"index_documents{kind="interaction"} 53"#));
 }
 
-#[test]
-fn real_corpus_cli_and_http_agree() {
-    let Some(corpus) = common::shared_corpus() else { return };
+/// A server on an index of ../shared/corpus/tflink (folder `ix` in the returned
+/// directory), or `None` when the corpus is absent.
+fn serve_real_corpus() -> Option<(tempfile::TempDir, Server)> {
+    let corpus = common::shared_corpus()?.display().to_string();
     let dir = tempfile::tempdir().unwrap();
-    let corpus = corpus.display().to_string();
     search_cli(dir.path(), &["index", "--seeds", &corpus, "--index", "ix"]).expect_code(0);
     let server = Server::start(dir.path(), &["--index", "ix"]);
     server.wait_ready();
+    Some((dir, server))
+}
+
+#[test]
+fn real_corpus_cli_and_http_agree() {
+    let Some((dir, server)) = serve_real_corpus() else { return };
     assert_cli_equals_http(
         dir.path(),
         &server,
@@ -139,6 +145,53 @@ fn real_corpus_cli_and_http_agree() {
     );
 }
 
+/// `GET /export` streams every hit of a query: as many as `/search` counts, in the
+/// order `/search` pages through them, the rows of `query --tsv`.
+#[test]
+fn export_streams_every_hit_in_search_order() {
+    let Some((_dir, server)) = serve_real_corpus() else { return };
+    let query = "q=-TRRUST&curated=no";
+    let response = server.client.get(format!("{}/export?{query}", server.base)).send().unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let header = |name: &str| response.headers()[name].to_str().unwrap().to_string();
+    assert!(header("content-type").starts_with("text/tab-separated-values"));
+    let announced: u64 = header("x-total-count").parse().unwrap();
+    let text = response.text().unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("tf\ttf_accession\t"), "{}", lines[0]);
+    let (_, searched) = server.get(&format!("/search?{query}&limit=1000"));
+    let total = searched["total"].as_u64().unwrap();
+    assert!(total > 1000, "the export must reach past one page: {total}");
+    assert_eq!((announced, lines.len() as u64 - 1), (total, total));
+    // The first 1,000 rows are the first page of /search, in its order.
+    for (line, hit) in lines[1..].iter().zip(searched["hits"].as_array().unwrap()) {
+        let columns: Vec<&str> = line.split('\t').collect();
+        assert_eq!(
+            (columns[1], columns[4]),
+            (hit["tf"]["accession"].as_str().unwrap(), hit["target"]["accession"].as_str().unwrap())
+        );
+    }
+    // Each interaction once.
+    let keys: std::collections::HashSet<(&str, &str, &str)> = lines[1..]
+        .iter()
+        .map(|l| {
+            let c: Vec<&str> = l.split('\t').collect();
+            (c[1], c[4], c[6])
+        })
+        .collect();
+    assert_eq!(keys.len() as u64, total);
+
+    // JSON lines are the search response's hit objects.
+    let jsonl = server.client.get(format!("{}/export?q=tf:GATA1&format=jsonl", server.base)).send().unwrap();
+    let hits: Vec<Value> = jsonl.text().unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let (_, searched) = server.get("/search?q=tf:GATA1&limit=1000");
+    assert_eq!(&hits, searched["hits"].as_array().unwrap());
+
+    // A bad query is a 400 before any row, like /search's.
+    let (status, body) = server.get("/export?q=gene:abc");
+    assert_eq!((status, body["error"]["code"].as_str()), (400, Some("invalid_query")));
+}
+
 #[test]
 fn openapi_document_is_valid_and_complete() {
     let dir = tempfile::tempdir().unwrap();
@@ -153,6 +206,7 @@ fn openapi_document_is_valid_and_complete() {
     assert_eq!(
         operations,
         [
+            "GET /export",
             "GET /health",
             "GET /metrics",
             "GET /openapi.json",
@@ -189,6 +243,7 @@ fn openapi_document_is_valid_and_complete() {
         let expected: &[&str] = match path.as_str() {
             "/search" => &["q", "kind", "organism", "database", "curated", "function", "limit", "offset", "explain"],
             "/suggest" => &["q", "organism", "limit"],
+            "/export" => &["q", "kind", "organism", "database", "curated", "function", "format"],
             "/proteins/{accession}" => &["accession"],
             _ => &[],
         };

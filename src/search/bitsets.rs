@@ -240,7 +240,8 @@ fn best(
         rank: rank.first(doc).unwrap_or(0),
         address: DocAddress::new(ord, doc),
     };
-    let mut found = Vec::with_capacity(top);
+    // `top` may be every document (an export).
+    let mut found = Vec::with_capacity(top.min(reader.max_doc() as usize));
     for (score, mut set) in levels.0 {
         if found.len() == top {
             break;

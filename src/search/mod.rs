@@ -27,6 +27,7 @@ use parse::Node;
 use plan::Plan;
 use query::{Compiler, IndexNames};
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::time::Instant;
@@ -119,12 +120,18 @@ impl SuggestRequest {
 }
 
 impl SearchRequest {
-    /// Checks the limits every caller must respect.
-    pub fn validate(&self) -> Result<(), SearchError> {
+    /// Checks what the request selects: query length, filters that fit the kind.
+    pub fn validate_selection(&self) -> Result<(), SearchError> {
         check_query_length(&self.query)?;
         if self.kind == Kind::Interaction && !self.filters.function.is_empty() {
             return invalid("function", "filters proteins only: add kind=protein".into());
         }
+        Ok(())
+    }
+
+    /// Checks the limits every caller must respect.
+    pub fn validate(&self) -> Result<(), SearchError> {
+        self.validate_selection()?;
         if self.limit > MAX_LIMIT {
             return invalid("limit", format!("{} is over the maximum of {MAX_LIMIT}", self.limit));
         }
@@ -151,6 +158,44 @@ pub enum Strategy {
     Bitsets,
     /// Always Tantivy's postings and scorers.
     Postings,
+}
+
+/// Every match of an exported query, best first, on the index generation it was
+/// selected from (a reload meanwhile does not change it).
+pub struct Export<'e> {
+    engine: &'e Engine,
+    searcher: Searcher,
+    kind: Kind,
+    matches: Vec<collect::Scored>,
+}
+
+impl Export<'_> {
+    /// How many documents match.
+    pub fn total(&self) -> u64 {
+        self.matches.len() as u64
+    }
+
+    /// The kind of document exported.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// Hands each hit to `each`, best first, until it breaks.
+    pub fn for_each(&self, mut each: impl FnMut(Hit) -> ControlFlow<()>) -> Result<(), SearchError> {
+        for scored in &self.matches {
+            if each(self.engine.hit(&self.searcher, self.kind, scored, None)?).is_break() {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a selection was made with: the compiled plan and the filters in force (the
+/// request's and those lifted from the query).
+struct Selection {
+    plan: Plan,
+    filters: Filters,
 }
 
 /// A query is broad when one of its terms is in at least this fraction of documents.
@@ -231,8 +276,29 @@ impl Engine {
         Ok(response)
     }
 
-    /// Runs the parsed query `node` for `request`.
-    fn execute(&self, request: &SearchRequest, node: Node, searcher: &Searcher) -> Result<SearchResponse, SearchError> {
+    /// Every match of `request` (its limit, offset and explain aside), selected and
+    /// ordered best first, to be read hit by hit. Only the exact query is exported,
+    /// never a fallback's guess: an export is of a query already settled on.
+    pub fn export(&self, request: &SearchRequest) -> Result<Export<'_>, SearchError> {
+        request.validate_selection()?;
+        let parsed = parse::parse(&request.query).map_err(|e| SearchError::Query(e.to_string()))?;
+        let searcher = self.reader.searcher();
+        let everything = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let request = SearchRequest { explain: false, ..request.clone() };
+        let (selected, _) = self.select(&request, parsed, &searcher, everything, false)?;
+        Ok(Export { engine: self, searcher, kind: request.kind, matches: selected.top })
+    }
+
+    /// The best `top` matches of the parsed query `node` for `request` (and, if `count`,
+    /// the total and facet counts), with the filters applied and the compiled plan.
+    fn select(
+        &self,
+        request: &SearchRequest,
+        node: Node,
+        searcher: &Searcher,
+        top: usize,
+        count: bool,
+    ) -> Result<(Collected, Selection), SearchError> {
         let fields = &self.open.fields;
         let names = self.names(searcher)?;
         let (kind, synonyms, words) = (request.kind, &self.synonyms, self.words.clone());
@@ -240,7 +306,6 @@ impl Engine {
         let explicit = names.resolve(synonyms, fields, &request.filters);
         let compiled = compiler.compile(node, &explicit)?;
         let filters = explicit.or_lifted(compiled.lifted);
-        let top = request.offset + request.limit;
         let plan = compiled.plan;
         let from_bitsets = match self.strategy {
             _ if request.explain || plan.is_opaque() => None,
@@ -252,32 +317,52 @@ impl Engine {
         };
         let collected = match from_bitsets {
             Some(collected) => collected,
-            None => searcher
-                .search(&*plan.to_query(), &FacetedTop { filters: &filters, top, facets: &self.facets, count: true })?,
+            None => {
+                let collector = FacetedTop { filters: &filters, top, facets: &self.facets, count };
+                searcher.search(&*plan.to_query(), &collector)?
+            }
         };
+        Ok((collected, Selection { plan, filters }))
+    }
+
+    /// The hit of the matching document `scored`.
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        kind: Kind,
+        scored: &collect::Scored,
+        explanation: Option<Explanation>,
+    ) -> Result<Hit, SearchError> {
+        let (score, address) = (scored.score, scored.address);
+        Ok(match kind {
+            Kind::Interaction => {
+                let sides = lookup::sides(searcher, &self.open.fields, address)?;
+                let key = sides.key();
+                let merged = sides.merge().ok_or_else(|| SearchError::Corrupt(format!("{key} has no row")))?;
+                Hit::Interaction { score, explanation, record: InteractionRecord::from(&merged) }
+            }
+            Kind::Protein => Hit::Protein { score, explanation, record: self.summary(searcher, address)? },
+        })
+    }
+
+    /// Runs the parsed query `node` for `request`.
+    fn execute(&self, request: &SearchRequest, node: Node, searcher: &Searcher) -> Result<SearchResponse, SearchError> {
+        let top = request.offset + request.limit;
+        let (collected, Selection { plan, filters }) = self.select(request, node, searcher, top, true)?;
         // Explanations come from Tantivy's scorers (explain always takes the postings path).
         let explained = request.explain.then(|| plan.to_query());
 
         let mut hits = Vec::with_capacity(request.limit);
         for scored in collected.top.iter().skip(request.offset) {
-            let (score, address) = (scored.score, scored.address);
             let explanation = match &explained {
                 Some(query) => {
-                    let explained = query.explain(searcher, address)?;
+                    let explained = query.explain(searcher, scored.address)?;
                     let tree = serde_json::to_value(explained).map_err(|e| SearchError::Corrupt(e.to_string()))?;
                     Some(Explanation::from_tree(tree))
                 }
                 None => None,
             };
-            hits.push(match request.kind {
-                Kind::Interaction => {
-                    let sides = lookup::sides(searcher, fields, address)?;
-                    let key = sides.key();
-                    let merged = sides.merge().ok_or_else(|| SearchError::Corrupt(format!("{key} has no row")))?;
-                    Hit::Interaction { score, explanation, record: InteractionRecord::from(&merged) }
-                }
-                Kind::Protein => Hit::Protein { score, explanation, record: self.summary(searcher, address)? },
-            });
+            hits.push(self.hit(searcher, request.kind, scored, explanation)?);
         }
         Ok(SearchResponse {
             query: request.query.clone(),

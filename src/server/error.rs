@@ -16,7 +16,7 @@ pub struct ErrorBody {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// Stable machine-readable code: invalid_parameter, invalid_query, not_found,
-    /// method_not_allowed, not_ready, timeout, internal.
+    /// method_not_allowed, not_ready, timeout, too_many_exports, internal.
     pub code: String,
     /// What went wrong, naming the parameter or resource.
     pub message: String,
@@ -49,6 +49,12 @@ impl ApiError {
     /// 503: the request took longer than allowed.
     pub fn timeout() -> Self {
         Self::new(StatusCode::SERVICE_UNAVAILABLE, "timeout", "the request took too long; retry later")
+    }
+
+    /// 429: too many exports are running; retry later.
+    pub fn too_many_exports(running: usize) -> Self {
+        let message = format!("{running} exports are running, the most at once; retry when one has finished");
+        Self::new(StatusCode::TOO_MANY_REQUESTS, "too_many_exports", message)
     }
 
     /// 500: our fault, never the request's.

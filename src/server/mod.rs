@@ -7,6 +7,7 @@
 mod error;
 mod params;
 
+use crate::export::{self, ExportError, Format};
 use crate::index::{self, IndexError};
 use crate::model::{self, Protein};
 use crate::response::{
@@ -14,8 +15,9 @@ use crate::response::{
     ProteinRecord, SearchResponse, SuggestResponse, Suggestion,
 };
 use crate::search::synonyms::Synonyms;
-use crate::search::{Engine, SearchError};
+use crate::search::{Engine, SearchError, SearchRequest};
 use arc_swap::ArcSwapOption;
+use axum::body::Body;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{MatchedPath, Path as UrlPath, RawQuery, Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
@@ -25,7 +27,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 pub use error::{ApiError, ErrorBody, ErrorDetail};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
-pub use params::{SearchParams, SuggestParams, YesNo};
+pub use params::{ExportParams, FormatParams, PageParams, SearchParams, SelectionParams, SuggestParams, YesNo};
 use serde::Serialize;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -33,6 +35,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 use thiserror::Error;
 use tokio::sync::Semaphore;
+use tokio_util::io::{ReaderStream, SyncIoBridge};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -86,8 +89,17 @@ struct Inner {
     synonyms: Synonyms,
     index_dir: PathBuf,
     limiter: Arc<Semaphore>,
+    /// Exports running; each holds a blocking thread for as long as its client reads.
+    exports: Arc<Semaphore>,
     timeout: Duration,
 }
+
+/// Exports running at once: each keeps a thread busy for seconds, which searches must
+/// not wait behind.
+pub const MAX_CONCURRENT_EXPORTS: usize = 2;
+
+/// Bytes an export writes ahead of its client.
+const EXPORT_BUFFER: usize = 64 * 1024;
 
 impl AppState {
     /// A state whose engine is not loaded yet (every search answers 503 until then).
@@ -108,6 +120,7 @@ impl AppState {
                 synonyms,
                 index_dir,
                 limiter: Arc::new(Semaphore::new(max_concurrent_searches.max(1))),
+                exports: Arc::new(Semaphore::new(MAX_CONCURRENT_EXPORTS)),
                 timeout,
             }),
         }
@@ -150,7 +163,48 @@ impl AppState {
         };
         tokio::time::timeout(self.inner.timeout, work).await.map_err(|_| ApiError::timeout())?
     }
+
+    /// Selects every match of `request` on a blocking thread, then streams them as
+    /// they are written. Errors in the selection (a bad query) come back as errors;
+    /// once the first byte is out, a client that hangs up ends the export.
+    async fn export(&self, request: SearchRequest, format: Format) -> Result<Response, ApiError> {
+        let engine = self.engine()?;
+        let permit = (self.inner.exports.clone().try_acquire_owned())
+            .map_err(|_| ApiError::too_many_exports(MAX_CONCURRENT_EXPORTS))?;
+        let (selected, ready) = tokio::sync::oneshot::channel();
+        let (reader, writer) = tokio::io::duplex(EXPORT_BUFFER);
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            let export = match engine.export(&request) {
+                Ok(export) => export,
+                Err(e) => return drop(selected.send(Err(e))),
+            };
+            if selected.send(Ok(export.total())).is_err() {
+                return;
+            }
+            let mut out = std::io::BufWriter::with_capacity(EXPORT_BUFFER, SyncIoBridge::new(writer));
+            match export::write(&export, format, &mut out) {
+                Err(ExportError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                Err(e) => tracing::error!(error = %e, "export failed"),
+                Ok(()) => {}
+            }
+        });
+        let total = tokio::time::timeout(self.inner.timeout, ready)
+            .await
+            .map_err(|_| ApiError::timeout())?
+            .map_err(|e| ApiError::internal(e.to_string()))??;
+        let attachment = format!("attachment; filename=\"tflink-export.{}\"", format.extension());
+        let headers = [
+            (header::CONTENT_TYPE, format.content_type().to_string()),
+            (header::CONTENT_DISPOSITION, attachment),
+            (TOTAL_COUNT, total.to_string()),
+        ];
+        Ok((headers, Body::from_stream(ReaderStream::new(reader))).into_response())
+    }
 }
+
+/// The header giving the number of hits an export is about to write.
+const TOTAL_COUNT: HeaderName = HeaderName::from_static("x-total-count");
 
 #[derive(OpenApi)]
 #[openapi(
@@ -158,7 +212,7 @@ impl AppState {
         title = "tflink-search",
         description = "Search TFLink transcription factor → target gene interactions: exact, ranked, with exact disjunctive facet counts."
     ),
-    paths(search, suggest, protein, health, stats, metrics, openapi_json),
+    paths(search, export, suggest, protein, health, stats, metrics, openapi_json),
     components(schemas(
         SearchResponse,
         Hit,
@@ -177,6 +231,7 @@ impl AppState {
         ErrorBody,
         ErrorDetail,
         YesNo,
+        Format,
         Protein,
         model::Party,
         model::Row,
@@ -199,6 +254,7 @@ pub fn app(state: AppState, cors_origins: &[String]) -> Result<Router, ServerErr
     let mut router = Router::new()
         .route("/search", get(search))
         .route("/suggest", get(suggest))
+        .route("/export", get(export))
         .route("/proteins/{accession}", get(protein))
         .route("/health", get(health))
         .route("/stats", get(stats))
@@ -231,7 +287,7 @@ pub fn app(state: AppState, cors_origins: &[String]) -> Result<Router, ServerErr
 }
 
 /// Search interactions or proteins.
-#[utoipa::path(get, path = "/search", params(SearchParams), responses(
+#[utoipa::path(get, path = "/search", params(SelectionParams, PageParams), responses(
     (status = 200, description = "Ranked hits, exact total, exact disjunctive facet counts", body = SearchResponse),
     (status = 400, description = "A parameter is invalid; the message names it", body = ErrorBody),
     (status = 503, description = "The index is not loaded yet, or the search timed out", body = ErrorBody),
@@ -240,6 +296,21 @@ async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Resul
     let request = SearchParams::parse(raw.as_deref())?.into_request();
     request.validate()?;
     Ok(Json(state.run(move |engine| engine.search(&request)).await?))
+}
+
+/// Every hit of a query, best first, streamed as TSV or JSON lines.
+#[utoipa::path(get, path = "/export", params(SelectionParams, FormatParams), responses(
+    (status = 200, description = "Every match of the exact query, best first: TSV with a header line, or one hit object per line",
+        content((String = "text/tab-separated-values"), (String = "application/x-ndjson")),
+        headers(("x-total-count" = u64, description = "Number of hits that follow"))),
+    (status = 400, description = "A parameter is invalid; the message names it", body = ErrorBody),
+    (status = 429, description = "Too many exports are running; retry later", body = ErrorBody),
+    (status = 503, description = "The index is not loaded yet, or the selection timed out", body = ErrorBody),
+))]
+async fn export(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+    let (request, format) = ExportParams::parse(raw.as_deref())?.into_request();
+    request.validate_selection()?;
+    state.export(request, format).await
 }
 
 /// Complete the last typed word to protein names and accessions.

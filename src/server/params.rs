@@ -2,6 +2,7 @@
 //! parameter (and repeated parameters give several values).
 
 use super::error::ApiError;
+use crate::export::Format;
 use crate::response::Kind;
 use crate::search::{DEFAULT_LIMIT, Filters, SearchRequest, SuggestRequest};
 use serde::Deserialize;
@@ -15,10 +16,10 @@ pub enum YesNo {
     No,
 }
 
-/// Parameters of `GET /search`.
+/// What `GET /search` and `GET /export` select: the query and the facet filters.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct SearchParams {
+pub struct SelectionParams {
     /// Query text, at most 1,000 characters; empty or absent matches everything.
     /// Words AND together; `"quoted phrases"`; `OR` between words or groups; `-word`
     /// (or `NOT word`) excludes; parentheses group. Scopes: `tf:` `target:` `protein:`
@@ -44,6 +45,12 @@ pub struct SearchParams {
     pub curated: Option<YesNo>,
     /// Only proteins with this function (kind=protein only; repeat for several).
     pub function: Option<Vec<String>>,
+}
+
+/// The page of hits `GET /search` returns.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
     /// Number of hits (default 10, at most 1,000).
     #[param(minimum = 0, maximum = 1000)]
     pub limit: Option<usize>,
@@ -52,6 +59,30 @@ pub struct SearchParams {
     pub offset: Option<usize>,
     /// `true` to return each hit's score contributions.
     pub explain: Option<bool>,
+}
+
+/// How `GET /export` writes its hits.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FormatParams {
+    /// `tsv` (default): a header line and the columns of `search-cli query --tsv`;
+    /// `jsonl`: one hit object of the search response per line. Either way every
+    /// match of the exact query (no fallback), best first.
+    pub format: Option<Format>,
+}
+
+/// Parameters of `GET /search`.
+#[derive(Debug, Default)]
+pub struct SearchParams {
+    pub selection: SelectionParams,
+    pub page: PageParams,
+}
+
+/// Parameters of `GET /export`.
+#[derive(Debug, Default)]
+pub struct ExportParams {
+    pub selection: SelectionParams,
+    pub format: FormatParams,
 }
 
 /// Parameters of `GET /suggest`.
@@ -103,49 +134,39 @@ fn number(name: &str, value: &str) -> Result<usize, ApiError> {
 impl SearchParams {
     /// Parses a query string, rejecting unknown and repeated parameters.
     pub fn parse(raw: Option<&str>) -> Result<Self, ApiError> {
-        let mut p = SearchParams::default();
-        let (mut kind, mut curated, mut limit, mut offset, mut explain) = (None, None, None, None, None);
-        for (key, value) in pairs(raw)? {
-            match key.as_str() {
-                "q" => once(&mut p.q, "q", value)?,
-                "kind" => once(&mut kind, "kind", value)?,
-                "curated" => once(&mut curated, "curated", value)?,
-                "limit" => once(&mut limit, "limit", value)?,
-                "offset" => once(&mut offset, "offset", value)?,
-                "explain" => once(&mut explain, "explain", value)?,
-                "organism" => p.organism.get_or_insert_default().push(value),
-                "database" => p.database.get_or_insert_default().push(value),
-                "function" => p.function.get_or_insert_default().push(value),
-                other => {
-                    return Err(unknown(
-                        other,
-                        "q, kind, organism, database, curated, function, limit, offset, explain",
-                    ));
-                }
-            }
-        }
-        p.kind = kind.map(|k| k.parse::<Kind>().map_err(|e| ApiError::invalid("kind", e))).transpose()?;
-        p.curated = curated
-            .map(|c| match c.as_str() {
-                "yes" => Ok(YesNo::Yes),
-                "no" => Ok(YesNo::No),
-                other => Err(ApiError::invalid("curated", format!("{other:?} is not yes or no"))),
-            })
-            .transpose()?;
-        p.limit = limit.map(|l| number("limit", &l)).transpose()?;
-        p.offset = offset.map(|o| number("offset", &o)).transpose()?;
-        p.explain = explain
-            .map(|e| match e.as_str() {
-                "true" => Ok(true),
-                "false" => Ok(false),
-                other => Err(ApiError::invalid("explain", format!("{other:?} is not true or false"))),
-            })
-            .transpose()?;
-        Ok(p)
+        let (selection, page, _) = parse_for(raw, Endpoint::Search)?;
+        Ok(SearchParams { selection, page })
     }
 
     /// The search these parameters ask for.
     pub fn into_request(self) -> SearchRequest {
+        let (selection, page) = (self.selection, self.page);
+        SearchRequest {
+            limit: page.limit.unwrap_or(DEFAULT_LIMIT),
+            offset: page.offset.unwrap_or(0),
+            explain: page.explain.unwrap_or(false),
+            ..selection.into_request()
+        }
+    }
+}
+
+impl ExportParams {
+    /// Parses a query string, rejecting unknown and repeated parameters (a page of
+    /// hits among them: an export has every hit).
+    pub fn parse(raw: Option<&str>) -> Result<Self, ApiError> {
+        let (selection, _, format) = parse_for(raw, Endpoint::Export)?;
+        Ok(ExportParams { selection, format })
+    }
+
+    /// The selection to export, and how to write it.
+    pub fn into_request(self) -> (SearchRequest, Format) {
+        (self.selection.into_request(), self.format.format.unwrap_or_default())
+    }
+}
+
+impl SelectionParams {
+    /// A request for this selection (with the default page).
+    fn into_request(self) -> SearchRequest {
         SearchRequest {
             query: self.q.unwrap_or_default(),
             kind: self.kind.unwrap_or_default(),
@@ -155,11 +176,60 @@ impl SearchParams {
                 curated: self.curated.map(|c| c == YesNo::Yes),
                 function: self.function.unwrap_or_default(),
             },
-            limit: self.limit.unwrap_or(DEFAULT_LIMIT),
-            offset: self.offset.unwrap_or(0),
-            explain: self.explain.unwrap_or(false),
+            ..SearchRequest::default()
         }
     }
+}
+
+#[derive(PartialEq, Eq)]
+enum Endpoint {
+    Search,
+    Export,
+}
+
+/// The parameters of a search (a selection and a page) or of an export (a selection
+/// and a format).
+fn parse_for(raw: Option<&str>, endpoint: Endpoint) -> Result<(SelectionParams, PageParams, FormatParams), ApiError> {
+    let (mut p, mut page, mut written) = (SelectionParams::default(), PageParams::default(), FormatParams::default());
+    let (mut kind, mut curated, mut limit, mut offset, mut explain, mut format) = (None, None, None, None, None, None);
+    let search = endpoint == Endpoint::Search;
+    for (key, value) in pairs(raw)? {
+        match key.as_str() {
+            "q" => once(&mut p.q, "q", value)?,
+            "kind" => once(&mut kind, "kind", value)?,
+            "curated" => once(&mut curated, "curated", value)?,
+            "limit" if search => once(&mut limit, "limit", value)?,
+            "offset" if search => once(&mut offset, "offset", value)?,
+            "explain" if search => once(&mut explain, "explain", value)?,
+            "format" if !search => once(&mut format, "format", value)?,
+            "organism" => p.organism.get_or_insert_default().push(value),
+            "database" => p.database.get_or_insert_default().push(value),
+            "function" => p.function.get_or_insert_default().push(value),
+            other if search => {
+                return Err(unknown(other, "q, kind, organism, database, curated, function, limit, offset, explain"));
+            }
+            other => return Err(unknown(other, "q, kind, organism, database, curated, function, format")),
+        }
+    }
+    p.kind = kind.map(|k| k.parse::<Kind>().map_err(|e| ApiError::invalid("kind", e))).transpose()?;
+    p.curated = curated
+        .map(|c| match c.as_str() {
+            "yes" => Ok(YesNo::Yes),
+            "no" => Ok(YesNo::No),
+            other => Err(ApiError::invalid("curated", format!("{other:?} is not yes or no"))),
+        })
+        .transpose()?;
+    page.limit = limit.map(|l| number("limit", &l)).transpose()?;
+    page.offset = offset.map(|o| number("offset", &o)).transpose()?;
+    page.explain = explain
+        .map(|e| match e.as_str() {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            other => Err(ApiError::invalid("explain", format!("{other:?} is not true or false"))),
+        })
+        .transpose()?;
+    written.format = format.map(|f| f.parse::<Format>().map_err(|e| ApiError::invalid("format", e))).transpose()?;
+    Ok((p, page, written))
 }
 
 impl SuggestParams {
