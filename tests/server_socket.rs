@@ -192,6 +192,30 @@ fn export_streams_every_hit_in_search_order() {
     assert_eq!((status, body["error"]["code"].as_str()), (400, Some("invalid_query")));
 }
 
+/// A first build that fails says why on every request, and an index written later into
+/// the folder is served without restart.
+#[test]
+fn a_failed_first_build_is_explained_until_an_index_arrives() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path(), &["--seeds", "no-such-folder"]);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let message = loop {
+        let (status, body) = server.get("/health");
+        assert_eq!(status, 503);
+        let message = body["error"]["message"].as_str().unwrap().to_string();
+        if message.contains("failed") {
+            break message;
+        }
+        assert!(Instant::now() < deadline, "the failed build was never reported: {message}");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(message.contains("no-such-folder") && message.contains("search-cli index"), "{message}");
+    let seeds = common::seeds().display().to_string();
+    search_cli(dir.path(), &["index", "--seeds", &seeds]).expect_code(0);
+    server.wait_ready();
+    assert_eq!(server.get("/search?q=GATA1").1["total"], 1);
+}
+
 #[test]
 fn openapi_document_is_valid_and_complete() {
     let dir = tempfile::tempdir().unwrap();

@@ -46,6 +46,15 @@ impl ApiError {
         Self::new(StatusCode::SERVICE_UNAVAILABLE, "not_ready", "the index is not loaded yet; retry shortly")
     }
 
+    /// 503: no index, and none coming: building the first one failed for `reason`.
+    pub fn not_built(reason: &str) -> Self {
+        let message = format!(
+            "no index: building the first one failed: {reason}; run `search-cli index` into the same folder, \
+             the server loads it without restart"
+        );
+        Self::new(StatusCode::SERVICE_UNAVAILABLE, "not_ready", message)
+    }
+
     /// 503: the request took longer than allowed.
     pub fn timeout() -> Self {
         Self::new(StatusCode::SERVICE_UNAVAILABLE, "timeout", "the request took too long; retry later")

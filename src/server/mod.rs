@@ -86,6 +86,8 @@ pub struct AppState {
 
 struct Inner {
     engine: ArcSwapOption<Engine>,
+    /// Why there is no engine, when waiting will not bring one (the first build failed).
+    unavailable: ArcSwapOption<String>,
     synonyms: Synonyms,
     index_dir: PathBuf,
     limiter: Arc<Semaphore>,
@@ -117,6 +119,7 @@ impl AppState {
         AppState {
             inner: Arc::new(Inner {
                 engine: ArcSwapOption::empty(),
+                unavailable: ArcSwapOption::empty(),
                 synonyms,
                 index_dir,
                 limiter: Arc::new(Semaphore::new(max_concurrent_searches.max(1))),
@@ -140,7 +143,10 @@ impl AppState {
     }
 
     fn engine(&self) -> Result<Arc<Engine>, ApiError> {
-        self.inner.engine.load_full().ok_or_else(ApiError::not_ready)
+        self.inner.engine.load_full().ok_or_else(|| match self.inner.unavailable.load().as_deref() {
+            Some(reason) => ApiError::not_built(reason),
+            None => ApiError::not_ready(),
+        })
     }
 
     /// Runs `job` on the blocking pool, at most `max_concurrent_searches` at once and
@@ -479,7 +485,10 @@ fn spawn_first_build(state: AppState, options: &ServeOptions) {
                     tracing::error!(error = %e, "cannot open the index just built");
                 }
             }
-            Err(e) => tracing::error!(error = %e, "cannot build the first index; /health stays 503"),
+            Err(e) => {
+                tracing::error!(error = %e, "cannot build the first index; /health stays 503");
+                state.inner.unavailable.store(Some(Arc::new(e.to_string())));
+            }
         }
     });
 }
