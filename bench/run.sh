@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks tflink-search on a generated corpus, beside PostgreSQL full-text search
-# and SQLite FTS5:   bench/run.sh small|medium|full
+# and SQLite FTS5:   bench/run.sh small|medium|full|full-untruncated
 #
+# full-untruncated is the full corpus with every row on its pages (no 100-row
+# truncation), so that all of its 12 million interactions can be indexed.
 # Installs what it needs (wrk, PostgreSQL, psycopg), generates the corpus once (cached
 # in bench/work/SIZE), then measures: full index wall time and peak RSS, index size,
 # no-op reindex, reindex after changing 1% of the pages; through the real HTTP server
@@ -13,10 +15,10 @@
 # of the others from the previous results.json.
 set -euo pipefail
 size=${1:-small}
-case $size in small | medium | full) ;; *) echo "usage: $0 small|medium|full" >&2; exit 2 ;; esac
+case $size in small | medium | full | full-untruncated) ;; *) echo "usage: $0 small|medium|full|full-untruncated" >&2; exit 2 ;; esac
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${BENCH_WORK:-$root/bench/work}/$size
-runs=${RUNS:-$([ "$size" = full ] && echo 1 || echo 3)}
+runs=${RUNS:-$([[ "$size" = full* ]] && echo 1 || echo 3)}
 duration=${DURATION:-15}
 port=${PORT:-7791}
 phases=${PHASES:-index serve peers}
@@ -50,7 +52,11 @@ cargo build --release --quiet --bin search-cli --example gen_corpus
 
 if [ ! -f "$work/pages/truth.tsv" ]; then
   echo "== generating the $size corpus"
-  target/release/examples/gen_corpus --size "$size" --out "$work/pages"
+  if [ "$size" = full-untruncated ]; then
+    target/release/examples/gen_corpus --size full --rows-shown 1000000000 --out "$work/pages"
+  else
+    target/release/examples/gen_corpus --size "$size" --out "$work/pages"
+  fi
 fi
 pages=$(find "$work/pages" -name '*.md' | wc -l)
 listed=$(awk -F'\t' 'NR > 1 && $10 != "none"' "$work/pages/truth.tsv" | wc -l)

@@ -26,6 +26,10 @@ struct Args {
     seed: u64,
     #[arg(long)]
     out: PathBuf,
+    /// Rows each page's tfs and targets tables show (the website shows 100; more makes
+    /// every interaction indexable)
+    #[arg(long, default_value_t = synth::TABLE_LIMIT)]
+    rows_shown: usize,
     /// Source and method names with their frequencies
     #[arg(long, default_value = "../shared/corpus/vocabulary.tsv")]
     vocabulary: PathBuf,
@@ -47,7 +51,10 @@ fn main() -> anyhow::Result<()> {
         }
     };
     let started = std::time::Instant::now();
-    let written = synth::write(&args.out, &Options { proteins, interactions, seed: args.seed, vocabulary })?;
+    let written = synth::write(
+        &args.out,
+        &Options { proteins, interactions, seed: args.seed, vocabulary, rows_shown: args.rows_shown },
+    )?;
     println!(
         "{} pages, {} interactions ({} shown on a page, {} of them curated) in {} ({:.1} s)",
         written.pages,

@@ -106,6 +106,9 @@ pub struct Options {
     pub interactions: usize,
     pub seed: u64,
     pub vocabulary: Vocabulary,
+    /// Rows each `tfs` and `targets` table shows: the website's [`TABLE_LIMIT`], or
+    /// more to make every interaction indexable.
+    pub rows_shown: usize,
 }
 
 /// What was written.
@@ -303,7 +306,7 @@ pub fn write(dir: &Path, options: &Options) -> std::io::Result<Written> {
         }
     }
 
-    // Rows per page, best evidence first, then the first TABLE_LIMIT shown.
+    // Rows per page, best evidence first, then the first `rows_shown` shown.
     let mut as_tf: Vec<Vec<u32>> = vec![Vec::new(); proteins.len()];
     let mut as_target: Vec<Vec<u32>> = vec![Vec::new(); proteins.len()];
     for (i, interaction) in interactions.iter().enumerate() {
@@ -319,15 +322,15 @@ pub fn write(dir: &Path, options: &Options) -> std::io::Result<Written> {
     let mut shown_on = vec![0u8; interactions.len()];
     for rows in as_tf.iter_mut() {
         order(rows);
-        rows.iter().take(TABLE_LIMIT).for_each(|&i| shown_on[i as usize] |= 1);
+        rows.iter().take(options.rows_shown).for_each(|&i| shown_on[i as usize] |= 1);
     }
     for rows in as_target.iter_mut() {
         order(rows);
-        rows.iter().take(TABLE_LIMIT).for_each(|&i| shown_on[i as usize] |= 2);
+        rows.iter().take(options.rows_shown).for_each(|&i| shown_on[i as usize] |= 2);
     }
 
     for (p, protein) in proteins.iter().enumerate() {
-        let page = render_page(&mut rng, p, &proteins, &interactions, &as_tf[p], &as_target[p], vocabulary);
+        let page = render_page(&mut rng, p, &proteins, &interactions, &as_tf[p], &as_target[p], options);
         std::fs::write(dir.join(format!("{}.md", protein.accession)), page)?;
     }
 
@@ -451,8 +454,9 @@ fn render_page(
     interactions: &[Interaction],
     as_tf: &[u32],
     as_target: &[u32],
-    vocabulary: &Vocabulary,
+    options: &Options,
 ) -> String {
+    let (vocabulary, shown) = (&options.vocabulary, options.rows_shown);
     let protein = &proteins[p];
     let (species, _, assembly) = ORGANISMS[protein.organism];
     let function = match (as_tf.is_empty(), as_target.is_empty()) {
@@ -462,12 +466,12 @@ fn render_page(
     };
     let tfs: Vec<String> = as_target
         .iter()
-        .take(TABLE_LIMIT)
+        .take(shown)
         .map(|&i| row(&proteins[interactions[i as usize].tf as usize], &interactions[i as usize], vocabulary))
         .collect();
     let targets: Vec<String> = as_tf
         .iter()
-        .take(TABLE_LIMIT)
+        .take(shown)
         .map(|&i| row(&proteins[interactions[i as usize].target as usize], &interactions[i as usize], vocabulary))
         .collect();
     let download = |kind: &str, shown: usize, all: usize| {
@@ -573,7 +577,13 @@ mod tests {
     #[test]
     fn generated_pages_parse_and_agree_with_the_truth_file() {
         let dir = tempfile::tempdir().unwrap();
-        let options = Options { proteins: 300, interactions: 6_000, seed: 7, vocabulary: Vocabulary::minimal() };
+        let options = Options {
+            proteins: 300,
+            interactions: 6_000,
+            seed: 7,
+            vocabulary: Vocabulary::minimal(),
+            rows_shown: TABLE_LIMIT,
+        };
         let written = write(dir.path(), &options).unwrap();
         assert_eq!(written.pages, 300);
         assert!(written.interactions > 4_000 && written.listed <= written.interactions, "{written:?}");

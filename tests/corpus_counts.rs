@@ -278,7 +278,13 @@ fn real_corpus_ties_rank_more_evidence_first() {
 fn generated_corpus_counts_match_the_truth_file() {
     use tflink_search::synth::{self, Options, Vocabulary};
     let pages = tempfile::tempdir().unwrap();
-    let options = Options { proteins: 1500, interactions: 40_000, seed: 3, vocabulary: Vocabulary::minimal() };
+    let options = Options {
+        proteins: 1500,
+        interactions: 40_000,
+        seed: 3,
+        vocabulary: Vocabulary::minimal(),
+        rows_shown: synth::TABLE_LIMIT,
+    };
     synth::write(pages.path(), &options).unwrap();
     let truth = std::fs::read_to_string(pages.path().join("truth.tsv")).unwrap();
     // (organism, databases, curated) of every interaction a page shows.

@@ -49,7 +49,13 @@ fn killed_runs_leave_the_previous_index_intact() {
     assert_eq!((seed_state.0, seed_state.1), (53, 1));
 
     // A full rebuild (every page is new) killed while reading, writing and committing.
-    let options = Options { proteins: PAGES, interactions: 120_000, seed: 11, vocabulary: Vocabulary::minimal() };
+    let options = Options {
+        proteins: PAGES,
+        interactions: 120_000,
+        seed: 11,
+        vocabulary: Vocabulary::minimal(),
+        rows_shown: synth::TABLE_LIMIT,
+    };
     let written = synth::write(&dir.path().join("pages"), &options).unwrap();
     let complete = (written.listed as u64, PAGES as u64);
     let mut caught = 0;

@@ -238,6 +238,7 @@ mod tests {
             interactions: 8_000,
             seed: 3,
             vocabulary: crate::synth::Vocabulary::minimal(),
+            rows_shown: crate::synth::TABLE_LIMIT,
         };
         crate::synth::write(generated.path(), &options).unwrap();
         let shared = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/tflink"));

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::index::update::{self, Mode};
-use crate::synth::{self, Options, Vocabulary};
+use crate::synth::{self, Options, TABLE_LIMIT, Vocabulary};
 use collect::SegmentFilters;
 use fixedbitset::FixedBitSet;
 use std::path::PathBuf;
@@ -110,7 +110,7 @@ fn compare(root: &Path) -> usize {
 /// returns the pages' and the index's folders.
 fn generated_index(dir: &Path, proteins: usize, interactions: usize, seed: u64) -> (PathBuf, PathBuf) {
     let (pages, root) = (dir.join("pages"), dir.join("index"));
-    let options = Options { proteins, interactions, seed, vocabulary: Vocabulary::minimal() };
+    let options = Options { proteins, interactions, seed, vocabulary: Vocabulary::minimal(), rows_shown: TABLE_LIMIT };
     synth::write(&pages, &options).unwrap();
     update::run(&pages, &root, Mode::Full, false).unwrap();
     (pages, root)
