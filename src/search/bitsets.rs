@@ -27,6 +27,10 @@ use tantivy::{DocAddress, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 /// happen for long OR queries, which are not broad in practice).
 const MAX_LEVELS: usize = 64;
 
+/// Steps of a walk along the rank order that cost about as much as one random read of
+/// a document's rank position.
+const WALK_STEPS_PER_LOOKUP: usize = 4;
+
 /// A term is cached when it occurs in at least this fraction of a segment's documents:
 /// rarer terms cost less to read again than their bitset costs to keep.
 const DENSE_FRACTION: u32 = 64;
@@ -225,6 +229,19 @@ pub fn search(
     Ok(Some(collect::merge(fruits, top)))
 }
 
+/// The first `need` of the `count` documents of `set` in rank `order`, if walking that
+/// order looks cheaper than ranking them all and finds them within a budget worth it.
+#[inline(never)]
+fn walk(order: &[u32], set: &FixedBitSet, count: usize, need: usize) -> Option<Vec<u32>> {
+    let budget = count.saturating_mul(WALK_STEPS_PER_LOOKUP);
+    if need.saturating_mul(set.len()) / count > budget / 2 {
+        return None;
+    }
+    let walked: Vec<u32> =
+        order.iter().take(budget).copied().filter(|&doc| set.contains(doc as usize)).take(need).collect();
+    (walked.len() == need).then_some(walked)
+}
+
 /// The `top` best documents of a segment that pass the filters: from the best level
 /// down; within a level (one score), by rank.
 fn best(
@@ -256,7 +273,16 @@ fn best(
         }
         let ranks = filtered.facets.by_rank(reader)?;
         if count.saturating_mul(DENSE_FRACTION as usize) < set.len() {
-            // Few documents: keep the best `need` by their place in rank order.
+            // Few documents. Ranking all `count` costs a random read each (their
+            // positions); walking the rank order meets the best `need` after about
+            // need × docs / count sequential steps if they are spread evenly (fewer when
+            // they rank high, as curated ones do). Walk when that looks cheaper, within a
+            // budget worth the reads, and rank them all if the walk runs out.
+            if let Some(walked) = walk(&ranks.order, &set, count, need) {
+                found.extend(walked.into_iter().map(|doc| scored(score, doc)));
+                continue;
+            }
+            // Keep the best `need` by their place in rank order.
             let mut heap: BinaryHeap<u32> = BinaryHeap::with_capacity(need + 1);
             for doc in set.ones() {
                 let at = ranks.position[doc];
