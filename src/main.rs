@@ -150,6 +150,10 @@ enum Command {
         /// Searches running at once (default: twice the number of cores)
         #[arg(long)]
         max_concurrent: Option<usize>,
+        /// After SIGTERM or Ctrl-C, how long requests in flight (a slow export) may
+        /// take to finish, in milliseconds
+        #[arg(long, default_value_t = 10_000)]
+        shutdown_grace_ms: u64,
         /// Extra synonyms: lines of kind<TAB>term<TAB>value (kinds: method, organism, database)
         #[arg(long, value_name = "FILE")]
         synonyms: Option<PathBuf>,
@@ -312,7 +316,16 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             })
         }
-        Command::Serve { index, seeds, addr, cors_origins, timeout_ms, max_concurrent, synonyms } => {
+        Command::Serve {
+            index,
+            seeds,
+            addr,
+            cors_origins,
+            timeout_ms,
+            max_concurrent,
+            shutdown_grace_ms,
+            synonyms,
+        } => {
             let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
             let synonyms = match synonyms.map(|path| Synonyms::with_file(&path)).transpose() {
                 Ok(synonyms) => synonyms.unwrap_or_else(Synonyms::builtin),
@@ -328,6 +341,7 @@ fn main() -> ExitCode {
                 cors_origins,
                 request_timeout: Duration::from_millis(timeout_ms),
                 max_concurrent_searches: max_concurrent.unwrap_or(2 * cores),
+                shutdown_grace: Duration::from_millis(shutdown_grace_ms),
                 progress: true,
                 synonyms,
             };

@@ -353,21 +353,46 @@ fn reindexing_under_a_running_server_fails_no_request_and_shows_new_data() {
 }
 
 #[cfg(unix)]
+/// Waits for the server process to exit after SIGTERM; panics after `within`.
+fn terminate(server: &mut Server, within: Duration) -> std::process::ExitStatus {
+    let status = Command::new("kill").args(["-TERM", &server.child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + within;
+    loop {
+        if let Some(exit) = server.child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(Instant::now() < deadline, "server did not stop on SIGTERM within {within:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// An export to a client that stops reading holds SIGTERM off for the grace period
+/// only.
+#[test]
+fn sigterm_waits_for_a_stalled_export_only_for_the_grace_period() {
+    let dir = tempfile::tempdir().unwrap();
+    // Some 10 MB of rows: more than the socket buffers hold for a client that does not read.
+    common::write_world(&dir.path().join("pages"), 1000, 60, false);
+    search_cli(dir.path(), &["index", "--seeds", "pages"]).expect_code(0);
+    let mut server = Server::start(dir.path(), &["--shutdown-grace-ms", "500"]);
+    server.wait_ready();
+    let address = server.base.strip_prefix("http://").unwrap();
+    let mut stalled = std::net::TcpStream::connect(address).unwrap();
+    std::io::Write::write_all(&mut stalled, b"GET /export HTTP/1.1\r\nhost: test\r\n\r\n").unwrap();
+    let mut first = [0u8; 1024];
+    let read = std::io::Read::read(&mut stalled, &mut first).unwrap();
+    assert!(String::from_utf8_lossy(&first[..read]).starts_with("HTTP/1.1 200"), "the export started");
+    let exit = terminate(&mut server, Duration::from_secs(20));
+    assert_eq!(exit.code(), Some(0));
+    drop(stalled);
+}
+
 #[test]
 fn sigterm_shuts_down_gracefully() {
     let dir = tempfile::tempdir().unwrap();
     let seeds = common::seeds().display().to_string();
     let mut server = Server::start(dir.path(), &["--seeds", &seeds]);
     server.wait_ready();
-    let status = Command::new("kill").args(["-TERM", &server.child.id().to_string()]).status().unwrap();
-    assert!(status.success());
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let exit = loop {
-        if let Some(exit) = server.child.try_wait().unwrap() {
-            break exit;
-        }
-        assert!(Instant::now() < deadline, "server did not stop on SIGTERM");
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    assert_eq!(exit.code(), Some(0));
+    assert_eq!(terminate(&mut server, Duration::from_secs(20)).code(), Some(0));
 }

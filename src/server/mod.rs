@@ -58,6 +58,8 @@ pub struct ServeOptions {
     pub request_timeout: Duration,
     /// Searches running at once; more wait (within the timeout).
     pub max_concurrent_searches: usize,
+    /// How long requests in flight may take to finish after SIGTERM or Ctrl-C.
+    pub shutdown_grace: Duration,
     /// Show indexing progress on a terminal.
     pub progress: bool,
     /// Synonyms for every search (the built-in table, plus a user file if given).
@@ -514,7 +516,27 @@ pub async fn run(options: ServeOptions) -> Result<(), ServerError> {
     let local = listener.local_addr()?;
     println!("listening on http://{local}");
     tracing::info!(%local, "listening");
-    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+    let (stopping, stopped) = tokio::sync::oneshot::channel();
+    let signalled = async move {
+        shutdown_signal().await;
+        let _ = stopping.send(());
+    };
+    let serving = axum::serve(listener, router).with_graceful_shutdown(signalled);
+    // Requests in flight finish, but not forever: an export to a client that reads
+    // slowly would otherwise hold a SIGTERM off for as long as it keeps reading.
+    let grace = async {
+        if stopped.await.is_ok() {
+            tokio::time::sleep(options.shutdown_grace).await;
+        } else {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        served = serving => served?,
+        () = grace => {
+            tracing::warn!(grace = ?options.shutdown_grace, "requests still in flight after the grace period: stopping");
+        }
+    }
     tracing::info!("shut down");
     Ok(())
 }
