@@ -367,25 +367,47 @@ fn terminate(server: &mut Server, within: Duration) -> std::process::ExitStatus 
     }
 }
 
-/// An export to a client that stops reading holds SIGTERM off for the grace period
-/// only.
-#[test]
-fn sigterm_waits_for_a_stalled_export_only_for_the_grace_period() {
-    let dir = tempfile::tempdir().unwrap();
-    // Some 10 MB of rows: more than the socket buffers hold for a client that does not read.
-    common::write_world(&dir.path().join("pages"), 1000, 60, false);
-    search_cli(dir.path(), &["index", "--seeds", "pages"]).expect_code(0);
-    let mut server = Server::start(dir.path(), &["--shutdown-grace-ms", "500"]);
-    server.wait_ready();
+/// Starts `GET /export` on a raw connection, reads the status line and stops reading.
+fn stalled_export(server: &Server) -> std::net::TcpStream {
     let address = server.base.strip_prefix("http://").unwrap();
     let mut stalled = std::net::TcpStream::connect(address).unwrap();
     std::io::Write::write_all(&mut stalled, b"GET /export HTTP/1.1\r\nhost: test\r\n\r\n").unwrap();
     let mut first = [0u8; 1024];
     let read = std::io::Read::read(&mut stalled, &mut first).unwrap();
     assert!(String::from_utf8_lossy(&first[..read]).starts_with("HTTP/1.1 200"), "the export started");
+    stalled
+}
+
+/// Exports to clients that stop reading hold their slots (a third export is told to
+/// come back later, searches go on) until the client goes, and SIGTERM only for the
+/// grace period.
+#[test]
+fn stalled_exports_hold_their_slots_and_sigterm_only_the_grace_period() {
+    let dir = tempfile::tempdir().unwrap();
+    // Some 10 MB of rows: more than the socket buffers hold for a client that does not read.
+    common::write_world(&dir.path().join("pages"), 1000, 60, false);
+    search_cli(dir.path(), &["index", "--seeds", "pages"]).expect_code(0);
+    let mut server = Server::start(dir.path(), &["--shutdown-grace-ms", "500"]);
+    server.wait_ready();
+    let first = stalled_export(&server);
+    let _second = stalled_export(&server);
+    let (status, body) = server.get("/export?q=WLD1");
+    assert_eq!((status, body["error"]["code"].as_str()), (429, Some("too_many_exports")));
+    assert_eq!(server.get("/search?q=WLD1").0, 200, "searches are not held up");
+    // The client gone, its export ends and frees its slot.
+    drop(first);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let response = server.client.get(format!("{}/export?q=tf:WLD1", server.base)).send().unwrap();
+        if response.status().as_u16() == 200 {
+            assert_eq!(response.text().unwrap().lines().count(), 61, "a header and WLD1's 60 targets");
+            break;
+        }
+        assert!(Instant::now() < deadline, "the slot of a closed export was never freed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
     let exit = terminate(&mut server, Duration::from_secs(20));
     assert_eq!(exit.code(), Some(0));
-    drop(stalled);
 }
 
 #[test]
