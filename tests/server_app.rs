@@ -148,6 +148,14 @@ async fn cors_only_for_configured_origins() {
     };
     assert_eq!(origin_header(allowed).await.unwrap(), allowed);
     assert_eq!(origin_header("https://evil.example.com").await, None);
+    // A page on the allowed origin can read an export's count and file name.
+    let request = Request::get("/export?q=GATA1").header("origin", allowed).body(Body::empty()).unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let exposed = response.headers()["access-control-expose-headers"].to_str().unwrap().to_lowercase();
+    for header in ["x-total-count", "content-disposition", "x-request-id"] {
+        assert!(exposed.contains(header), "{header} not exposed: {exposed}");
+    }
+    assert_eq!(response.headers()["x-total-count"], "1");
     let no_cors = tflink_search::server::app(state, &[]).unwrap();
     let request = Request::get("/health").header("origin", allowed).body(Body::empty()).unwrap();
     assert!(no_cors.oneshot(request).await.unwrap().headers().get("access-control-allow-origin").is_none());

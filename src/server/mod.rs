@@ -289,7 +289,7 @@ pub fn app(state: AppState, cors_origins: &[String]) -> Result<Router, ServerErr
             .map(|o| HeaderValue::from_str(o).map_err(|_| ServerError::CorsOrigin(o.clone())))
             .collect::<Result<Vec<_>, _>>()?;
         let cors = CorsLayer::new().allow_origin(AllowOrigin::list(origins)).allow_methods([Method::GET]);
-        router = router.layer(cors.expose_headers([REQUEST_ID]));
+        router = router.layer(cors.expose_headers([REQUEST_ID, TOTAL_COUNT, header::CONTENT_DISPOSITION]));
     }
     Ok(router)
 }
