@@ -207,7 +207,7 @@ impl AppState {
             (header::CONTENT_DISPOSITION, attachment),
             (TOTAL_COUNT, total.to_string()),
         ];
-        Ok((headers, Body::from_stream(ReaderStream::new(reader))).into_response())
+        Ok((headers, Body::from_stream(ReaderStream::with_capacity(reader, EXPORT_BUFFER))).into_response())
     }
 }
 
