@@ -73,6 +73,9 @@ fn query_table_and_exit_codes() {
     // A query may start with an exclusion: it is the query, not an option.
     let without = search_cli(dir.path(), &["query", "-GATA1", "--json"]).expect_code(0).json();
     assert_eq!(without["total"], 52, "the seed's 53 interactions but GATA1's");
+    // An empty filter value filters nothing, as an HTML form's "any" option means.
+    let any = search_cli(dir.path(), &["query", "", "--organism", "", "--json"]).expect_code(0).json();
+    assert_eq!(any["total"], 53);
     search_cli(dir.path(), &["query", "GATA3"]).expect_code(1);
     let none = search_cli(dir.path(), &["query", "GATA3", "--json"]).expect_code(1).json();
     assert_eq!(none["total"], 0);

@@ -125,12 +125,14 @@ impl IndexNames {
 
     /// The request's filters in the index's terms. A value the index holds (in any case)
     /// means itself, so that a facet value clicked gives its count; any other is read
-    /// as a synonym or alias (`organism=human`, `database=HTRIdb`), as its scope would be.
+    /// as a synonym or alias (`organism=human`, `database=HTRIdb`), as its scope would be;
+    /// an empty one is left out.
     pub fn resolve(&self, synonyms: &Synonyms, f: &Fields, filters: &Filters) -> Filters {
         let resolve = |field: Field, values: &[String], named: &dyn Fn(&str) -> Vec<String>| {
             let mut seen = BTreeSet::new();
             let mut resolved = Vec::with_capacity(values.len());
-            for value in values {
+            // An empty value names nothing: the facet is left free (a form's "any").
+            for value in values.iter().filter(|v| !v.is_empty()) {
                 let held = !self.spellings(field, value).is_empty();
                 resolved.extend(if held { vec![value.clone()] } else { named(value) });
             }
@@ -141,7 +143,7 @@ impl IndexNames {
             organism: resolve(f.organism, &filters.organism, &|v| organisms(synonyms, v)),
             database: resolve(f.database, &filters.database, &|v| self.databases(synonyms, f.database, v)),
             curated: filters.curated,
-            function: filters.function.clone(),
+            function: filters.function.iter().filter(|f| !f.is_empty()).cloned().collect(),
         }
     }
 

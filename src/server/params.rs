@@ -36,7 +36,8 @@ pub struct SelectionParams {
     /// Kind of document to return (default interaction).
     pub kind: Option<Kind>,
     /// Only these organisms (repeat the parameter for several; values OR together). A
-    /// value no document holds is read as a synonym: `human`, `mmu`, `fruit fly`.
+    /// value no document holds is read as a synonym: `human`, `mmu`, `fruit fly`. An
+    /// empty value (of this or any parameter) is the parameter left out.
     pub organism: Option<Vec<String>>,
     /// Only rows from these source databases (repeat for several). A value no document
     /// holds is read as an alias: `HTRIdb`.
@@ -112,11 +113,25 @@ fn pairs(raw: Option<&str>) -> Result<Vec<(String, String)>, ApiError> {
     Ok(form_urlencoded::parse(raw.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
 }
 
+// An empty value is the same as leaving the parameter out: a search form's "any"
+// option (`<option value="">`) sends `organism=`, meaning no filter.
+
+/// Sets a parameter that may be given once.
 fn once(slot: &mut Option<String>, name: &str, value: String) -> Result<(), ApiError> {
+    if value.is_empty() {
+        return Ok(());
+    }
     if slot.replace(value).is_some() {
         return Err(ApiError::invalid(name, "given more than once"));
     }
     Ok(())
+}
+
+/// Adds a value of a parameter that may be repeated.
+fn add(values: &mut Option<Vec<String>>, value: String) {
+    if !value.is_empty() {
+        values.get_or_insert_default().push(value);
+    }
 }
 
 fn number(name: &str, value: &str) -> Result<usize, ApiError> {
@@ -202,9 +217,9 @@ fn parse_for(raw: Option<&str>, endpoint: Endpoint) -> Result<(SelectionParams, 
             "offset" if search => once(&mut offset, "offset", value)?,
             "explain" if search => once(&mut explain, "explain", value)?,
             "format" if !search => once(&mut format, "format", value)?,
-            "organism" => p.organism.get_or_insert_default().push(value),
-            "database" => p.database.get_or_insert_default().push(value),
-            "function" => p.function.get_or_insert_default().push(value),
+            "organism" => add(&mut p.organism, value),
+            "database" => add(&mut p.database, value),
+            "function" => add(&mut p.function, value),
             other if search => {
                 return Err(unknown(other, "q, kind, organism, database, curated, function, limit, offset, explain"));
             }
@@ -241,7 +256,7 @@ impl SuggestParams {
             match key.as_str() {
                 "q" => once(&mut p.q, "q", value)?,
                 "limit" => once(&mut limit, "limit", value)?,
-                "organism" => p.organism.get_or_insert_default().push(value),
+                "organism" => add(&mut p.organism, value),
                 other => return Err(unknown(other, "q, organism, limit")),
             }
         }
@@ -284,6 +299,16 @@ mod tests {
     }
 
     #[test]
+    fn empty_values_are_parameters_left_out() {
+        let empty = "q=&kind=&organism=&organism=Mus+musculus&database=&curated=&limit=&offset=&explain=";
+        let r = SearchParams::parse(Some(empty)).unwrap().into_request();
+        let expected = Filters { organism: vec!["Mus musculus".into()], ..Filters::default() };
+        assert_eq!(r, SearchRequest { filters: expected, ..SearchRequest::default() });
+        assert_eq!(SearchParams::parse(Some("q=GATA1&q=")).unwrap().into_request().query, "GATA1");
+        assert!(message("colour=").starts_with("invalid parameter colour: unknown parameter"));
+    }
+
+    #[test]
     fn bad_values_name_the_parameter() {
         assert_eq!(
             message("kind=gene"),
@@ -291,7 +316,6 @@ mod tests {
         );
         assert_eq!(message("curated=maybe"), r#"invalid parameter curated: "maybe" is not yes or no"#);
         assert_eq!(message("limit=ten"), r#"invalid parameter limit: "ten" is not a whole number"#);
-        assert_eq!(message("limit="), r#"invalid parameter limit: "" is not a whole number"#);
         assert_eq!(message("offset=-5"), "invalid parameter offset: -5 is negative");
         assert_eq!(message("q=a&q=b"), "invalid parameter q: given more than once");
         assert_eq!(
