@@ -15,6 +15,7 @@ use super::facets::{self, FacetCache};
 use super::plan::Plan;
 use super::popcount;
 use super::{Filters, SearchError};
+use crate::response::Kind;
 use fixedbitset::FixedBitSet;
 use quick_cache::Weighter;
 use quick_cache::sync::Cache;
@@ -198,12 +199,13 @@ fn add(a: &Levels, b: &Levels, either: bool, docs: usize) -> Option<Levels> {
     Levels::normalized(parts)
 }
 
-/// Runs `plan` on every segment: exact total, facet counts under `filters` and the best
-/// `top` hits. `None` when the plan cannot be evaluated from bitsets.
+/// Runs `plan` on every segment: exact total, facet counts under `filters` (for
+/// documents of `kind`) and the best `top` hits. `None` when the plan cannot be evaluated from bitsets.
 pub fn search(
     searcher: &Searcher,
     plan: &Plan,
     filters: &Filters,
+    kind: Kind,
     top: usize,
     facets: &FacetCache,
     terms: &TermSets,
@@ -216,7 +218,7 @@ pub fn search(
         if let Some(alive) = facets.alive(reader) {
             levels.0.iter_mut().for_each(|(_, set)| *set = both(set, &alive));
         }
-        let filtered = SegmentFilters::new(filters, facets.get(reader)?, docs);
+        let filtered = SegmentFilters::new(filters, kind, facets.get(reader)?, docs);
         let matches = levels.union(docs);
         let mut fruit = if popcount::count(&matches) <= SPARSE_MATCHES {
             filtered.count_sparse(&matches.ones().map(|d| d as u32).collect::<Vec<_>>())

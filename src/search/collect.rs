@@ -8,6 +8,7 @@
 
 use super::facets::{FacetCache, SegmentFacets};
 use super::popcount;
+use crate::response::Kind;
 use fixedbitset::FixedBitSet;
 use std::borrow::Cow;
 use std::cmp::{Ordering, Reverse};
@@ -91,6 +92,8 @@ pub struct Collected {
 /// Collects the total, the `top` best documents and the facet counts under `filters`.
 pub struct FacetedTop<'a> {
     pub filters: &'a Filters,
+    /// The kind searched: only proteins count functions.
+    pub kind: Kind,
     pub top: usize,
     pub facets: &'a FacetCache,
     /// Count the total and facets (suggestions need only the top documents).
@@ -127,10 +130,13 @@ pub struct SegmentFilters {
     /// Documents passing each facet's filter, by facet.
     passes: [Option<FixedBitSet>; 4],
     pub facets: Arc<SegmentFacets>,
+    /// Count the function facet: a protein search's. (Interactions have no function;
+    /// counting it for them would only find zeros, at the cost of a pass per value.)
+    functions: bool,
 }
 
 impl SegmentFilters {
-    pub fn new(filters: &Filters, facets: Arc<SegmentFacets>, docs: usize) -> SegmentFilters {
+    pub fn new(filters: &Filters, kind: Kind, facets: Arc<SegmentFacets>, docs: usize) -> SegmentFilters {
         let passes = [
             passing(&facets.organism, &filters.organism, docs),
             passing(&facets.database, &filters.database, docs),
@@ -144,7 +150,7 @@ impl SegmentFilters {
                 Some(all) => all.intersect_with(pass),
             }
         }
-        SegmentFilters { all, passes, facets }
+        SegmentFilters { all, passes, facets, functions: kind == Kind::Protein }
     }
 
     pub fn passes_all(&self, doc: DocId) -> bool {
@@ -185,7 +191,7 @@ impl SegmentFilters {
                 popcount::intersection_count(&curated, &self.facets.curated[0]) as u64,
                 popcount::intersection_count(&curated, &self.facets.curated[1]) as u64,
             ],
-            function: counts(FUNCTION, &self.facets.function),
+            function: if self.functions { counts(FUNCTION, &self.facets.function) } else { HashMap::new() },
         }
     }
 
@@ -201,7 +207,7 @@ impl SegmentFilters {
             if all_but(usize::MAX) {
                 collected.total += 1;
             }
-            rows.count(doc, [all_but(ORGANISM), all_but(DATABASE), all_but(FUNCTION)], &mut counts);
+            rows.count(doc, [all_but(ORGANISM), all_but(DATABASE), self.functions && all_but(FUNCTION)], &mut counts);
             if all_but(CURATED) {
                 for (flag, documents) in self.facets.curated.iter().enumerate() {
                     collected.curated[flag] += u64::from(documents.contains(doc));
@@ -256,7 +262,7 @@ impl Collector for FacetedTop<'_> {
             docs,
             sparse: Vec::new(),
             matches: None,
-            filters: SegmentFilters::new(self.filters, self.facets.get(reader)?, docs),
+            filters: SegmentFilters::new(self.filters, self.kind, self.facets.get(reader)?, docs),
             rank: reader.fast_fields().u64("rank")?,
             count: self.count,
         })

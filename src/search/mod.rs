@@ -312,13 +312,13 @@ impl Engine {
             Strategy::Postings => None,
             Strategy::Auto if !self.is_broad(&plan, searcher)? => None,
             Strategy::Auto | Strategy::Bitsets => {
-                bitsets::search(searcher, &plan, &filters, top, &self.facets, &self.terms)?
+                bitsets::search(searcher, &plan, &filters, kind, top, &self.facets, &self.terms)?
             }
         };
         let collected = match from_bitsets {
             Some(collected) => collected,
             None => {
-                let collector = FacetedTop { filters: &filters, top, facets: &self.facets, count };
+                let collector = FacetedTop { filters: &filters, kind, top, facets: &self.facets, count };
                 searcher.search(&*plan.to_query(), &collector)?
             }
         };

@@ -87,7 +87,8 @@ pub fn complete(
     let mut best: BinaryHeap<Reverse<Scored>> = BinaryHeap::with_capacity(limit + 1);
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let cached = facets.get(segment)?;
-        let filtered = SegmentFilters::new(filters, cached.clone(), segment.max_doc() as usize);
+        let filtered =
+            SegmentFilters::new(filters, crate::response::Kind::Protein, cached.clone(), segment.max_doc() as usize);
         let rank = segment.fast_fields().u64("rank")?;
         for (doc, score) in cached.completions(segment, facets.fields())?.matching(&prefix) {
             if segment.is_deleted(doc) || !filtered.passes_all(doc) {

@@ -99,7 +99,8 @@ fn compare(root: &Path) -> usize {
                 let compiled = compiler.compile(parse::parse(query).unwrap(), filters).unwrap();
                 let filters = filters.clone().or_lifted(compiled.lifted);
                 let ran =
-                    bitsets::search(&searcher, &compiled.plan, &filters, 10, &bitsets.facets, &bitsets.terms).unwrap();
+                    bitsets::search(&searcher, &compiled.plan, &filters, kind, 10, &bitsets.facets, &bitsets.terms)
+                        .unwrap();
                 from_bitsets += usize::from(ran.is_some());
             }
         }
@@ -161,7 +162,7 @@ fn sparse_and_dense_counts_agree() {
         let docs = segment.max_doc() as usize;
         let facets = engine.facets.get(segment).unwrap();
         for filters in &filters {
-            let filtered = SegmentFilters::new(filters, facets.clone(), docs);
+            let filtered = SegmentFilters::new(filters, Kind::Protein, facets.clone(), docs);
             for step in [1, 2, 7, 31] {
                 let matches: Vec<DocId> = (0..docs as u32).step_by(step).collect();
                 let mut set = FixedBitSet::with_capacity(docs);
@@ -279,7 +280,7 @@ fn suggested_by_range_query(engine: &Engine, word: &str, filters: &Filters, limi
         Box::new(ConstScoreQuery::new(Box::new(exact), 2.0)),
         Box::new(ConstScoreQuery::new(Box::new(range), 1.0)),
     ]));
-    let collector = FacetedTop { filters, top: limit, facets: &engine.facets, count: false };
+    let collector = FacetedTop { filters, kind: Kind::Protein, top: limit, facets: &engine.facets, count: false };
     let collected = engine.reader.searcher().search(&*query, &collector).unwrap();
     collected.top.iter().map(|s| (s.score, s.address)).collect()
 }
