@@ -246,7 +246,7 @@ mod tests {
         if shared.is_dir() {
             dirs.push(shared);
         } else {
-            eprintln!("SKIPPED (real pages only): ../shared/corpus/tflink is absent");
+            crate::say_skipped("../shared/corpus/tflink is absent; real pages not compared");
         }
         for dir in dirs {
             let pages = front_matters(dir);

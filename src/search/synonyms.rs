@@ -129,7 +129,7 @@ mod tests {
         let Ok(vocabulary) =
             std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/vocabulary.tsv"))
         else {
-            eprintln!("SKIPPED: ../shared/corpus/vocabulary.tsv is absent");
+            crate::say_skipped("../shared/corpus/vocabulary.tsv is absent");
             return;
         };
         let s = Synonyms::builtin();
