@@ -318,6 +318,9 @@ fn fallbacks_say_what_they_did() {
     let prefix = search("STAT");
     assert_eq!(prefix.fallback, Some(tflink_search::response::Fallback::Prefix));
     assert!(prefix.did_you_mean.contains(&"stat1".to_string()), "{:?}", prefix.did_you_mean);
+    // The completions tried are the most frequent few; the first alternative asks for all.
+    assert_eq!(prefix.did_you_mean[0], "STAT*");
+    assert!(search("STAT*").total >= prefix.total);
     // A word with a digit is never corrected: GATA9 does not become GATA1.
     let digit = search("GATA9");
     assert_eq!((digit.total, digit.fallback), (0, None));

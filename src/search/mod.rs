@@ -455,6 +455,10 @@ impl Engine {
                     complete = false;
                     break;
                 };
+                if kind == Fallback::Prefix {
+                    // The few completions tried stand for all of them: `STAT*` asks for all.
+                    alternatives.push(fallback::retype(&request.query, word, &format!("{word}*")));
+                }
                 alternatives.extend(found.iter().map(|f| fallback::retype(&request.query, word, f)));
                 // A prefix stands for all its completions; a typo for its best correction.
                 let with = if kind == Fallback::Prefix { found.clone() } else { vec![best.clone()] };
