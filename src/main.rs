@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
-use tflink_search::corpus::Report;
+use tflink_search::corpus::{self, Report};
 use tflink_search::export::{self, ExportError};
 use tflink_search::index::lock::LockError;
 use tflink_search::index::{self, Mode, RunError};
@@ -99,6 +99,16 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Read every page and report what `index` would reject or skip, writing nothing
+    #[command(after_help = CHECK_HELP)]
+    Check {
+        /// Folder of TFLink pages (*.md)
+        #[arg(long, default_value = "seeds")]
+        seeds: PathBuf,
+        /// Print nothing but problems
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Search the index
     #[command(after_help = QUERY_HELP)]
     Query {
@@ -159,6 +169,19 @@ enum Command {
         synonyms: Option<PathBuf>,
     },
 }
+
+const CHECK_HELP: &str = "\
+Examples:
+  search-cli check --seeds /data/tflink-incoming && rsync -a /data/tflink-incoming/ /data/tflink/
+
+Reads and parses every page as `index` would, in parallel, and keeps none: it needs
+no index and takes no lock. Rejected pages and skipped rows go to stderr as
+PATH: reason; one summary line to stdout (none with --quiet).
+
+Exit codes:
+  0  every page and row is usable
+  2  some pages or rows would be rejected (listed on stderr)
+  1  fatal error (unreadable folder, no usable page, bad arguments)";
 
 const EXPORT_HELP: &str = "\
 Examples:
@@ -295,6 +318,10 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             })
         }
+        Command::Check { seeds, quiet } => run_check(&seeds, quiet).unwrap_or_else(|e| {
+            eprintln!("error: {}", output::error_chain(e.as_ref()));
+            ExitCode::from(1)
+        }),
         Command::Query { selection, limit, offset, json, tsv, explain } => {
             let format = match (json, tsv) {
                 (true, _) => Format::Json,
@@ -383,6 +410,20 @@ fn run_index(seeds: PathBuf, index_dir: PathBuf, mode: Mode, verbosity: Verbosit
         println!("{}", output::index_summary(&outcome));
     }
     let partial = !outcome.report.rejected.is_empty() || !outcome.report.skipped_rows.is_empty();
+    Ok(ExitCode::from(if partial { 2 } else { 0 }))
+}
+
+fn run_check(seeds: &std::path::Path, quiet: bool) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let report = corpus::scan::check(seeds, &indicatif::ProgressBar::hidden())?;
+    print_notices(&report);
+    if !quiet {
+        println!("{}", output::check_summary(&report, started.elapsed().as_secs_f64()));
+    }
+    if report.rejected.len() == report.pages_read {
+        anyhow::bail!("no usable page in {} ({} read)", seeds.display(), report.pages_read);
+    }
+    let partial = !report.rejected.is_empty() || !report.skipped_rows.is_empty();
     Ok(ExitCode::from(if partial { 2 } else { 0 }))
 }
 

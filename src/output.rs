@@ -1,5 +1,6 @@
 //! Rendering for a terminal: search results as a table, index runs as a summary.
 
+use crate::corpus::Report;
 use crate::corpus::scan::Changes;
 use crate::index::RunOutcome;
 use crate::response::{Explanation, FacetCounts, Fallback, Hit, Kind, PartyView, SearchResponse};
@@ -224,6 +225,18 @@ pub fn index_summary(outcome: &RunOutcome) -> String {
         outcome.interactions,
         outcome.interactions_written,
         outcome.seconds,
+    )
+}
+
+/// The one-line summary of `search-cli check`.
+pub fn check_summary(report: &Report, seconds: f64) -> String {
+    format!(
+        "checked: pages read {}, usable {}, rejected {}, rows skipped {}, fields dropped {}; {seconds:.2} s",
+        report.pages_read,
+        report.pages_read - report.rejected.len(),
+        report.rejected.len(),
+        report.skipped_rows.len(),
+        report.warnings.len(),
     )
 }
 

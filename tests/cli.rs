@@ -139,7 +139,13 @@ fn bad_pages_are_reported_and_the_rest_is_indexed() {
     fs::write(pages.join("E.md"), [0xFF, 0xFE, 0x00, 0x41]).unwrap();
     fs::write(pages.join("notes.txt"), "not a page, not read").unwrap();
 
+    // `check` reports what `index` will, line for line, and writes nothing.
+    let check = search_cli(dir.path(), &["check", "--seeds", "pages"]).expect_code(2);
+    assert!(check.stdout().contains("pages read 5, usable 1, rejected 4, rows skipped 1"), "{}", check.stdout());
+    assert!(!dir.path().join("index").exists(), "check wrote an index");
+
     let run = search_cli(dir.path(), &["index", "--seeds", "pages"]).expect_code(2);
+    assert_eq!(check.stderr(), run.stderr(), "check and index report the same problems");
     let stderr = run.stderr();
     let line = |file: &str| {
         stderr

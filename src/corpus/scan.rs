@@ -93,6 +93,14 @@ pub fn scan(dir: &Path, previous: &Manifest, progress: &ProgressBar) -> Result<S
     Ok(Scan { manifest, parsed, changes })
 }
 
+/// Reads every page of `dir` for what an index run would report (rejected pages,
+/// skipped rows, dropped fields), keeping none of them and writing nothing.
+pub fn check(dir: &Path, progress: &ProgressBar) -> Result<Report, CorpusError> {
+    let nothing_kept = Keep { provided: HashMap::new(), recover: None };
+    let (manifest, _) = scan_each(dir, &Manifest::new(), &nothing_kept, progress, drop, |_, ()| {})?;
+    Ok(report(dir, &manifest))
+}
+
 /// Scans `dir` against `previous` like [`scan`], handing each parsed (or, by `keep`,
 /// recovered) page to `prepare` (on all threads) and what it returns to `accept` (in
 /// path order, so the first page of an accession comes first), without keeping the
