@@ -139,6 +139,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = FormatArg::Tsv)]
         format: FormatArg,
     },
+    /// Describe the index as JSON: documents per kind, size, last commit (as GET /stats)
+    Stats {
+        /// Index folder
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+    },
     /// Serve search over HTTP (builds the index from --seeds first if there is none)
     #[command(after_help = SERVE_HELP)]
     Serve {
@@ -343,6 +349,10 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             })
         }
+        Command::Stats { index } => run_stats(&index).unwrap_or_else(|e| {
+            eprintln!("error: {}", output::error_chain(e.as_ref()));
+            ExitCode::from(2)
+        }),
         Command::Serve {
             index,
             seeds,
@@ -458,6 +468,11 @@ fn run_query(
         Format::Table => print!("{}", output::search_table(&response)),
     }
     Ok(ExitCode::from(if response.total > 0 { 0 } else { 1 }))
+}
+
+fn run_stats(index: &std::path::Path) -> anyhow::Result<ExitCode> {
+    println!("{}", serde_json::to_string_pretty(&Engine::open(index)?.stats()?)?);
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_export(selection: Selection, format: export::Format) -> anyhow::Result<ExitCode> {

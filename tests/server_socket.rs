@@ -107,6 +107,7 @@ fn fresh_start_builds_from_seeds_and_matches_the_cli() {
     assert_eq!(stats["documents"]["interaction"], 53);
     assert_eq!(stats["documents"]["protein"], 1);
     assert!(stats["index_bytes"].as_u64().unwrap() > 0);
+    assert_eq!(search_cli(dir.path(), &["stats"]).expect_code(0).json(), stats, "search-cli stats is GET /stats");
     let (_, suggestions) = server.get("/suggest?q=gata1+al");
     assert_eq!(suggestions["suggestions"][0]["accession"], "P22557");
     let metrics = server.client.get(format!("{}/metrics", server.base)).send().unwrap().text().unwrap();
