@@ -319,40 +319,25 @@ fn main() -> ExitCode {
                 (_, true) => Verbosity::Verbose,
                 _ => Verbosity::Normal,
             };
-            run_index(seeds, index, mode, verbosity).unwrap_or_else(|e| {
-                eprintln!("error: {}", output::error_chain(e.as_ref()));
-                ExitCode::from(1)
-            })
+            run_index(seeds, index, mode, verbosity).unwrap_or_else(|e| fail(&e, 1))
         }
-        Command::Check { seeds, quiet } => run_check(&seeds, quiet).unwrap_or_else(|e| {
-            eprintln!("error: {}", output::error_chain(e.as_ref()));
-            ExitCode::from(1)
-        }),
+        Command::Check { seeds, quiet } => run_check(&seeds, quiet).unwrap_or_else(|e| fail(&e, 1)),
         Command::Query { selection, limit, offset, json, tsv, explain } => {
             let format = match (json, tsv) {
                 (true, _) => Format::Json,
                 (_, true) => Format::Tsv,
                 _ => Format::Table,
             };
-            run_query(selection, limit, offset, explain, format).unwrap_or_else(|e| {
-                eprintln!("error: {}", output::error_chain(e.as_ref()));
-                ExitCode::from(2)
-            })
+            run_query(selection, limit, offset, explain, format).unwrap_or_else(|e| fail(&e, 2))
         }
         Command::Export { selection, format } => {
             let format = match format {
                 FormatArg::Tsv => export::Format::Tsv,
                 FormatArg::Jsonl => export::Format::Jsonl,
             };
-            run_export(selection, format).unwrap_or_else(|e| {
-                eprintln!("error: {}", output::error_chain(e.as_ref()));
-                ExitCode::from(2)
-            })
+            run_export(selection, format).unwrap_or_else(|e| fail(&e, 2))
         }
-        Command::Stats { index } => run_stats(&index).unwrap_or_else(|e| {
-            eprintln!("error: {}", output::error_chain(e.as_ref()));
-            ExitCode::from(2)
-        }),
+        Command::Stats { index } => run_stats(&index).unwrap_or_else(|e| fail(&e, 2)),
         Command::Serve {
             index,
             seeds,
@@ -382,12 +367,15 @@ fn main() -> ExitCode {
                 progress: true,
                 synonyms,
             };
-            run_serve(options).unwrap_or_else(|e| {
-                eprintln!("error: {}", output::error_chain(e.as_ref()));
-                ExitCode::from(1)
-            })
+            run_serve(options).unwrap_or_else(|e| fail(&e, 1))
         }
     }
+}
+
+/// Prints `error` with its causes and gives the exit code `code`.
+fn fail(error: &anyhow::Error, code: u8) -> ExitCode {
+    eprintln!("error: {}", output::error_chain(error.as_ref()));
+    ExitCode::from(code)
 }
 
 fn run_serve(options: ServeOptions) -> anyhow::Result<ExitCode> {
