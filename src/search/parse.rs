@@ -470,6 +470,23 @@ mod tests {
         assert_eq!(parse("GA*TA"), Ok(w("GA*TA")), "only a trailing star is an operator");
     }
 
+    /// Random strings over the language's punctuation never panic the parser, and
+    /// every error points inside the text (or just past its end).
+    #[test]
+    fn random_text_parses_or_points_inside_it() {
+        use rand::{Rng, SeedableRng};
+        let pieces =
+            ["(", ")", "\"", "-", "*", ":", " ", "OR", "AND", "NOT", "tf:", "organism:(", "GATA1", "su(Hw)", "é", "a"];
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
+        for _ in 0..20_000 {
+            let length = rng.random_range(0..12);
+            let text: String = (0..length).map(|_| pieces[rng.random_range(0..pieces.len())]).collect();
+            if let Err(e) = parse(&text) {
+                assert!(e.position >= 1 && e.position <= text.chars().count() + 1, "{text:?}: {e}");
+            }
+        }
+    }
+
     fn err(text: &str) -> String {
         parse(text).unwrap_err().to_string()
     }

@@ -326,3 +326,59 @@ fn completions_answer_as_the_range_query() {
     assert!(!update::run(&pages, &root, Mode::Auto, false).unwrap().full);
     check(&root);
 }
+
+/// Random queries over the language's operators, scopes and symbols are answered or
+/// rejected as the request's fault, never with a panic or an index error; and both
+/// paths agree on those answered.
+#[test]
+fn random_queries_are_answered_or_rejected_as_the_requests_fault() {
+    use rand::{Rng, SeedableRng};
+    let dir = tempfile::tempdir().unwrap();
+    let (_, root) = generated_index(dir.path(), 200, 3_000, 13);
+    let (bitsets, postings) = engines(&root);
+    let symbol = big_symbols(&postings).remove(0);
+    let pieces = [
+        "(",
+        ")",
+        "\"",
+        "-",
+        "*",
+        " ",
+        " OR ",
+        " AND ",
+        "NOT ",
+        "tf:",
+        "target:",
+        "gene:",
+        "pmid:",
+        "curated:",
+        "organism:(",
+        "database:",
+        "method:",
+        "accession:",
+        "GTRD",
+        "ChIP",
+        "human",
+        "yes",
+        "12",
+        "P1",
+        &symbol,
+    ];
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(17);
+    let (mut answered, mut rejected) = (0, 0);
+    for _ in 0..300 {
+        let length = rng.random_range(1..8);
+        let query: String = (0..length).map(|_| pieces[rng.random_range(0..pieces.len())]).collect();
+        let kind = if rng.random_bool(0.5) { Kind::Interaction } else { Kind::Protein };
+        let request = request(&query, kind, &Filters::default(), 0, 10);
+        match (bitsets.search(&request), postings.search(&request)) {
+            (Ok(_), Ok(_)) => {
+                assert_eq!(answer(&bitsets, &request), answer(&postings, &request), "{query:?}");
+                answered += 1;
+            }
+            (Err(SearchError::Query(_)), Err(SearchError::Query(_))) => rejected += 1,
+            (a, b) => panic!("{query:?}: {a:?} / {b:?}"),
+        }
+    }
+    assert!(answered > 50 && rejected > 50, "answered {answered}, rejected {rejected}");
+}
