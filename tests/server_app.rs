@@ -226,3 +226,65 @@ async fn queries_that_cannot_be_parsed_are_400_with_the_position() {
         assert!(text.starts_with("invalid query q: ") && text.contains(message), "{q}: {text}");
     }
 }
+
+/// Random query strings over the parameters, values and escapes a client might send
+/// are answered (200) or refused as the caller's fault (400, with a code): never a
+/// 500, whatever they hold.
+#[tokio::test]
+async fn random_query_strings_are_answered_or_refused_never_failed() {
+    use rand::{Rng, SeedableRng};
+    let (_dir, app) = seeded_app();
+    let pieces = [
+        "q=",
+        "GATA1",
+        "%22",
+        "%28",
+        "%29",
+        "-",
+        "*",
+        "%20",
+        "+OR+",
+        "tf%3A",
+        "organism%3A",
+        "&",
+        "=",
+        "%FF",
+        "%",
+        "kind=",
+        "protein",
+        "limit=",
+        "-1",
+        "1001",
+        "organism=",
+        "human",
+        "curated=",
+        "maybe",
+        "yes",
+        "offset=",
+        "9995",
+        "explain=",
+        "true",
+        "function=",
+        "target+gene",
+        "database=",
+        "GTRD",
+        "q=",
+        "colour=",
+    ];
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(23);
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..400 {
+        let length = rng.random_range(1..9);
+        let query: String = (0..length).map(|_| pieces[rng.random_range(0..pieces.len())]).collect();
+        let path = if rng.random_bool(0.8) { "/search" } else { "/suggest" };
+        let uri = format!("{path}?{query}");
+        let (status, body) = call(&app, "GET", &uri).await;
+        match status {
+            StatusCode::OK => {}
+            StatusCode::BAD_REQUEST => assert!(body["error"]["code"].is_string(), "{uri}: {body}"),
+            other => panic!("{uri}: {other} {body}"),
+        }
+        seen.insert(status);
+    }
+    assert_eq!(seen.len(), 2, "both answers and refusals were drawn");
+}
