@@ -185,3 +185,37 @@ fn block_nesting_beyond_the_yaml_limit_is_rejected() {
     let err = parse_page(yaml.as_bytes()).unwrap_err().to_string();
     assert!(err.contains("recursion limit"), "{err}");
 }
+
+/// The seed page mangled at random (bytes replaced, inserted, deleted, the page cut
+/// short) parses or is rejected, never panics, and never yields rows it did not have.
+#[test]
+fn mangled_pages_parse_or_are_rejected() {
+    use rand::{Rng, SeedableRng};
+    let seed = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/P22557.md")).unwrap();
+    let alphabet = b"-:,;'\"\\\n\r\t {}[]()<>&%#|*!?0123456789AZaz\xFF\xC3";
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(29);
+    let (mut parsed, mut rejected) = (0, 0);
+    for _ in 0..400 {
+        let mut bytes = seed.clone();
+        for _ in 0..rng.random_range(1..6) {
+            let at = rng.random_range(0..bytes.len());
+            let byte = alphabet[rng.random_range(0..alphabet.len())];
+            match rng.random_range(0..4) {
+                0 => bytes[at] = byte,
+                1 => bytes.insert(at, byte),
+                2 => drop(bytes.remove(at)),
+                _ => bytes.truncate(at.max(1)),
+            }
+        }
+        match parse_page(&bytes) {
+            Ok(page) => {
+                parsed += 1;
+                // The seed's 53 rows, and at most one more per change (a line broken in two).
+                let rows = page.protein.tfs.len() + page.protein.targets.len() + page.skipped_rows.len();
+                assert!(rows <= 53 + 5, "more rows than the page had: {rows}");
+            }
+            Err(_) => rejected += 1,
+        }
+    }
+    assert!(parsed > 50 && rejected > 50, "parsed {parsed}, rejected {rejected}");
+}
