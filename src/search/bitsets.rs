@@ -131,6 +131,9 @@ impl Segment<'_> {
             Plan::Opaque(_) => None,
             Plan::Nothing => Some(Levels(Vec::new())),
             Plan::Term { term, boost, .. } => Levels::normalized(vec![(*boost, self.terms.get(self.reader, term)?)]),
+            Plan::Prefix { field, stem, boost, .. } => {
+                Levels::normalized(vec![(*boost, Arc::new(self.prefixed(*field, stem)?))])
+            }
             Plan::Max(parts) => {
                 let mut all = Vec::new();
                 for part in parts {
@@ -160,6 +163,17 @@ impl Segment<'_> {
                 Levels::normalized(sum.0)
             }
         })
+    }
+
+    /// The documents holding a term of `field` that starts with `stem`.
+    fn prefixed(&self, field: tantivy::schema::Field, stem: &str) -> tantivy::Result<FixedBitSet> {
+        let inverted = self.reader.inverted_index(field)?;
+        let mut set = FixedBitSet::with_capacity(self.docs);
+        let mut terms = inverted.terms().range().ge(stem.as_bytes()).into_stream()?;
+        while terms.advance() && terms.key().starts_with(stem.as_bytes()) {
+            facets::postings(&inverted, terms.value())?.for_each(|doc| set.insert(doc as usize));
+        }
+        Ok(set)
     }
 
     /// The scores of `parts` added ([`add`]); no part matches nothing.

@@ -6,14 +6,18 @@
 //! every posting, with exactly the scores Tantivy would compute from [`Plan::to_query`].
 
 use super::labelled::Labelled;
-use tantivy::query::{BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhrasePrefixQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Score, Term};
 
 #[derive(Debug)]
 pub enum Plan {
     /// Documents holding `term`, each scoring `boost`; `label` names it in explanations.
     Term { term: Term, boost: Score, label: String },
+    /// Documents holding a term of `field` that starts with `stem`, each scoring `boost`.
+    Prefix { field: Field, stem: String, boost: Score, label: String },
     /// A query scored otherwise (BM25 over words): only Tantivy can run it.
     Opaque(Box<dyn Query>),
     /// Documents matching any part, scoring the best part's score.
@@ -30,6 +34,9 @@ impl Clone for Plan {
     fn clone(&self) -> Self {
         match self {
             Plan::Term { term, boost, label } => Plan::Term { term: term.clone(), boost: *boost, label: label.clone() },
+            Plan::Prefix { field, stem, boost, label } => {
+                Plan::Prefix { field: *field, stem: stem.clone(), boost: *boost, label: label.clone() }
+            }
             Plan::Opaque(query) => Plan::Opaque(query.box_clone()),
             Plan::Max(parts) => Plan::Max(parts.clone()),
             Plan::Any(parts) => Plan::Any(parts.clone()),
@@ -56,6 +63,13 @@ impl Plan {
                 let query = TermQuery::new(term.clone(), IndexRecordOption::Basic);
                 Box::new(Labelled::new(Box::new(ConstScoreQuery::new(Box::new(query), *boost)), label.clone()))
             }
+            Plan::Prefix { field, stem, boost, label } => {
+                // One term: Tantivy reads every term of the range into one bitset; the
+                // expansion cap is lifted, or totals would silently stop counting.
+                let mut range = PhrasePrefixQuery::new(vec![Term::from_field_text(*field, stem)]);
+                range.set_max_expansions(u32::MAX);
+                Box::new(Labelled::new(Box::new(ConstScoreQuery::new(Box::new(range), *boost)), label.clone()))
+            }
             Plan::Opaque(query) => query.box_clone(),
             Plan::Max(parts) => Box::new(DisjunctionMaxQuery::new(parts.iter().map(Plan::to_query).collect())),
             Plan::Any(parts) => {
@@ -69,11 +83,12 @@ impl Plan {
         }
     }
 
-    /// Calls `visit` on every term the plan matches directly (not inside opaque parts).
+    /// Calls `visit` on every term the plan matches directly (not inside prefixes or
+    /// opaque parts).
     pub fn for_each_term(&self, visit: &mut impl FnMut(&Term)) {
         match self {
             Plan::Term { term, .. } => visit(term),
-            Plan::Opaque(_) | Plan::Nothing => {}
+            Plan::Prefix { .. } | Plan::Opaque(_) | Plan::Nothing => {}
             Plan::Max(parts) | Plan::Any(parts) => parts.iter().for_each(|p| p.for_each_term(visit)),
             Plan::All { must, not } => must.iter().chain(not).for_each(|p| p.for_each_term(visit)),
         }
@@ -83,7 +98,7 @@ impl Plan {
     pub fn is_opaque(&self) -> bool {
         match self {
             Plan::Opaque(_) => true,
-            Plan::Term { .. } | Plan::Nothing => false,
+            Plan::Term { .. } | Plan::Prefix { .. } | Plan::Nothing => false,
             Plan::Max(parts) | Plan::Any(parts) => parts.iter().any(Plan::is_opaque),
             Plan::All { must, not } => must.iter().chain(not).any(Plan::is_opaque),
         }

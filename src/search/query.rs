@@ -22,7 +22,7 @@ use crate::index::lookup;
 use crate::index::schema::Fields;
 use crate::response::Kind;
 use std::collections::{BTreeSet, HashMap};
-use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhrasePrefixQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
@@ -187,12 +187,7 @@ fn facet(names: &IndexNames, field: Field, value: &str, boost: f32, what: &str) 
 
 /// Documents with a term of `field` starting with `stem` (lower case), scoring `boost`.
 fn starting_with(field: Field, stem: &str, boost: f32, what: &str) -> Plan {
-    // A single-term phrase prefix reads every term of the range into one bitset; the
-    // expansion cap is lifted, or totals would silently stop counting.
-    let mut range = PhrasePrefixQuery::new(vec![Term::from_field_text(field, stem)]);
-    range.set_max_expansions(u32::MAX);
-    let scored = ConstScoreQuery::new(Box::new(range), boost);
-    Plan::Opaque(Box::new(Labelled::new(Box::new(scored), format!("{what} starting with {stem:?}"))))
+    Plan::Prefix { field, stem: stem.to_string(), boost, label: format!("{what} starting with {stem:?}") }
 }
 
 fn label(what: &str, value: &str) -> String {

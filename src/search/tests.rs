@@ -63,6 +63,12 @@ fn compare(root: &Path) -> usize {
         queries.push(format!("tf:{symbol} GTRD"));
         queries.push(format!("{symbol} OR GTRD"));
         queries.push(format!("({symbol} OR ReMap) -curated:yes"));
+        // Prefixes: every term of a range, as one bitset or as Tantivy's range query.
+        let stem: String = symbol.chars().take(3).collect();
+        queries.push(format!("{stem}*"));
+        queries.push(format!("tf:{stem}* GTRD"));
+        queries.push(format!("{stem}* OR ChIP"));
+        queries.push(format!("{symbol}* -curated:yes"));
     }
     let filters = [
         Filters::default(),
