@@ -302,8 +302,8 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            // `index` and `serve` document 1 for every fatal error, usage errors included.
-            let index_command = matches!(std::env::args().nth(1).as_deref(), Some("index" | "serve"));
+            // `index`, `check` and `serve` document 1 for every fatal error, usage errors included.
+            let index_command = matches!(std::env::args().nth(1).as_deref(), Some("index" | "check" | "serve"));
             return ExitCode::from(match (e.use_stderr(), index_command) {
                 (false, _) => 0,
                 (true, true) => 1,
