@@ -380,8 +380,8 @@ fn stalled_export(server: &Server) -> std::net::TcpStream {
 }
 
 /// Exports to clients that stop reading hold their slots (a third export is told to
-/// come back later, searches go on) until the client goes, and SIGTERM only for the
-/// grace period.
+/// come back later, searches go on) until the client goes; an export outlives a
+/// reindex whole; and a stalled one holds SIGTERM off only for the grace period.
 #[test]
 fn stalled_exports_hold_their_slots_and_sigterm_only_the_grace_period() {
     let dir = tempfile::tempdir().unwrap();
@@ -391,7 +391,7 @@ fn stalled_exports_hold_their_slots_and_sigterm_only_the_grace_period() {
     let mut server = Server::start(dir.path(), &["--shutdown-grace-ms", "500"]);
     server.wait_ready();
     let first = stalled_export(&server);
-    let _second = stalled_export(&server);
+    let second = stalled_export(&server);
     let (status, body) = server.get("/export?q=WLD1");
     assert_eq!((status, body["error"]["code"].as_str()), (429, Some("too_many_exports")));
     assert_eq!(server.get("/search?q=WLD1").0, 200, "searches are not held up");
@@ -407,6 +407,22 @@ fn stalled_exports_hold_their_slots_and_sigterm_only_the_grace_period() {
         assert!(Instant::now() < deadline, "the slot of a closed export was never freed");
         std::thread::sleep(Duration::from_millis(50));
     }
+    drop(second);
+
+    // An export begun before a reindex is written whole from the data it began with.
+    let before = server.client.get(format!("{}/export", server.base)).send().unwrap();
+    let announced: u64 = before.headers()["x-total-count"].to_str().unwrap().parse().unwrap();
+    let mut paths: Vec<_> = std::fs::read_dir(dir.path().join("pages")).unwrap().flatten().map(|e| e.path()).collect();
+    paths.sort();
+    paths.iter().step_by(10).for_each(|p| std::fs::remove_file(p).unwrap());
+    search_cli(dir.path(), &["index", "--seeds", "pages"]).expect_code(0);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while server.get("/search?limit=0").1["total"].as_u64().unwrap() == announced {
+        assert!(Instant::now() < deadline, "the reindex, which removed pages, was never served");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(before.text().unwrap().lines().count() as u64, announced + 1, "a header and every announced row");
+
     let exit = terminate(&mut server, Duration::from_secs(20));
     assert_eq!(exit.code(), Some(0));
 }
