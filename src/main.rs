@@ -407,8 +407,7 @@ fn run_index(seeds: PathBuf, index_dir: PathBuf, mode: Mode, verbosity: Verbosit
     if verbosity != Verbosity::Quiet {
         println!("{}", output::index_summary(&outcome));
     }
-    let partial = !outcome.report.rejected.is_empty() || !outcome.report.skipped_rows.is_empty();
-    Ok(ExitCode::from(if partial { 2 } else { 0 }))
+    Ok(ExitCode::from(if outcome.report.is_clean() { 0 } else { 2 }))
 }
 
 fn run_check(seeds: &std::path::Path, quiet: bool) -> anyhow::Result<ExitCode> {
@@ -418,11 +417,10 @@ fn run_check(seeds: &std::path::Path, quiet: bool) -> anyhow::Result<ExitCode> {
     if !quiet {
         println!("{}", output::check_summary(&report, started.elapsed().as_secs_f64()));
     }
-    if report.rejected.len() == report.pages_read {
+    if report.usable() == 0 {
         anyhow::bail!("no usable page in {} ({} read)", seeds.display(), report.pages_read);
     }
-    let partial = !report.rejected.is_empty() || !report.skipped_rows.is_empty();
-    Ok(ExitCode::from(if partial { 2 } else { 0 }))
+    Ok(ExitCode::from(if report.is_clean() { 0 } else { 2 }))
 }
 
 fn print_notices(report: &Report) {

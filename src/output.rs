@@ -218,7 +218,7 @@ pub fn index_summary(outcome: &RunOutcome) -> String {
         changes.updated.len(),
         changes.removed.len(),
         changes.unchanged,
-        report.pages_read - report.rejected.len(),
+        report.usable(),
         report.rejected.len(),
         report.skipped_rows.len(),
         outcome.proteins,
@@ -233,7 +233,7 @@ pub fn check_summary(report: &Report, seconds: f64) -> String {
     format!(
         "checked: pages read {}, usable {}, rejected {}, rows skipped {}, fields dropped {}; {seconds:.2} s",
         report.pages_read,
-        report.pages_read - report.rejected.len(),
+        report.usable(),
         report.rejected.len(),
         report.skipped_rows.len(),
         report.warnings.len(),

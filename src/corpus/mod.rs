@@ -47,6 +47,19 @@ pub struct Report {
     pub warnings: Vec<Notice>,
 }
 
+impl Report {
+    /// Pages that can be indexed: those read but not rejected.
+    pub fn usable(&self) -> usize {
+        self.pages_read - self.rejected.len()
+    }
+
+    /// Whether every page and every row could be used (the exit code 0 of `index` and
+    /// `check`, rather than 2).
+    pub fn is_clean(&self) -> bool {
+        self.rejected.is_empty() && self.skipped_rows.is_empty()
+    }
+}
+
 /// The pages of a folder, read and merged.
 #[derive(Debug, Default)]
 pub struct Corpus {
