@@ -169,10 +169,10 @@ impl Segment<'_> {
     fn prefixed(&self, field: tantivy::schema::Field, stem: &str) -> tantivy::Result<FixedBitSet> {
         let inverted = self.reader.inverted_index(field)?;
         let mut set = FixedBitSet::with_capacity(self.docs);
-        let mut terms = inverted.terms().range().ge(stem.as_bytes()).into_stream()?;
-        while terms.advance() && terms.key().starts_with(stem.as_bytes()) {
-            facets::postings(&inverted, terms.value())?.for_each(|doc| set.insert(doc as usize));
-        }
+        facets::terms_starting(&inverted, stem, |_, info| {
+            facets::postings(&inverted, info)?.for_each(|doc| set.insert(doc as usize));
+            Ok(())
+        })?;
         Ok(set)
     }
 

@@ -149,6 +149,19 @@ pub fn postings(inverted: &InvertedIndexReader, info: &TermInfo) -> tantivy::Res
     }))
 }
 
+/// Calls `each` with every term of `inverted` that starts with `stem`, in order.
+pub fn terms_starting(
+    inverted: &InvertedIndexReader,
+    stem: &str,
+    mut each: impl FnMut(&[u8], &TermInfo) -> tantivy::Result<()>,
+) -> tantivy::Result<()> {
+    let mut terms = inverted.terms().range().ge(stem.as_bytes()).into_stream()?;
+    while terms.advance() && terms.key().starts_with(stem.as_bytes()) {
+        each(terms.key(), terms.value())?;
+    }
+    Ok(())
+}
+
 /// The documents `info`'s postings list in `inverted` (a segment's), as a bitset.
 pub fn documents(inverted: &InvertedIndexReader, info: &TermInfo, docs: usize) -> tantivy::Result<FixedBitSet> {
     let mut set = FixedBitSet::with_capacity(docs);

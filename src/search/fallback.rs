@@ -7,6 +7,7 @@
 //! (`orgnism:human`) is corrected like a typo (`organism:human`).
 
 use super::SearchError;
+use super::facets;
 use super::parse::{self, Node, Scope};
 use std::collections::HashMap;
 use tantivy::Searcher;
@@ -81,16 +82,10 @@ pub fn retype(text: &str, word: &str, with: &str) -> String {
 pub fn completions(searcher: &Searcher, fields: &[Field], prefix: &str) -> Result<Vec<String>, SearchError> {
     let mut found: HashMap<String, u64> = HashMap::new();
     for (segment, &field) in segments_and(searcher, fields) {
-        let index = segment.inverted_index(field)?;
-        let mut stream =
-            index.terms().range().ge(prefix.as_bytes()).into_stream().map_err(tantivy::TantivyError::from)?;
-        while stream.advance() {
-            if !stream.key().starts_with(prefix.as_bytes()) {
-                break;
-            }
-            let term = String::from_utf8_lossy(stream.key()).into_owned();
-            *found.entry(term).or_default() += u64::from(stream.value().doc_freq);
-        }
+        facets::terms_starting(&*segment.inverted_index(field)?, prefix, |term, info| {
+            *found.entry(String::from_utf8_lossy(term).into_owned()).or_default() += u64::from(info.doc_freq);
+            Ok(())
+        })?;
     }
     Ok(best(found.into_iter().filter(|(t, _)| t != prefix).map(|(t, n)| ((0, n), t))))
 }
