@@ -17,6 +17,9 @@ struct Expected {
     organism: String,
     /// Lower-cased symbols (whole and `;`-split), accessions and gene ids of both sides.
     ids: BTreeSet<String>,
+    /// The same, of the TF only and of the target only.
+    tf_ids: BTreeSet<String>,
+    target_ids: BTreeSet<String>,
     databases: BTreeSet<String>,
     methods: BTreeSet<String>,
     pubmed: BTreeSet<String>,
@@ -27,6 +30,7 @@ struct Expected {
 type Oracle = HashMap<(String, String, String), Expected>;
 
 struct ExpectedProtein {
+    accession: String,
     organism: String,
     function: String,
 }
@@ -55,7 +59,8 @@ fn read_oracle(dir: &Path) -> (Oracle, Vec<ExpectedProtein>) {
         let field = |k: &str| page.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
         let (accession, organism) = (field("uniprot_accession"), field("organism"));
         let (name, gene) = (field("protein_name"), field("ncbi_gene_id"));
-        proteins.push(ExpectedProtein { organism: organism.clone(), function: field("function") });
+        let function = field("function");
+        proteins.push(ExpectedProtein { accession: accession.clone(), organism: organism.clone(), function });
         for (table, page_is_tf) in [("targets", true), ("tfs", false)] {
             for line in field(table).lines().filter(|l| !l.trim().is_empty()) {
                 let c = row.captures(line.trim()).unwrap_or_else(|| panic!("{}: row {line}", path.display()));
@@ -64,6 +69,13 @@ fn read_oracle(dir: &Path) -> (Oracle, Vec<ExpectedProtein>) {
                 entry.organism = organism.clone();
                 add_ids(&mut entry.ids, &c[1], &c[2], &c[3]);
                 add_ids(&mut entry.ids, &name, &accession, &gene);
+                let (page_side, row_side) = if page_is_tf {
+                    (&mut entry.tf_ids, &mut entry.target_ids)
+                } else {
+                    (&mut entry.target_ids, &mut entry.tf_ids)
+                };
+                add_ids(page_side, &name, &accession, &gene);
+                add_ids(row_side, &c[1], &c[2], &c[3]);
                 let list = |s: &str| {
                     s.split(';')
                         .map(str::trim)
@@ -251,6 +263,60 @@ fn real_corpus_protein_facets_and_exact_name_first() {
     assert!(gata1.total > 1);
     let Hit::Protein { record, .. } = &gata1.hits[0] else { panic!("protein hits expected") };
     assert_eq!(record.accession, "P15976");
+}
+
+/// A protein search for `tf:`, `target:` or `pmid:` finds the proteins (those with a
+/// page) that are the other party of, or a party to, the interactions so named: what
+/// either page of each interaction says, wherever a page's own table stops.
+#[test]
+fn real_corpus_proteins_are_found_through_their_interactions() {
+    let Some(dir) = common::shared_corpus() else {
+        return;
+    };
+    let (oracle, pages) = read_oracle(&dir);
+    let with_page: BTreeSet<&str> = pages.iter().map(|p| p.accession.as_str()).collect();
+    let (_index, engine) = build(&dir);
+    // The two values of (TF, target, PubMed ids) naming the most interactions.
+    let most = |of: &dyn Fn(&str, &str, &Expected) -> Vec<String>| {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for ((_, tf, target), e) in &oracle {
+            of(tf, target, e).into_iter().for_each(|v| *counts.entry(v).or_default() += 1);
+        }
+        let mut ranked: Vec<(usize, String)> = counts.into_iter().map(|(v, n)| (n, v)).collect();
+        ranked.sort_by(|a, b| b.cmp(a));
+        ranked.into_iter().take(2).map(|(_, v)| v).collect::<Vec<_>>()
+    };
+    let mut queries: Vec<String> = vec!["tf:GATA1".into(), "target:alas2".into()];
+    queries.extend(most(&|tf, _, _| vec![tf.into()]).iter().map(|a| format!("tf:{a}")));
+    queries.extend(most(&|_, target, _| vec![target.into()]).iter().map(|a| format!("target:{a}")));
+    queries.extend(most(&|_, _, e| e.pubmed.iter().cloned().collect()).iter().map(|p| format!("pmid:{p}")));
+    for query in &queries {
+        let (scope, value) = query.split_once(':').unwrap();
+        let value = value.to_lowercase();
+        let mut expected: BTreeSet<&str> = BTreeSet::new();
+        for ((_, tf, target), e) in &oracle {
+            let parties: Vec<&str> = match scope {
+                "tf" if e.tf_ids.contains(&value) => vec![target],
+                "target" if e.target_ids.contains(&value) => vec![tf],
+                "pmid" if e.pubmed.contains(&value) => vec![tf, target],
+                _ => vec![],
+            };
+            expected.extend(parties.into_iter().filter(|a| with_page.contains(a)));
+        }
+        assert!(!expected.is_empty(), "{query}: the oracle finds proteins");
+        let request = SearchRequest { query: query.clone(), kind: Kind::Protein, limit: 1000, ..Default::default() };
+        let response = engine.search(&request).unwrap();
+        let found: BTreeSet<&str> = response
+            .hits
+            .iter()
+            .map(|h| match h {
+                Hit::Protein { record, .. } => record.accession.as_str(),
+                Hit::Interaction { .. } => panic!("protein hits expected"),
+            })
+            .collect();
+        assert_eq!(found, expected, "{query}");
+        assert_eq!(response.total as usize, expected.len(), "{query}");
+    }
 }
 
 #[test]

@@ -26,13 +26,13 @@ fn party_terms(party: &Party) -> impl Iterator<Item = &str> {
     std::iter::once(party.accession.as_str()).chain(symbols(party)).chain(party.gene_ids.iter().map(String::as_str))
 }
 
-/// Indexes evidence: `lists` are its databases, methods and PubMed ids, gathered in
-/// `list` (an empty one, lent to save allocations).
-fn add_evidence<S: AsRef<str>>(
+/// Indexes evidence: `lists` are its databases and methods (and PubMed ids, for an
+/// interaction), gathered in `list` (an empty one, lent to save allocations).
+fn add_evidence<S: AsRef<str>, const N: usize>(
     doc: &mut TantivyDocument,
     f: &Fields,
     list: &mut List,
-    lists: [&[S]; 3],
+    lists: [&[S]; N],
     curated: bool,
 ) {
     for (field, values) in [f.database, f.method, f.pubmed].into_iter().zip(lists) {
@@ -40,6 +40,11 @@ fn add_evidence<S: AsRef<str>>(
         list.add_to(doc, field);
     }
     doc.add_bool(f.curated, curated);
+}
+
+/// The code of an accession the parser accepted ([`super::code`]).
+fn code(accession: &str) -> u64 {
+    super::code::encode(accession).unwrap_or_else(|| panic!("{accession:?}: the parser accepts accessions only"))
 }
 
 /// FNV-1a of the concatenated `parts`: a hash that stays the same across builds and
@@ -99,11 +104,14 @@ pub fn interaction(f: &Fields, sides: InteractionSides) -> Option<TantivyDocumen
     // The key's parts, as `interaction_key` joins them.
     let key = [&interaction.organism, "|", &interaction.tf.accession, "|", &interaction.target.accession];
     doc.add_u64(f.rank, interaction_rank(&interaction.evidence, &key));
+    doc.add_u64(f.tf_code, code(&interaction.tf.accession));
+    doc.add_u64(f.target_code, code(&interaction.target.accession));
     doc.add_text(f.sides, stored);
     Some(doc)
 }
 
-/// The document of a protein's page.
+/// The document of a protein's page: its own identifiers, and its rows' databases,
+/// methods and curation (the rest of its rows is found through the interactions).
 pub fn protein(f: &Fields, protein: &Protein) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_text(f.kind, KIND_PROTEIN);
@@ -115,18 +123,14 @@ pub fn protein(f: &Fields, protein: &Protein) -> TantivyDocument {
     list.add_to(&mut doc, f.name_cased);
     list.extend(std::iter::once(protein.party.accession.as_str()).chain(symbols(&protein.party)));
     list.add_to(&mut doc, f.suggest);
-    for (rows, role) in [(&protein.tfs, f.tf_terms), (&protein.targets, f.target_terms)] {
-        list.extend(rows.iter().flat_map(|row| party_terms(&row.partner)));
-        list.add_to(&mut doc, role);
-    }
     doc.add_text(f.organism, &protein.organism);
     if let Some(function) = &protein.function {
         doc.add_text(f.function, function);
     }
     let summary = protein.evidence_summary();
-    let lists = [&summary.databases[..], &summary.methods, &summary.pubmed];
-    add_evidence(&mut doc, f, &mut list, lists, summary.curated);
+    add_evidence(&mut doc, f, &mut list, [&summary.databases[..], &summary.methods], summary.curated);
     doc.add_u64(f.rank, protein_rank(protein));
+    doc.add_u64(f.code, code(&protein.party.accession));
     let record = serde_json::to_vec(&ProteinRecord::new(protein, &summary)).expect("records serialize");
     doc.add_bytes(f.summary, &record);
     doc.add_text(f.page, stored::encode(protein));

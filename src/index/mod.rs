@@ -6,6 +6,7 @@
 //! generation, and a Tantivy commit is atomic too. Readers therefore see the old index
 //! or the new one, and a run that fails or is killed leaves the previous one intact.
 
+pub mod code;
 pub mod document;
 pub mod list;
 pub mod lock;

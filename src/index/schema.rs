@@ -28,14 +28,17 @@ pub struct Fields {
     /// hif1a): a protein's own; an interaction's only where no page names the party
     /// (the others are found through the proteins' accessions).
     pub name_cased: Field,
-    /// Interactions: the TF's symbols, accession and gene ids. Proteins: those of the
-    /// TFs regulating it. Either way what `tf:` matches.
+    /// Interactions only: the TF's symbols, accession and gene ids, what `tf:` matches.
+    /// (A protein search finds the proteins a TF regulates through the interactions,
+    /// by `target_code`: listing every partner's identifiers again in each protein
+    /// document made a fifth of a build.)
     pub tf_terms: Field,
-    /// Interactions: the target's identifiers. Proteins: those of its targets.
+    /// Interactions only: the target's identifiers.
     pub target_terms: Field,
     /// Protein documents only: symbols and accession, for search-as-you-type (read into
     /// a sorted table per segment, of proteins only, not of every interaction).
     pub suggest: Field,
+    /// Interactions only (a protein search finds a paper's proteins through them).
     pub pubmed: Field,
     /// Facets: organism, database and function are indexed as the pages spell them
     /// (counted from their postings, [`crate::search`]), curated as a flag.
@@ -48,6 +51,13 @@ pub struct Fields {
     pub curated: Field,
     /// Static order among equal scores: evidence for interactions, size for proteins.
     pub rank: Field,
+    /// Interactions: the [`super::code`] of the TF's accession, read to find the
+    /// proteins regulated by the TFs a query names.
+    pub tf_code: Field,
+    /// Interactions: the code of the target's accession.
+    pub target_code: Field,
+    /// Proteins: the code of their own accession, which those codes are looked up by.
+    pub code: Field,
     /// Interaction documents: [`crate::model::InteractionSides`]
     /// ([`super::stored`]), from which the hit is merged.
     pub sides: Field,
@@ -91,6 +101,9 @@ pub fn build() -> Schema {
     b.add_text_field("method", methods);
     b.add_bool_field("curated", INDEXED);
     b.add_u64_field("rank", FAST);
+    for name in ["tf_code", "target_code", "code"] {
+        b.add_u64_field(name, FAST);
+    }
     b.add_text_field("sides", STORED);
     b.add_bytes_field("summary", FAST);
     b.add_text_field("page", STORED);
@@ -119,6 +132,9 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         function: field("function")?,
         curated: field("curated")?,
         rank: field("rank")?,
+        tf_code: field("tf_code")?,
+        target_code: field("target_code")?,
+        code: field("code")?,
         sides: field("sides")?,
         summary: field("summary")?,
         page: field("page")?,

@@ -121,6 +121,7 @@ impl Levels {
 struct Segment<'a> {
     reader: &'a SegmentReader,
     terms: &'a TermSets,
+    facets: &'a FacetCache,
     docs: usize,
 }
 
@@ -133,6 +134,12 @@ impl Segment<'_> {
             Plan::Term { term, boost, .. } => Levels::normalized(vec![(*boost, self.terms.get(self.reader, term)?)]),
             Plan::Prefix { field, stem, boost, .. } => {
                 Levels::normalized(vec![(*boost, Arc::new(self.prefixed(*field, stem)?))])
+            }
+            Plan::Proteins { codes, boost, .. } => {
+                let mut set = FixedBitSet::with_capacity(self.docs);
+                let proteins = self.facets.get(self.reader)?;
+                proteins.proteins(self.reader, self.facets.fields())?.mark(codes, &mut set);
+                Levels::normalized(vec![(*boost, Arc::new(set))])
             }
             Plan::Max(parts) => {
                 let mut all = Vec::new();
@@ -227,7 +234,7 @@ pub fn search(
     let mut fruits = Vec::new();
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let docs = reader.max_doc() as usize;
-        let segment = Segment { reader, terms, docs };
+        let segment = Segment { reader, terms, facets, docs };
         let Some(mut levels) = segment.levels(plan)? else { return Ok(None) };
         if let Some(alive) = facets.alive(reader) {
             levels.0.iter_mut().for_each(|(_, set)| *set = both(set, &alive));

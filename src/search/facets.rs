@@ -38,6 +38,39 @@ pub struct SegmentFacets {
     summaries: OnceLock<Summaries>,
     /// Protein symbols and accessions for `/suggest`, read on first use.
     completions: OnceLock<Completions>,
+    /// The protein documents by the code of their accession, read on first use.
+    proteins: OnceLock<ProteinCodes>,
+}
+
+/// A segment's protein documents as (accession code, document), sorted.
+#[derive(Debug)]
+pub struct ProteinCodes(Vec<(u64, DocId)>);
+
+impl ProteinCodes {
+    fn read(segment: &SegmentReader, f: &Fields) -> tantivy::Result<ProteinCodes> {
+        let mut proteins = Vec::new();
+        if let Some(column) = segment.fast_fields().column_opt::<u64>("code")? {
+            let inverted = segment.inverted_index(f.kind)?;
+            let protein = Term::from_field_text(f.kind, crate::index::document::KIND_PROTEIN);
+            if let Some(info) = inverted.get_term_info(&protein)? {
+                proteins.extend(postings(&inverted, &info)?.filter_map(|doc| Some((column.first(doc)?, doc))));
+            }
+        }
+        proteins.sort_unstable();
+        Ok(ProteinCodes(proteins))
+    }
+
+    /// Marks in `set` the documents whose code is one of `codes` (sorted): one walk
+    /// along both lists, whatever their sizes (a few thousand proteins per segment).
+    pub fn mark(&self, codes: &[u64], set: &mut FixedBitSet) {
+        let mut proteins = self.0.iter().peekable();
+        for &wanted in codes {
+            while proteins.next_if(|(code, _)| *code < wanted).is_some() {}
+            while let Some((_, doc)) = proteins.next_if(|(code, _)| *code == wanted) {
+                set.insert(*doc as usize);
+            }
+        }
+    }
 }
 
 /// The protein summaries of a segment (its `summary` column), decompressed once: the
@@ -204,6 +237,7 @@ impl SegmentFacets {
             by_rank: OnceLock::new(),
             summaries: OnceLock::new(),
             completions: OnceLock::new(),
+            proteins: OnceLock::new(),
         })
     }
 
@@ -228,6 +262,15 @@ impl SegmentFacets {
         }
         let read = Completions::read(segment, f)?;
         Ok(self.completions.get_or_init(|| read))
+    }
+
+    /// The segment's protein documents by accession code.
+    pub fn proteins(&self, segment: &SegmentReader, f: &Fields) -> tantivy::Result<&ProteinCodes> {
+        if let Some(proteins) = self.proteins.get() {
+            return Ok(proteins);
+        }
+        let read = ProteinCodes::read(segment, f)?;
+        Ok(self.proteins.get_or_init(|| read))
     }
 
     /// The segment's documents in the order equal scores rank them.
@@ -307,6 +350,7 @@ impl Warmer for FacetCache {
                 facets.by_rank(segment)?;
                 facets.summaries(segment)?;
                 facets.completions(segment, &self.fields)?;
+                facets.proteins(segment, &self.fields)?;
                 self.alive(segment);
             }
         }

@@ -7,6 +7,7 @@ mod facets;
 mod fallback;
 mod labelled;
 pub mod parse;
+mod partners;
 mod plan;
 mod popcount;
 pub mod query;

@@ -6,8 +6,11 @@
 //! every posting, with exactly the scores Tantivy would compute from [`Plan::to_query`].
 
 use super::labelled::Labelled;
+use crate::index::code;
+use std::sync::Arc;
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhrasePrefixQuery, Query, TermQuery,
+    TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Score, Term};
@@ -18,6 +21,9 @@ pub enum Plan {
     Term { term: Term, boost: Score, label: String },
     /// Documents holding a term of `field` that starts with `stem`, each scoring `boost`.
     Prefix { field: Field, stem: String, boost: Score, label: String },
+    /// The protein documents whose accession has one of `codes` ([`code`], sorted,
+    /// distinct; `key` is the field of their accession), each scoring `boost`.
+    Proteins { key: Field, codes: Arc<[u64]>, boost: Score, label: String },
     /// A query scored otherwise (BM25 over words): only Tantivy can run it.
     Opaque(Box<dyn Query>),
     /// Documents matching any part, scoring the best part's score.
@@ -36,6 +42,9 @@ impl Clone for Plan {
             Plan::Term { term, boost, label } => Plan::Term { term: term.clone(), boost: *boost, label: label.clone() },
             Plan::Prefix { field, stem, boost, label } => {
                 Plan::Prefix { field: *field, stem: stem.clone(), boost: *boost, label: label.clone() }
+            }
+            Plan::Proteins { key, codes, boost, label } => {
+                Plan::Proteins { key: *key, codes: codes.clone(), boost: *boost, label: label.clone() }
             }
             Plan::Opaque(query) => Plan::Opaque(query.box_clone()),
             Plan::Max(parts) => Plan::Max(parts.clone()),
@@ -70,6 +79,10 @@ impl Plan {
                 range.set_max_expansions(u32::MAX);
                 Box::new(Labelled::new(Box::new(ConstScoreQuery::new(Box::new(range), *boost)), label.clone()))
             }
+            Plan::Proteins { key, codes, boost, label } => {
+                let keys = TermSetQuery::new(codes.iter().map(|c| Term::from_field_text(*key, &code::decode(*c))));
+                Box::new(Labelled::new(Box::new(ConstScoreQuery::new(Box::new(keys), *boost)), label.clone()))
+            }
             Plan::Opaque(query) => query.box_clone(),
             Plan::Max(parts) => Box::new(DisjunctionMaxQuery::new(parts.iter().map(Plan::to_query).collect())),
             Plan::Any(parts) => {
@@ -88,7 +101,7 @@ impl Plan {
     pub fn for_each_term(&self, visit: &mut impl FnMut(&Term)) {
         match self {
             Plan::Term { term, .. } => visit(term),
-            Plan::Prefix { .. } | Plan::Opaque(_) | Plan::Nothing => {}
+            Plan::Prefix { .. } | Plan::Proteins { .. } | Plan::Opaque(_) | Plan::Nothing => {}
             Plan::Max(parts) | Plan::Any(parts) => parts.iter().for_each(|p| p.for_each_term(visit)),
             Plan::All { must, not } => must.iter().chain(not).for_each(|p| p.for_each_term(visit)),
         }
@@ -98,7 +111,7 @@ impl Plan {
     pub fn is_opaque(&self) -> bool {
         match self {
             Plan::Opaque(_) => true,
-            Plan::Term { .. } | Plan::Prefix { .. } | Plan::Nothing => false,
+            Plan::Term { .. } | Plan::Prefix { .. } | Plan::Proteins { .. } | Plan::Nothing => false,
             Plan::Max(parts) | Plan::Any(parts) => parts.iter().any(Plan::is_opaque),
             Plan::All { must, not } => must.iter().chain(not).any(Plan::is_opaque),
         }

@@ -16,6 +16,7 @@ use super::collect::Filters;
 use super::facets::FacetCache;
 use super::labelled::Labelled;
 use super::parse::{Node, Scope};
+use super::partners::{self, Role};
 use super::plan::Plan;
 use super::synonyms::{SynonymKind, Synonyms};
 use crate::index::lookup;
@@ -439,6 +440,27 @@ impl Compiler<'_> {
         self.own_fields().into_iter().map(|field| exact(field, value, BOOST_NAME, what)).collect()
     }
 
+    /// `of`, a plan over interactions (naming a party or citing a paper), for the
+    /// documents searched: itself in an interaction search; in a protein search, the
+    /// `roles` parties of the interactions it matches, scoring and labelled as `of`.
+    fn parties(&self, of: Plan, roles: &[Role]) -> Result<Plan, SearchError> {
+        let (Kind::Protein, Plan::Term { boost, label, .. } | Plan::Prefix { boost, label, .. }) = (self.kind, &of)
+        else {
+            return Ok(of);
+        };
+        let codes = partners::codes(self.searcher, &*of.to_query(), roles)?;
+        if codes.is_empty() {
+            return Ok(Plan::Nothing);
+        }
+        Ok(Plan::Proteins { key: self.fields.key, codes, boost: *boost, label: label.clone() })
+    }
+
+    /// Ways a word names the partners of a protein: the proteins regulated by what it
+    /// names, and those regulating it.
+    fn partner_ways(&self, tf: Plan, target: Plan) -> Result<[Plan; 2], SearchError> {
+        Ok([self.parties(tf, &[Role::Target])?, self.parties(target, &[Role::Tf])?])
+    }
+
     /// `stem*`: identifiers starting with `stem` where the word or scope would look
     /// for them whole (a word in a protein search also finds its regulators' and
     /// targets'). Every match scores alike; evidence breaks the ties.
@@ -451,13 +473,19 @@ impl Compiler<'_> {
         let ways = match scope {
             None if self.kind == Kind::Protein => {
                 let mut ways: Vec<Plan> = own("symbol, accession or gene id");
-                ways.push(starting_with(f.tf_terms, &lower, BOOST_RELATED, "regulated by"));
-                ways.push(starting_with(f.target_terms, &lower, BOOST_RELATED, "regulates"));
+                ways.extend(self.partner_ways(
+                    starting_with(f.tf_terms, &lower, BOOST_RELATED, "regulated by"),
+                    starting_with(f.target_terms, &lower, BOOST_RELATED, "regulates"),
+                )?);
                 ways
             }
             None | Some(Scope::Protein | Scope::Accession) => own("symbol, accession or gene id"),
-            Some(Scope::Tf) => vec![starting_with(f.tf_terms, &lower, BOOST_NAME, "tf:")],
-            Some(Scope::Target) => vec![starting_with(f.target_terms, &lower, BOOST_NAME, "target:")],
+            Some(Scope::Tf) => {
+                vec![self.parties(starting_with(f.tf_terms, &lower, BOOST_NAME, "tf:"), &[Role::Target])?]
+            }
+            Some(Scope::Target) => {
+                vec![self.parties(starting_with(f.target_terms, &lower, BOOST_NAME, "target:"), &[Role::Tf])?]
+            }
             Some(other) => {
                 return Err(SearchError::Query(format!(
                     "{}:{stem}*: a prefix (*) completes symbols, accessions and gene ids: \
@@ -511,10 +539,12 @@ impl Compiler<'_> {
         let lower = word.to_lowercase();
         let mut ways = self.exact_case(word)?;
         ways.extend(self.own_names(&lower, "symbol, accession or gene id"));
-        ways.push(exact(f.pubmed, &lower, BOOST_PUBMED, "PubMed id"));
+        ways.push(self.parties(exact(f.pubmed, &lower, BOOST_PUBMED, "PubMed id"), &[Role::Tf, Role::Target])?);
         if self.kind == Kind::Protein {
-            ways.push(exact(f.tf_terms, &lower, BOOST_RELATED, "regulated by"));
-            ways.push(exact(f.target_terms, &lower, BOOST_RELATED, "regulates"));
+            ways.extend(self.partner_ways(
+                exact(f.tf_terms, &lower, BOOST_RELATED, "regulated by"),
+                exact(f.target_terms, &lower, BOOST_RELATED, "regulates"),
+            )?);
         }
         self.evidence_ways(word, &mut ways)?;
         self.any_of(ways)
@@ -534,8 +564,8 @@ impl Compiler<'_> {
         let lower = value.to_lowercase();
         let invalid = |reason: String| Err(SearchError::Query(format!("{}:{value}: {reason}", scope.name())));
         Ok(match scope {
-            Scope::Tf => exact(f.tf_terms, &lower, BOOST_NAME, "tf:"),
-            Scope::Target => exact(f.target_terms, &lower, BOOST_NAME, "target:"),
+            Scope::Tf => self.parties(exact(f.tf_terms, &lower, BOOST_NAME, "tf:"), &[Role::Target])?,
+            Scope::Target => self.parties(exact(f.target_terms, &lower, BOOST_NAME, "target:"), &[Role::Tf])?,
             Scope::Protein => {
                 let mut ways = self.exact_case(value)?;
                 ways.extend(self.own_names(&lower, "symbol, accession or gene id"));
@@ -557,7 +587,7 @@ impl Compiler<'_> {
                 if !value.bytes().all(|b| b.is_ascii_digit()) {
                     return invalid("a PubMed id is a number".into());
                 }
-                exact(f.pubmed, &lower, BOOST_PUBMED, "PubMed id")
+                self.parties(exact(f.pubmed, &lower, BOOST_PUBMED, "PubMed id"), &[Role::Tf, Role::Target])?
             }
             Scope::Organism => self.any_of(
                 self.organisms(value)

@@ -61,6 +61,8 @@ fn compare(root: &Path) -> usize {
         queries.push(symbol.clone());
         queries.push(format!("{symbol} ChIP"));
         queries.push(format!("tf:{symbol} GTRD"));
+        // In a protein search, the proteins found through the interactions.
+        queries.push(format!("target:{symbol} OR tf:{symbol}"));
         queries.push(format!("{symbol} OR GTRD"));
         queries.push(format!("({symbol} OR ReMap) -curated:yes"));
         // Prefixes: every term of a range, as one bitset or as Tantivy's range query.
