@@ -16,11 +16,26 @@ use std::ops::Range;
 /// One row of a page, keyed by the interaction it lists: (organism, TF, target).
 struct Half {
     key: [u32; 3],
-    /// From the TF's page (its `targets` table), else from the target's (`tfs`).
-    on_tf_page: bool,
-    curated: bool,
+    /// [`FROM_TARGET_PAGE`], [`CURATED`] and the row's position on its page: with the
+    /// key, unique, so that an unstable sort (in place, where a stable one allocates a
+    /// copy of every row) still keeps each page's rows in the page's order.
+    tag: u32,
     /// The partner ([`pack_party`]) then the evidence lists ([`pack_evidence`]).
     packed: Box<[u32]>,
+}
+
+/// The row is from the target's page (its `tfs`), not the TF's (`targets`).
+const FROM_TARGET_PAGE: u32 = 1 << 31;
+const CURATED: u32 = 1 << 30;
+
+impl Half {
+    fn on_tf_page(&self) -> bool {
+        self.tag & FROM_TARGET_PAGE == 0
+    }
+
+    fn curated(&self) -> bool {
+        self.tag & CURATED != 0
+    }
 }
 
 /// What one page contributes to the join.
@@ -103,7 +118,7 @@ impl Compactor {
         self.pack_party(&page.party, &mut header);
         let mut halves = Vec::with_capacity(page.targets.len() + page.tfs.len());
         for (rows, on_tf_page) in [(&page.targets, true), (&page.tfs, false)] {
-            for row in rows {
+            for (position, row) in rows.iter().enumerate() {
                 let partner = self.id(&row.partner.accession);
                 let key = if on_tf_page { [organism, own, partner] } else { [organism, partner, own] };
                 // Sized exactly: the boxed slice then takes the vector's memory as it is.
@@ -113,7 +128,11 @@ impl Compactor {
                 self.pack_party(&row.partner, &mut packed);
                 self.pack_evidence(evidence, &mut packed);
                 debug_assert_eq!(packed.len(), packed.capacity());
-                halves.push(Half { key, on_tf_page, curated: row.evidence.curated, packed: packed.into() });
+                let position = u32::try_from(position).ok().filter(|p| p & (FROM_TARGET_PAGE | CURATED) == 0);
+                let position = position.expect("a page of fewer than a billion rows");
+                let side = if on_tf_page { 0 } else { FROM_TARGET_PAGE };
+                let tag = side | if row.evidence.curated { CURATED } else { 0 } | position;
+                halves.push(Half { key, tag, packed: packed.into() });
             }
         }
         PageRows { accession: own, header: header.into(), halves }
@@ -133,8 +152,10 @@ impl Rows {
         for page in self.halves {
             halves.extend(page);
         }
-        // Stable: rows of one page for one partner keep the page's order.
-        halves.par_sort_by_key(|half| half.key);
+        // Rows of one interaction: those of the TF's page, then those of the target's,
+        // each in its page's order (so without the curation bit, which would put a
+        // page's curated rows first).
+        halves.par_sort_unstable_by_key(|half| (half.key, half.tag & !CURATED));
         let mut groups = Vec::new();
         let mut start = 0;
         for end in 1..=halves.len() {
@@ -229,8 +250,8 @@ impl Joined {
         };
         for half in &self.halves[group.clone()] {
             let mut cursor = self.cursor(&half.packed);
-            let row = Row { partner: cursor.party(), evidence: cursor.evidence(half.curated) };
-            let slot = if half.on_tf_page { &mut sides.on_tf_page } else { &mut sides.on_target_page };
+            let row = Row { partner: cursor.party(), evidence: cursor.evidence(half.curated()) };
+            let slot = if half.on_tf_page() { &mut sides.on_tf_page } else { &mut sides.on_target_page };
             InteractionSides::add_row(slot, row);
         }
         debug_assert_eq!(sides.key(), interaction_key(&sides.organism, &sides.tf_accession, &sides.target_accession));
