@@ -13,9 +13,12 @@ use tflink_search::index::lock::WriteLock;
 /// order with its score, plus totals and facets of a few filtered queries.
 fn snapshot(dir: &Path, index: &str) -> Vec<Value> {
     let mut views = Vec::new();
-    let queries: [&[&str]; 6] = [
+    let queries: [&[&str]; 8] = [
         &["", "--kind", "interaction"],
         &["", "--kind", "protein"],
+        // Proteins found through the interactions.
+        &["GATA1", "--kind", "protein"],
+        &["target:ALAS2 OR tf:GATA1", "--kind", "protein"],
         &["", "--organism", "Mus musculus", "--database", "GTRD", "--database", "JASPAR"],
         &["", "--curated", "yes"],
         &["ChIP", "--organism", "Homo sapiens"],

@@ -311,6 +311,9 @@ fn reindexing_under_a_running_server_fails_no_request_and_shows_new_data() {
     let server = Arc::new(Server::start(dir.path(), &[]));
     server.wait_ready();
     assert_eq!(server.get("/search?q=ZNF999").1["total"], 0);
+    // Proteins found through interactions are remembered per index generation.
+    let cited = "/search?q=pmid:1&kind=protein";
+    assert_eq!(server.get(cited).1["total"], 0);
 
     let pages = dir.path().join("pages");
     std::fs::create_dir(&pages).unwrap();
@@ -351,6 +354,9 @@ fn reindexing_under_a_running_server_fails_no_request_and_shows_new_data() {
     assert_eq!(failed.load(Ordering::Relaxed), 0, "requests failed during the switch");
     assert!(ok.load(Ordering::Relaxed) > 10);
     assert_eq!(server.get("/search?q=GATA1").1["total"], 1, "old pages still served from the new index");
+    // TESTA cites PubMed 1 in every row; its targets have no page.
+    assert_eq!(server.get(cited).1["hits"][0]["accession"], "P00001");
+    assert_eq!(server.get(cited).1["total"], 1);
 }
 
 #[cfg(unix)]
@@ -409,8 +415,17 @@ fn stalled_exports_hold_their_slots_and_sigterm_only_the_grace_period() {
     }
     drop(second);
 
-    // An export begun before a reindex is written whole from the data it began with.
-    let before = server.client.get(format!("{}/export", server.base)).send().unwrap();
+    // An export begun before a reindex is written whole from the data it began with
+    // (once the server has noticed that the second stalled export went away).
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let before = loop {
+        let response = server.client.get(format!("{}/export", server.base)).send().unwrap();
+        if response.status().as_u16() == 200 {
+            break response;
+        }
+        assert!(Instant::now() < deadline, "the slot of a closed export was never freed");
+        std::thread::sleep(Duration::from_millis(50));
+    };
     let announced: u64 = before.headers()["x-total-count"].to_str().unwrap().parse().unwrap();
     let mut paths: Vec<_> = std::fs::read_dir(dir.path().join("pages")).unwrap().flatten().map(|e| e.path()).collect();
     paths.sort();

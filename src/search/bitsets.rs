@@ -121,7 +121,6 @@ impl Levels {
 struct Segment<'a> {
     reader: &'a SegmentReader,
     terms: &'a TermSets,
-    facets: &'a FacetCache,
     docs: usize,
 }
 
@@ -135,10 +134,9 @@ impl Segment<'_> {
             Plan::Prefix { field, stem, boost, .. } => {
                 Levels::normalized(vec![(*boost, Arc::new(self.prefixed(*field, stem)?))])
             }
-            Plan::Proteins { codes, boost, .. } => {
+            Plan::Documents { docs, boost, .. } => {
                 let mut set = FixedBitSet::with_capacity(self.docs);
-                let proteins = self.facets.get(self.reader)?;
-                proteins.proteins(self.reader, self.facets.fields())?.mark(codes, &mut set);
+                docs.of(self.reader).iter().for_each(|&doc| set.insert(doc as usize));
                 Levels::normalized(vec![(*boost, Arc::new(set))])
             }
             Plan::Max(parts) => {
@@ -234,7 +232,7 @@ pub fn search(
     let mut fruits = Vec::new();
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let docs = reader.max_doc() as usize;
-        let segment = Segment { reader, terms, facets, docs };
+        let segment = Segment { reader, terms, docs };
         let Some(mut levels) = segment.levels(plan)? else { return Ok(None) };
         if let Some(alive) = facets.alive(reader) {
             levels.0.iter_mut().for_each(|(_, set)| *set = both(set, &alive));

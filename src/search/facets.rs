@@ -60,16 +60,19 @@ impl ProteinCodes {
         Ok(ProteinCodes(proteins))
     }
 
-    /// Marks in `set` the documents whose code is one of `codes` (sorted): one walk
-    /// along both lists, whatever their sizes (a few thousand proteins per segment).
-    pub fn mark(&self, codes: &[u64], set: &mut FixedBitSet) {
+    /// The documents whose code is one of `codes` (sorted), in order: one walk along
+    /// both lists, whatever their sizes (a few thousand proteins per segment).
+    pub fn find(&self, codes: &[u64]) -> Vec<DocId> {
+        let mut found = Vec::new();
         let mut proteins = self.0.iter().peekable();
         for &wanted in codes {
             while proteins.next_if(|(code, _)| *code < wanted).is_some() {}
             while let Some((_, doc)) = proteins.next_if(|(code, _)| *code == wanted) {
-                set.insert(*doc as usize);
+                found.push(*doc);
             }
         }
+        found.sort_unstable();
+        found
     }
 }
 

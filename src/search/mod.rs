@@ -204,6 +204,8 @@ const BROAD_FRACTION: u64 = 64;
 
 /// Memory for the bitsets of frequent terms (about 200 terms of the medium corpus).
 const TERM_SETS_BYTES: u64 = 64 << 20;
+/// Memory for the proteins found through interactions ([`partners::Found`]).
+const FOUND_BYTES: u64 = 16 << 20;
 
 /// A searchable index: opened once, queried many times (cheap to share across threads).
 pub struct Engine {
@@ -214,6 +216,7 @@ pub struct Engine {
     /// Kept here: the reader holds it only weakly, as a warmer.
     facets: Arc<FacetCache>,
     terms: bitsets::TermSets,
+    found: partners::Found,
     /// The names of the latest searcher generation seen.
     names: Mutex<Option<(u64, Arc<IndexNames>)>>,
     strategy: Strategy,
@@ -239,9 +242,9 @@ impl Engine {
         let reader =
             open.index.reader_builder().reload_policy(policy).warmers(vec![warmer]).try_into().map_err(open_error)?;
         let words = open.index.tokenizers().get(index::schema::WORDS).expect("registered by index::open");
-        let terms = bitsets::TermSets::new(TERM_SETS_BYTES);
+        let (terms, found) = (bitsets::TermSets::new(TERM_SETS_BYTES), partners::Found::new(FOUND_BYTES));
         let (synonyms, names) = (Synonyms::builtin(), Mutex::default());
-        Ok(Engine { open, reader, words, synonyms, facets, terms, names, strategy: Strategy::Auto })
+        Ok(Engine { open, reader, words, synonyms, facets, terms, found, names, strategy: Strategy::Auto })
     }
 
     /// Uses `synonyms` (e.g. the built-in table plus a user file) from now on.
@@ -303,7 +306,8 @@ impl Engine {
         let fields = &self.open.fields;
         let names = self.names(searcher)?;
         let (kind, synonyms, words) = (request.kind, &self.synonyms, self.words.clone());
-        let mut compiler = Compiler { fields, kind, synonyms, words, searcher, names: &names, facets: &self.facets };
+        let (facets, found) = (&self.facets, &self.found);
+        let mut compiler = Compiler { fields, kind, synonyms, words, searcher, names: &names, facets, found };
         let explicit = names.resolve(synonyms, fields, &request.filters);
         let compiled = compiler.compile(node, &explicit)?;
         let filters = explicit.or_lifted(compiled.lifted);

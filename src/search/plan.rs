@@ -6,11 +6,9 @@
 //! every posting, with exactly the scores Tantivy would compute from [`Plan::to_query`].
 
 use super::labelled::Labelled;
-use crate::index::code;
-use std::sync::Arc;
+use super::partners::Documents;
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhrasePrefixQuery, Query, TermQuery,
-    TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Score, Term};
@@ -21,9 +19,9 @@ pub enum Plan {
     Term { term: Term, boost: Score, label: String },
     /// Documents holding a term of `field` that starts with `stem`, each scoring `boost`.
     Prefix { field: Field, stem: String, boost: Score, label: String },
-    /// The protein documents whose accession has one of `codes` ([`code`], sorted,
-    /// distinct; `key` is the field of their accession), each scoring `boost`.
-    Proteins { key: Field, codes: Arc<[u64]>, boost: Score, label: String },
+    /// Documents chosen when the query was compiled, for the searcher it runs on (the
+    /// proteins found through interactions, [`super::partners`]), each scoring `boost`.
+    Documents { docs: Documents, boost: Score, label: String },
     /// A query scored otherwise (BM25 over words): only Tantivy can run it.
     Opaque(Box<dyn Query>),
     /// Documents matching any part, scoring the best part's score.
@@ -43,8 +41,8 @@ impl Clone for Plan {
             Plan::Prefix { field, stem, boost, label } => {
                 Plan::Prefix { field: *field, stem: stem.clone(), boost: *boost, label: label.clone() }
             }
-            Plan::Proteins { key, codes, boost, label } => {
-                Plan::Proteins { key: *key, codes: codes.clone(), boost: *boost, label: label.clone() }
+            Plan::Documents { docs, boost, label } => {
+                Plan::Documents { docs: docs.clone(), boost: *boost, label: label.clone() }
             }
             Plan::Opaque(query) => Plan::Opaque(query.box_clone()),
             Plan::Max(parts) => Plan::Max(parts.clone()),
@@ -79,9 +77,8 @@ impl Plan {
                 range.set_max_expansions(u32::MAX);
                 Box::new(Labelled::new(Box::new(ConstScoreQuery::new(Box::new(range), *boost)), label.clone()))
             }
-            Plan::Proteins { key, codes, boost, label } => {
-                let keys = TermSetQuery::new(codes.iter().map(|c| Term::from_field_text(*key, &code::decode(*c))));
-                Box::new(Labelled::new(Box::new(ConstScoreQuery::new(Box::new(keys), *boost)), label.clone()))
+            Plan::Documents { docs, boost, label } => {
+                Box::new(Labelled::new(Box::new(ConstScoreQuery::new(Box::new(docs.clone()), *boost)), label.clone()))
             }
             Plan::Opaque(query) => query.box_clone(),
             Plan::Max(parts) => Box::new(DisjunctionMaxQuery::new(parts.iter().map(Plan::to_query).collect())),
@@ -101,7 +98,7 @@ impl Plan {
     pub fn for_each_term(&self, visit: &mut impl FnMut(&Term)) {
         match self {
             Plan::Term { term, .. } => visit(term),
-            Plan::Prefix { .. } | Plan::Proteins { .. } | Plan::Opaque(_) | Plan::Nothing => {}
+            Plan::Prefix { .. } | Plan::Documents { .. } | Plan::Opaque(_) | Plan::Nothing => {}
             Plan::Max(parts) | Plan::Any(parts) => parts.iter().for_each(|p| p.for_each_term(visit)),
             Plan::All { must, not } => must.iter().chain(not).for_each(|p| p.for_each_term(visit)),
         }
@@ -111,7 +108,7 @@ impl Plan {
     pub fn is_opaque(&self) -> bool {
         match self {
             Plan::Opaque(_) => true,
-            Plan::Term { .. } | Plan::Prefix { .. } | Plan::Proteins { .. } | Plan::Nothing => false,
+            Plan::Term { .. } | Plan::Prefix { .. } | Plan::Documents { .. } | Plan::Nothing => false,
             Plan::Max(parts) | Plan::Any(parts) => parts.iter().any(Plan::is_opaque),
             Plan::All { must, not } => must.iter().chain(not).any(Plan::is_opaque),
         }

@@ -56,8 +56,11 @@ pub struct Compiler<'a> {
     pub words: TextAnalyzer,
     pub searcher: &'a Searcher,
     pub names: &'a IndexNames,
-    /// Per segment, the protein summaries ([`FacetCache`] keeps them).
+    /// Per segment, the protein summaries and protein documents by accession code
+    /// ([`FacetCache`] keeps them).
     pub facets: &'a FacetCache,
+    /// Proteins found through interactions by earlier queries.
+    pub found: &'a partners::Found,
 }
 
 /// What queries look up in an index's term dictionaries, read once per searcher
@@ -448,11 +451,11 @@ impl Compiler<'_> {
         else {
             return Ok(of);
         };
-        let codes = partners::codes(self.searcher, &*of.to_query(), roles)?;
-        if codes.is_empty() {
+        let docs = self.found.proteins(self.searcher, self.facets, &of, roles)?;
+        if docs.is_empty() {
             return Ok(Plan::Nothing);
         }
-        Ok(Plan::Proteins { key: self.fields.key, codes, boost: *boost, label: label.clone() })
+        Ok(Plan::Documents { docs, boost: *boost, label: label.clone() })
     }
 
     /// Ways a word names the partners of a protein: the proteins regulated by what it

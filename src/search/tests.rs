@@ -103,6 +103,7 @@ fn compare(root: &Path) -> usize {
                     searcher: &searcher,
                     names: &names,
                     facets: &bitsets.facets,
+                    found: &bitsets.found,
                 };
                 let compiled = compiler.compile(parse::parse(query).unwrap(), filters).unwrap();
                 let filters = filters.clone().or_lifted(compiled.lifted);
