@@ -10,7 +10,7 @@
 //! are taken level by level, best first, walking each segment's documents in rank
 //! order. Scores, order, totals and counts are those of the postings path.
 
-use super::collect::{self, Collected, SPARSE_MATCHES, Scored, SegmentFilters};
+use super::collect::{self, Collected, Scored, SegmentFilters, sparse_limit};
 use super::facets::{self, FacetCache};
 use super::plan::Plan;
 use super::popcount;
@@ -239,7 +239,7 @@ pub fn search(
         }
         let filtered = SegmentFilters::new(filters, kind, facets.get(reader)?, docs);
         let matches = levels.union(docs);
-        let mut fruit = if popcount::count(&matches) <= SPARSE_MATCHES {
+        let mut fruit = if popcount::count(&matches) <= sparse_limit(docs) {
             filtered.count_sparse(&matches.ones().map(|d| d as u32).collect::<Vec<_>>())
         } else {
             filtered.count_dense(&matches)
