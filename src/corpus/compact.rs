@@ -20,7 +20,8 @@ struct Half {
     /// key, unique, so that an unstable sort (in place, where a stable one allocates a
     /// copy of every row) still keeps each page's rows in the page's order.
     tag: u32,
-    /// The partner ([`pack_party`]) then the evidence lists ([`pack_evidence`]).
+    /// The partner ([`Compactor::pack_party`]) then the evidence lists
+    /// ([`Compactor::pack_evidence`]).
     packed: Box<[u32]>,
 }
 

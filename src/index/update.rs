@@ -154,7 +154,7 @@ impl Last<'_> {
 }
 
 /// Rebuilds from every page into a new generation. Pages are written as they are read
-/// and only their rows, compacted, wait for the join ([`compact`]); a page that is no
+/// and only their rows, compacted, wait for the join ([`crate::corpus::compact`]); a page that is no
 /// longer one is written as `last` indexed it. `changes` replaces those of the scan
 /// (every page new) when the run was meant to be incremental.
 fn full(

@@ -4,7 +4,7 @@
 //! Facet counts are disjunctive: a document counts toward facet F when it passes every
 //! filter except F's own. The pass only marks matches; counts are then intersections
 //! with the precomputed bitsets of each facet value, or for few matches a read of each
-//! match's row of value bits ([`super::facets`]).
+//! match's row of value bits ([`mod@super::facets`]).
 
 use super::facets::{FacetCache, SegmentFacets};
 use super::popcount;

@@ -57,7 +57,7 @@ pub struct Compiler<'a> {
     pub searcher: &'a Searcher,
     pub names: &'a IndexNames,
     /// Per segment, the protein summaries and protein documents by accession code
-    /// ([`FacetCache`] keeps them).
+    /// (the engine's `FacetCache` keeps them).
     pub facets: &'a FacetCache,
     /// Proteins found through interactions by earlier queries.
     pub found: &'a partners::Found,
