@@ -254,7 +254,7 @@ pub fn search(
 /// order looks cheaper than ranking them all and finds them within a budget worth it.
 // Not inlined: inside `best`, it made queries that never walk 10% slower (measured).
 #[inline(never)]
-fn walk(order: &[u32], set: &FixedBitSet, count: usize, need: usize) -> Option<Vec<u32>> {
+pub(super) fn walk(order: &[u32], set: &FixedBitSet, count: usize, need: usize) -> Option<Vec<u32>> {
     let budget = count.saturating_mul(WALK_STEPS_PER_LOOKUP);
     if need.saturating_mul(set.len()) / count > budget / 2 {
         return None;

@@ -272,6 +272,7 @@ impl Collector for FacetedTop<'_> {
             docs,
             sparse: Vec::new(),
             matches: None,
+            passing: Vec::new(),
             filters: SegmentFilters::new(self.filters, self.kind, self.facets.get(reader)?, docs),
             rank: reader.fast_fields().u64("rank")?,
             count: self.count,
@@ -296,6 +297,10 @@ pub struct SegmentFacetedTop {
     sparse: Vec<DocId>,
     /// ... and once they are many.
     matches: Option<FixedBitSet>,
+    /// With the segment's rank order at hand: every match passing the filters, ordered
+    /// only at the end ([`SegmentFacetedTop::best`]) rather than each by a read of its
+    /// rank as it comes.
+    passing: Vec<(DocId, Score)>,
     filters: SegmentFilters,
     rank: Column<u64>,
     count: bool,
@@ -307,7 +312,7 @@ impl SegmentCollector for SegmentFacetedTop {
     fn collect(&mut self, doc: DocId, score: Score) {
         if !self.count {
             if self.filters.passes_all(doc) {
-                self.offer(doc, score);
+                self.keep(doc, score);
             }
             return;
         }
@@ -323,11 +328,13 @@ impl SegmentCollector for SegmentFacetedTop {
             }
         }
         if self.filters.passes_all(doc) {
-            self.offer(doc, score);
+            self.keep(doc, score);
         }
     }
 
-    fn harvest(self) -> Collected {
+    fn harvest(mut self) -> Collected {
+        let passing = std::mem::take(&mut self.passing);
+        self.best(passing);
         let mut top: Vec<Scored> = self.heap.iter().map(|Reverse(s)| *s).collect();
         top.sort_unstable_by(|a, b| b.cmp(a));
         let counted = match &self.matches {
@@ -339,7 +346,58 @@ impl SegmentCollector for SegmentFacetedTop {
     }
 }
 
+/// Passing matches beyond which ordering them waits for the end, when the rank order
+/// can be walked instead of reading each match's rank (a random read, most of a
+/// query whose thousands of matches are scattered over a large segment).
+const DEFER_AFTER: usize = 256;
+
+/// Score levels up to which deferred matches are ordered level by level.
+const MAX_LEVELS: usize = 16;
+
 impl SegmentFacetedTop {
+    /// Offers `doc` now, or keeps it for [`Self::best`] once matches are many and the
+    /// rank order is at hand.
+    fn keep(&mut self, doc: DocId, score: Score) {
+        let many = !self.passing.is_empty() || self.heap.len() >= DEFER_AFTER.min(self.top);
+        if self.top > 0 && many && self.filters.facets.loaded_ranks().is_some() {
+            self.passing.push((doc, score));
+        } else {
+            self.offer(doc, score);
+        }
+    }
+
+    /// Offers the deferred matches: per score level, best first, the level's best by
+    /// walking the rank order when that is cheaper than reading each one's rank.
+    fn best(&mut self, mut passing: Vec<(DocId, Score)>) {
+        let Some(ranks) = self.filters.facets.loaded_ranks() else {
+            passing.into_iter().for_each(|(doc, score)| self.offer(doc, score));
+            return;
+        };
+        let mut scores: Vec<Score> = passing.iter().map(|&(_, score)| score).collect();
+        scores.sort_unstable_by(|a, b| b.total_cmp(a));
+        scores.dedup();
+        if scores.len() > MAX_LEVELS {
+            passing.into_iter().for_each(|(doc, score)| self.offer(doc, score));
+            return;
+        }
+        let mut walked = Vec::new();
+        for score in scores {
+            let level: Vec<DocId> = passing.iter().filter(|&&(_, s)| s == score).map(|&(doc, _)| doc).collect();
+            let mut set = FixedBitSet::with_capacity(self.docs);
+            level.iter().for_each(|&doc| set.insert(doc as usize));
+            // The level's best `top` are all the heap can want of it (it may hold
+            // better documents already, and picks among them).
+            let best =
+                (level.len() > self.top).then(|| super::bitsets::walk(&ranks.order, &set, level.len(), self.top));
+            match best.flatten() {
+                Some(best) => walked.extend(best.into_iter().map(|doc| (doc, score))),
+                None => walked.extend(level.into_iter().map(|doc| (doc, score))),
+            }
+            passing.retain(|&(_, s)| s != score);
+        }
+        walked.into_iter().for_each(|(doc, score)| self.offer(doc, score));
+    }
+
     /// Keeps `doc` if it is among the `top` best seen so far.
     fn offer(&mut self, doc: DocId, score: Score) {
         if self.top == 0 {

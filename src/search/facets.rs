@@ -276,6 +276,11 @@ impl SegmentFacets {
         Ok(self.proteins.get_or_init(|| read))
     }
 
+    /// The segment's rank order if something built it already (a server warms it).
+    pub fn loaded_ranks(&self) -> Option<&RankOrder> {
+        self.by_rank.get()
+    }
+
     /// The segment's documents in the order equal scores rank them.
     pub fn by_rank(&self, segment: &SegmentReader) -> tantivy::Result<&RankOrder> {
         if let Some(order) = self.by_rank.get() {

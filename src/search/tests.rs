@@ -16,6 +16,12 @@ fn engines(root: &Path) -> (Engine, Engine) {
     (bitsets, postings)
 }
 
+/// The postings path as a server runs it: segments warmed with their rank order, so
+/// that many matches are ordered by walking it.
+fn warm_postings(root: &Path) -> Engine {
+    Engine::open_following(root).unwrap().with_strategy(Strategy::Postings)
+}
+
 fn request(query: &str, kind: Kind, filters: &Filters, offset: usize, limit: usize) -> SearchRequest {
     SearchRequest { query: query.into(), kind, filters: filters.clone(), offset, limit, explain: false }
 }
@@ -36,6 +42,7 @@ fn big_symbols(engine: &Engine) -> Vec<String> {
 /// Compares both paths on many queries; returns how many the bitsets path answered.
 fn compare(root: &Path) -> usize {
     let (bitsets, postings) = engines(root);
+    let warm = warm_postings(root);
     let symbols = big_symbols(&postings);
     assert_eq!(symbols.len(), 3, "the generated corpus names its biggest proteins");
     let mut queries: Vec<String> = [
@@ -92,6 +99,7 @@ fn compare(root: &Path) -> usize {
                     let request = request(query, kind, filters, offset, limit);
                     let (expected, got) = (answer(&postings, &request), answer(&bitsets, &request));
                     assert_eq!(got, expected, "{request:?}");
+                    assert_eq!(answer(&warm, &request), expected, "warm: {request:?}");
                 }
                 let names = super::query::IndexNames::read(&searcher, &bitsets.open.fields, &mut bitsets.words.clone())
                     .unwrap();
