@@ -4,7 +4,7 @@
 //! GATA1, proteins a paper cites) reads each matching interaction's TF or target from
 //! a column: a number per document is read in nanoseconds, a string needs a dictionary
 //! look-up. UniProt accessions are 6 or 10 upper-case letters and digits (the pages'
-//! parser accepts no other), so each has exactly one number and back.
+//! parser accepts no other), so each has a number of its own.
 
 /// Set on the codes of 10-character accessions, which would otherwise share the codes
 /// of the 6-character ones written with leading zeros (`00000A` and `000000000A`).
@@ -29,29 +29,15 @@ pub fn encode(accession: &str) -> Option<u64> {
     bytes.iter().try_fold(0u64, |code, &b| Some(code * 36 + digit(b)?)).map(|code| code | long)
 }
 
-/// The accession whose code is `code` ([`encode`]).
-pub fn decode(code: u64) -> String {
-    let (len, mut value) = if code & LONG != 0 { (10, code & !LONG) } else { (6, code) };
-    let mut bytes = vec![b'0'; len];
-    for slot in bytes.iter_mut().rev() {
-        let d = (value % 36) as u8;
-        *slot = if d < 10 { b'0' + d } else { b'A' + d - 10 };
-        value /= 36;
-    }
-    String::from_utf8(bytes).expect("digits and capitals are ASCII")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn every_accession_shape_round_trips_and_no_two_share_a_code() {
-        let accessions = ["P22557", "A0A0B4LEI2", "000000", "00000A", "000000000A", "ZZZZZZZZZZ", "Q9VUU7"];
+    fn every_accession_shape_has_a_code_and_no_two_share_one() {
+        let accessions =
+            ["P22557", "A0A0B4LEI2", "000000", "00000A", "0000A0", "000000000A", "ZZZZZZZZZZ", "ZZZZZZ", "Q9VUU7"];
         let codes: Vec<u64> = accessions.iter().map(|a| encode(a).unwrap()).collect();
-        for (accession, code) in accessions.iter().zip(&codes) {
-            assert_eq!(decode(*code), *accession);
-        }
         let distinct: std::collections::BTreeSet<u64> = codes.iter().copied().collect();
         assert_eq!(distinct.len(), codes.len());
     }

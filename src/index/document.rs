@@ -42,9 +42,12 @@ fn add_evidence<S: AsRef<str>, const N: usize>(
     doc.add_bool(f.curated, curated);
 }
 
-/// The code of an accession the parser accepted ([`super::code`]).
-fn code(accession: &str) -> u64 {
-    super::code::encode(accession).unwrap_or_else(|| panic!("{accession:?}: the parser accepts accessions only"))
+/// Adds the code of `accession` ([`super::code`]) to `field`. The parser accepts
+/// nothing else, so every accession has one.
+fn add_code(doc: &mut TantivyDocument, field: tantivy::schema::Field, accession: &str) {
+    if let Some(code) = super::code::encode(accession) {
+        doc.add_u64(field, code);
+    }
 }
 
 /// FNV-1a of the concatenated `parts`: a hash that stays the same across builds and
@@ -104,8 +107,8 @@ pub fn interaction(f: &Fields, sides: InteractionSides) -> Option<TantivyDocumen
     // The key's parts, as `interaction_key` joins them.
     let key = [&interaction.organism, "|", &interaction.tf.accession, "|", &interaction.target.accession];
     doc.add_u64(f.rank, interaction_rank(&interaction.evidence, &key));
-    doc.add_u64(f.tf_code, code(&interaction.tf.accession));
-    doc.add_u64(f.target_code, code(&interaction.target.accession));
+    add_code(&mut doc, f.tf_code, &interaction.tf.accession);
+    add_code(&mut doc, f.target_code, &interaction.target.accession);
     doc.add_text(f.sides, stored);
     Some(doc)
 }
@@ -130,7 +133,7 @@ pub fn protein(f: &Fields, protein: &Protein) -> TantivyDocument {
     let summary = protein.evidence_summary();
     add_evidence(&mut doc, f, &mut list, [&summary.databases[..], &summary.methods], summary.curated);
     doc.add_u64(f.rank, protein_rank(protein));
-    doc.add_u64(f.code, code(&protein.party.accession));
+    add_code(&mut doc, f.code, &protein.party.accession);
     let record = serde_json::to_vec(&ProteinRecord::new(protein, &summary)).expect("records serialize");
     doc.add_bytes(f.summary, &record);
     doc.add_text(f.page, stored::encode(protein));

@@ -265,6 +265,7 @@ impl Collector for FacetedTop<'_> {
 
     fn for_segment(&self, segment_ord: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<Self::Child> {
         let docs = reader.max_doc() as usize;
+        let facets = self.facets.get(reader)?;
         Ok(SegmentFacetedTop {
             segment_ord,
             top: self.top,
@@ -273,7 +274,8 @@ impl Collector for FacetedTop<'_> {
             sparse: Vec::new(),
             matches: None,
             passing: Vec::new(),
-            filters: SegmentFilters::new(self.filters, self.kind, self.facets.get(reader)?, docs),
+            defer: self.top > 0 && facets.loaded_ranks().is_some(),
+            filters: SegmentFilters::new(self.filters, self.kind, facets, docs),
             rank: reader.fast_fields().u64("rank")?,
             count: self.count,
         })
@@ -301,6 +303,9 @@ pub struct SegmentFacetedTop {
     /// only at the end ([`SegmentFacetedTop::best`]) rather than each by a read of its
     /// rank as it comes.
     passing: Vec<(DocId, Score)>,
+    /// Whether many matches wait for [`SegmentFacetedTop::best`]: the rank order is
+    /// at hand and some hits are wanted.
+    defer: bool,
     filters: SegmentFilters,
     rank: Column<u64>,
     count: bool,
@@ -358,8 +363,7 @@ impl SegmentFacetedTop {
     /// Offers `doc` now, or keeps it for [`Self::best`] once matches are many and the
     /// rank order is at hand.
     fn keep(&mut self, doc: DocId, score: Score) {
-        let many = !self.passing.is_empty() || self.heap.len() >= DEFER_AFTER.min(self.top);
-        if self.top > 0 && many && self.filters.facets.loaded_ranks().is_some() {
+        if self.defer && (!self.passing.is_empty() || self.heap.len() >= DEFER_AFTER.min(self.top)) {
             self.passing.push((doc, score));
         } else {
             self.offer(doc, score);
@@ -369,33 +373,25 @@ impl SegmentFacetedTop {
     /// Offers the deferred matches: per score level, best first, the level's best by
     /// walking the rank order when that is cheaper than reading each one's rank.
     fn best(&mut self, mut passing: Vec<(DocId, Score)>) {
-        let Some(ranks) = self.filters.facets.loaded_ranks() else {
-            passing.into_iter().for_each(|(doc, score)| self.offer(doc, score));
-            return;
-        };
-        let mut scores: Vec<Score> = passing.iter().map(|&(_, score)| score).collect();
-        scores.sort_unstable_by(|a, b| b.total_cmp(a));
-        scores.dedup();
-        if scores.len() > MAX_LEVELS {
-            passing.into_iter().for_each(|(doc, score)| self.offer(doc, score));
-            return;
-        }
-        let mut walked = Vec::new();
-        for score in scores {
-            let level: Vec<DocId> = passing.iter().filter(|&&(_, s)| s == score).map(|&(doc, _)| doc).collect();
-            let mut set = FixedBitSet::with_capacity(self.docs);
-            level.iter().for_each(|&doc| set.insert(doc as usize));
+        let facets = self.filters.facets.clone();
+        // Stable: a level keeps its documents in order.
+        passing.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let levels: Vec<&[(DocId, Score)]> = passing.chunk_by(|a, b| a.1 == b.1).collect();
+        let ranks = facets.loaded_ranks().filter(|_| levels.len() <= MAX_LEVELS);
+        for level in levels {
+            let score = level[0].1;
             // The level's best `top` are all the heap can want of it (it may hold
             // better documents already, and picks among them).
-            let best =
-                (level.len() > self.top).then(|| super::bitsets::walk(&ranks.order, &set, level.len(), self.top));
-            match best.flatten() {
-                Some(best) => walked.extend(best.into_iter().map(|doc| (doc, score))),
-                None => walked.extend(level.into_iter().map(|doc| (doc, score))),
+            let walked = ranks.filter(|_| level.len() > self.top).and_then(|ranks| {
+                let mut set = FixedBitSet::with_capacity(self.docs);
+                level.iter().for_each(|&(doc, _)| set.insert(doc as usize));
+                super::bitsets::walk(&ranks.order, &set, level.len(), self.top)
+            });
+            match walked {
+                Some(best) => best.into_iter().for_each(|doc| self.offer(doc, score)),
+                None => level.iter().for_each(|&(doc, score)| self.offer(doc, score)),
             }
-            passing.retain(|&(_, s)| s != score);
         }
-        walked.into_iter().for_each(|(doc, score)| self.offer(doc, score));
     }
 
     /// Keeps `doc` if it is among the `top` best seen so far.

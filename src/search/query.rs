@@ -458,10 +458,16 @@ impl Compiler<'_> {
         Ok(Plan::Documents { docs, boost: *boost, label: label.clone() })
     }
 
-    /// Ways a word names the partners of a protein: the proteins regulated by what it
-    /// names, and those regulating it.
-    fn partner_ways(&self, tf: Plan, target: Plan) -> Result<[Plan; 2], SearchError> {
-        Ok([self.parties(tf, &[Role::Target])?, self.parties(target, &[Role::Tf])?])
+    /// `of`, a plan over the interactions' TFs: in a protein search, the proteins they
+    /// regulate (what `tf:` means there).
+    fn regulated_by(&self, of: Plan) -> Result<Plan, SearchError> {
+        self.parties(of, &[Role::Target])
+    }
+
+    /// `of`, a plan over the interactions' targets: in a protein search, the proteins
+    /// regulating them (what `target:` means there).
+    fn regulating(&self, of: Plan) -> Result<Plan, SearchError> {
+        self.parties(of, &[Role::Tf])
     }
 
     /// `stem*`: identifiers starting with `stem` where the word or scope would look
@@ -476,18 +482,14 @@ impl Compiler<'_> {
         let ways = match scope {
             None if self.kind == Kind::Protein => {
                 let mut ways: Vec<Plan> = own("symbol, accession or gene id");
-                ways.extend(self.partner_ways(
-                    starting_with(f.tf_terms, &lower, BOOST_RELATED, "regulated by"),
-                    starting_with(f.target_terms, &lower, BOOST_RELATED, "regulates"),
-                )?);
+                ways.push(self.regulated_by(starting_with(f.tf_terms, &lower, BOOST_RELATED, "regulated by"))?);
+                ways.push(self.regulating(starting_with(f.target_terms, &lower, BOOST_RELATED, "regulates"))?);
                 ways
             }
             None | Some(Scope::Protein | Scope::Accession) => own("symbol, accession or gene id"),
-            Some(Scope::Tf) => {
-                vec![self.parties(starting_with(f.tf_terms, &lower, BOOST_NAME, "tf:"), &[Role::Target])?]
-            }
+            Some(Scope::Tf) => vec![self.regulated_by(starting_with(f.tf_terms, &lower, BOOST_NAME, "tf:"))?],
             Some(Scope::Target) => {
-                vec![self.parties(starting_with(f.target_terms, &lower, BOOST_NAME, "target:"), &[Role::Tf])?]
+                vec![self.regulating(starting_with(f.target_terms, &lower, BOOST_NAME, "target:"))?]
             }
             Some(other) => {
                 return Err(SearchError::Query(format!(
@@ -544,10 +546,8 @@ impl Compiler<'_> {
         ways.extend(self.own_names(&lower, "symbol, accession or gene id"));
         ways.push(self.parties(exact(f.pubmed, &lower, BOOST_PUBMED, "PubMed id"), &[Role::Tf, Role::Target])?);
         if self.kind == Kind::Protein {
-            ways.extend(self.partner_ways(
-                exact(f.tf_terms, &lower, BOOST_RELATED, "regulated by"),
-                exact(f.target_terms, &lower, BOOST_RELATED, "regulates"),
-            )?);
+            ways.push(self.regulated_by(exact(f.tf_terms, &lower, BOOST_RELATED, "regulated by"))?);
+            ways.push(self.regulating(exact(f.target_terms, &lower, BOOST_RELATED, "regulates"))?);
         }
         self.evidence_ways(word, &mut ways)?;
         self.any_of(ways)
@@ -567,8 +567,8 @@ impl Compiler<'_> {
         let lower = value.to_lowercase();
         let invalid = |reason: String| Err(SearchError::Query(format!("{}:{value}: {reason}", scope.name())));
         Ok(match scope {
-            Scope::Tf => self.parties(exact(f.tf_terms, &lower, BOOST_NAME, "tf:"), &[Role::Target])?,
-            Scope::Target => self.parties(exact(f.target_terms, &lower, BOOST_NAME, "target:"), &[Role::Tf])?,
+            Scope::Tf => self.regulated_by(exact(f.tf_terms, &lower, BOOST_NAME, "tf:"))?,
+            Scope::Target => self.regulating(exact(f.target_terms, &lower, BOOST_NAME, "target:"))?,
             Scope::Protein => {
                 let mut ways = self.exact_case(value)?;
                 ways.extend(self.own_names(&lower, "symbol, accession or gene id"));
