@@ -9,7 +9,8 @@
 use super::SearchError;
 use super::facets;
 use super::parse::{self, Node, Scope};
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, HashMap};
 use tantivy::Searcher;
 use tantivy::schema::Field;
 
@@ -78,44 +79,80 @@ pub fn retype(text: &str, word: &str, with: &str) -> String {
         .join(" ")
 }
 
-/// Indexed terms of `fields` that start with `prefix` (lower case), most frequent first.
-pub fn completions(searcher: &Searcher, fields: &[Field], prefix: &str) -> Result<Vec<String>, SearchError> {
-    let mut found: HashMap<String, u64> = HashMap::new();
+/// Words of the query language other than identifiers, which a word that matches
+/// nothing may also have meant: the words of method names, database names and
+/// single-word synonyms (`chip`, `human`), by lower case, with the spelling to offer.
+pub type Vocabulary = BTreeMap<String, String>;
+
+/// How good a candidate is: fewer edits, then a word of the [`Vocabulary`] (a search
+/// box's `chromatn` more likely meant the method word than a rare symbol as close),
+/// then more documents.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Rank {
+    edits: Reverse<usize>,
+    vocabulary: bool,
+    documents: u64,
+}
+
+/// Indexed terms of `fields` and words of `vocabulary` that start with `prefix` (lower
+/// case), best first.
+pub fn completions(
+    searcher: &Searcher,
+    fields: &[Field],
+    vocabulary: &Vocabulary,
+    prefix: &str,
+) -> Result<Vec<String>, SearchError> {
+    let mut found: HashMap<String, Rank> = HashMap::new();
     for (segment, &field) in segments_and(searcher, fields) {
         facets::terms_starting(&*segment.inverted_index(field)?, prefix, |term, info| {
-            *found.entry(String::from_utf8_lossy(term).into_owned()).or_default() += u64::from(info.doc_freq);
+            let rank = found.entry(String::from_utf8_lossy(term).into_owned()).or_insert(Rank::term(0));
+            rank.documents += u64::from(info.doc_freq);
             Ok(())
         })?;
     }
-    Ok(best(found.into_iter().filter(|(t, _)| t != prefix).map(|(t, n)| ((0, n), t))))
+    let words = vocabulary.range(prefix.to_string()..).take_while(|(lower, _)| lower.starts_with(prefix));
+    Ok(best(found, words.map(|(lower, shown)| (0, lower, shown)), |term| term != prefix))
 }
 
-/// Indexed terms of `fields` within a small edit distance of `word` (lower case): 1 for
-/// words of 4 to 7 letters, 2 from 8. None for words with a digit or shorter ones.
-pub fn corrections(searcher: &Searcher, fields: &[Field], word: &str) -> Result<Vec<String>, SearchError> {
+/// Indexed terms of `fields` and words of `vocabulary` within a small edit distance of
+/// `word` (lower case): 1 for words of 4 to 7 letters, 2 from 8. None for words with a
+/// digit or shorter ones.
+pub fn corrections(
+    searcher: &Searcher,
+    fields: &[Field],
+    vocabulary: &Vocabulary,
+    word: &str,
+) -> Result<Vec<String>, SearchError> {
     let length = word.chars().count();
     if length < 4 || word.chars().any(|c| c.is_ascii_digit()) {
         return Ok(Vec::new());
     }
     let allowed = if length >= 8 { 2 } else { 1 };
-    let mut found: HashMap<String, (usize, u64)> = HashMap::new();
+    let close = |term: &str| {
+        (term.chars().count().abs_diff(length) <= allowed)
+            .then(|| strsim::damerau_levenshtein(word, term))
+            .filter(|&d| d <= allowed)
+    };
+    let mut found: HashMap<String, Rank> = HashMap::new();
     for (segment, &field) in segments_and(searcher, fields) {
         let index = segment.inverted_index(field)?;
         let mut stream = index.terms().stream().map_err(tantivy::TantivyError::from)?;
         while stream.advance() {
             let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
-            if term.chars().count().abs_diff(length) > allowed {
-                continue;
-            }
-            let distance = strsim::damerau_levenshtein(word, term);
-            if distance <= allowed {
-                let entry = found.entry(term.to_string()).or_insert((distance, 0));
-                entry.1 += u64::from(stream.value().doc_freq);
+            if let Some(distance) = close(term) {
+                let rank = found.entry(term.to_string()).or_insert(Rank::term(distance));
+                rank.documents += u64::from(stream.value().doc_freq);
             }
         }
     }
-    // Fewer edits first, then more frequent.
-    Ok(best(found.into_iter().map(|(t, (d, n))| ((usize::MAX - d, n), t))))
+    let words = vocabulary.iter().filter_map(|(lower, shown)| Some((close(lower)?, lower, shown)));
+    Ok(best(found, words, |_| true))
+}
+
+impl Rank {
+    fn term(edits: usize) -> Rank {
+        Rank { edits: Reverse(edits), vocabulary: false, documents: 0 }
+    }
 }
 
 /// Every segment with every field.
@@ -126,11 +163,23 @@ fn segments_and<'a>(
     searcher.segment_readers().iter().flat_map(move |segment| fields.iter().map(move |field| (segment, field)))
 }
 
-/// The best `MAX_CANDIDATES` terms by key (higher first), then alphabetically.
-fn best(scored: impl Iterator<Item = ((usize, u64), String)>) -> Vec<String> {
-    let mut scored: Vec<_> = scored.collect();
+/// The best `MAX_CANDIDATES` of the indexed terms `found` and the vocabulary `words`
+/// (edits, lower case, spelling) that `keep` accepts: by [`Rank`], then alphabetically.
+fn best<'v>(
+    mut found: HashMap<String, Rank>,
+    words: impl Iterator<Item = (usize, &'v String, &'v String)>,
+    keep: impl Fn(&str) -> bool,
+) -> Vec<String> {
+    let mut shown: HashMap<String, &String> = HashMap::new();
+    for (edits, lower, spelling) in words {
+        let rank = found.entry(lower.clone()).or_insert(Rank::term(edits));
+        rank.vocabulary = true;
+        shown.insert(lower.clone(), spelling);
+    }
+    let mut scored: Vec<(Rank, String)> = found.into_iter().filter(|(t, _)| keep(t)).map(|(t, r)| (r, t)).collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    scored.into_iter().take(MAX_CANDIDATES).map(|(_, t)| t).collect()
+    scored.truncate(MAX_CANDIDATES);
+    scored.into_iter().map(|(_, term)| shown.get(&term).map_or(term, |s| s.to_string())).collect()
 }
 
 #[cfg(test)]

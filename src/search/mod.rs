@@ -443,7 +443,11 @@ impl Engine {
         if failing.is_empty() {
             return Ok(None);
         }
-        type Finder = fn(&Searcher, &[tantivy::schema::Field], &str) -> Result<Vec<String>, SearchError>;
+        let mut vocabulary = fallback::Vocabulary::new();
+        self.names(searcher)?.add_words(f.database, &mut vocabulary);
+        vocabulary.extend(self.synonyms.words().map(|w| (w.to_string(), w.to_string())));
+        type Finder =
+            fn(&Searcher, &[tantivy::schema::Field], &fallback::Vocabulary, &str) -> Result<Vec<String>, SearchError>;
         for (kind, find) in
             [(Fallback::Prefix, fallback::completions as Finder), (Fallback::Typo, fallback::corrections)]
         {
@@ -454,14 +458,16 @@ impl Engine {
             for word in &failing {
                 let found = match fallback::field_correction(word).filter(|_| kind == Fallback::Typo) {
                     Some(corrected) => vec![corrected],
-                    None => find(searcher, &names, &word.to_lowercase())?,
+                    None => find(searcher, &names, &vocabulary, &word.to_lowercase())?,
                 };
                 let Some(best) = found.first() else {
                     complete = false;
                     break;
                 };
-                if kind == Fallback::Prefix {
-                    // The few completions tried stand for all of them: `STAT*` asks for all.
+                let identifier = |f: &String| !vocabulary.contains_key(&f.to_lowercase());
+                if kind == Fallback::Prefix && found.iter().any(identifier) {
+                    // The few completions tried stand for all of them: `STAT*` asks for
+                    // all (of the identifiers, which is what `*` completes).
                     alternatives.push(fallback::retype(&request.query, word, &format!("{word}*")));
                 }
                 alternatives.extend(found.iter().map(|f| fallback::retype(&request.query, word, f)));

@@ -14,6 +14,7 @@
 use super::SearchError;
 use super::collect::Filters;
 use super::facets::FacetCache;
+use super::fallback;
 use super::labelled::Labelled;
 use super::parse::{Node, Scope};
 use super::partners::{self, Role};
@@ -89,6 +90,18 @@ impl IndexNames {
             spellings.push((field, by_lower));
         }
         Ok(IndexNames { methods: methods.collect(), spellings })
+    }
+
+    /// Adds the words of method names and the names of the facet `database` to
+    /// `vocabulary`.
+    pub fn add_words(&self, database: Field, vocabulary: &mut fallback::Vocabulary) {
+        for word in self.methods.iter().flat_map(|(_, words)| words) {
+            vocabulary.insert(word.clone(), word.clone());
+        }
+        let databases = self.spellings.iter().filter(|(field, _)| *field == database);
+        for (lower, spellings) in databases.flat_map(|(_, by_lower)| by_lower) {
+            vocabulary.insert(lower.clone(), spellings[0].clone());
+        }
     }
 
     /// The method names holding `wanted` (words) in a row.

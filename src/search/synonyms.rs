@@ -95,6 +95,11 @@ impl Synonyms {
             .any(|kind| self.table.contains_key(&(kind, term.clone())))
     }
 
+    /// The terms of one word (`chip`, `human`, `htridb`), lower-cased.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.table.keys().map(|(_, term)| term.as_str()).filter(|term| !term.contains(' '))
+    }
+
     /// The most words a term has.
     pub fn longest(&self) -> usize {
         self.longest
