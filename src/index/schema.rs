@@ -44,7 +44,7 @@ pub struct Fields {
     /// (counted from their postings, [`crate::search`]), curated as a flag.
     pub database: Field,
     /// Whole method names, lower-cased: matched whole (and through synonyms), and by
-    /// their words through the names that hold them; scored by BM25 for those words.
+    /// their words through the names that hold them, scoring those names' idf.
     pub method: Field,
     pub organism: Field,
     pub function: Field,
@@ -69,8 +69,8 @@ pub struct Fields {
     pub page: Field,
 }
 
-/// Indexed with `tokenizer`, without positions and without fieldnorms: only method
-/// names are scored by BM25 (every other match scores a constant), and a
+/// Indexed with `tokenizer`, without frequencies, positions or fieldnorms: every match
+/// scores a constant (a method name's is its idf, from its document frequency), and a
 /// fieldnorm is a byte per document and field written for nothing.
 fn unscored(tokenizer: &str) -> TextOptions {
     TextOptions::default().set_indexing_options(
@@ -84,13 +84,9 @@ fn unscored(tokenizer: &str) -> TextOptions {
 /// The schema of a new index; [`fields_of`] resolves its handles.
 pub fn build() -> Schema {
     let mut b = Schema::builder();
-    // Method names are the one field scored by BM25 (for the words that find them).
-    let methods = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default().set_tokenizer(EXACT).set_index_option(IndexRecordOption::WithFreqs),
-    );
     b.add_text_field("kind", unscored("raw"));
     b.add_text_field("key", unscored("raw") | STORED);
-    for name in ["name", "tf_terms", "target_terms", "suggest", "pubmed"] {
+    for name in ["name", "tf_terms", "target_terms", "suggest", "pubmed", "method"] {
         b.add_text_field(name, unscored(EXACT));
     }
     // Facets keep their case, as do the names counted under them; queries look values up
@@ -98,7 +94,6 @@ pub fn build() -> Schema {
     for name in ["name_cased", "database", "organism", "function"] {
         b.add_text_field(name, unscored(CASED));
     }
-    b.add_text_field("method", methods);
     b.add_bool_field("curated", INDEXED);
     b.add_u64_field("rank", FAST);
     for name in ["tf_code", "target_code", "code"] {

@@ -128,7 +128,6 @@ impl Segment<'_> {
     /// The plan's matches by score; `None` if it cannot be evaluated here.
     fn levels(&self, plan: &Plan) -> tantivy::Result<Option<Levels>> {
         Ok(match plan {
-            Plan::Opaque(_) => None,
             Plan::Nothing => Some(Levels(Vec::new())),
             Plan::Term { term, boost, .. } => Levels::normalized(vec![(*boost, self.terms.get(self.reader, term)?)]),
             Plan::Prefix { field, stem, boost, .. } => {

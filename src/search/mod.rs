@@ -313,7 +313,7 @@ impl Engine {
         let filters = explicit.or_lifted(compiled.lifted);
         let plan = compiled.plan;
         let from_bitsets = match self.strategy {
-            _ if request.explain || plan.is_opaque() => None,
+            _ if request.explain => None,
             Strategy::Postings => None,
             Strategy::Auto if !self.is_broad(&plan, searcher)? => None,
             Strategy::Auto | Strategy::Bitsets => {

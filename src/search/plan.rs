@@ -1,6 +1,6 @@
 //! A compiled query as a small tree of our own, before it becomes a Tantivy query.
 //!
-//! Nearly every part of a query matches a whole term and scores a constant, so the
+//! Every part of a query matches a whole term and scores a constant, so the
 //! score of a document depends only on which terms it holds. Keeping that tree lets a
 //! broad query be answered from bitsets ([`super::bitsets`]) instead of by visiting
 //! every posting, with exactly the scores Tantivy would compute from [`Plan::to_query`].
@@ -22,8 +22,6 @@ pub enum Plan {
     /// Documents chosen when the query was compiled, for the searcher it runs on (the
     /// proteins found through interactions, [`super::partners`]), each scoring `boost`.
     Documents { docs: Documents, boost: Score, label: String },
-    /// A query scored otherwise (BM25 over words): only Tantivy can run it.
-    Opaque(Box<dyn Query>),
     /// Documents matching any part, scoring the best part's score.
     Max(Vec<Plan>),
     /// Documents matching any part, scoring the sum of the parts they match.
@@ -44,7 +42,6 @@ impl Clone for Plan {
             Plan::Documents { docs, boost, label } => {
                 Plan::Documents { docs: docs.clone(), boost: *boost, label: label.clone() }
             }
-            Plan::Opaque(query) => Plan::Opaque(query.box_clone()),
             Plan::Max(parts) => Plan::Max(parts.clone()),
             Plan::Any(parts) => Plan::Any(parts.clone()),
             Plan::All { must, not } => Plan::All { must: must.clone(), not: not.clone() },
@@ -80,7 +77,6 @@ impl Plan {
             Plan::Documents { docs, boost, label } => {
                 Box::new(Labelled::new(Box::new(ConstScoreQuery::new(Box::new(docs.clone()), *boost)), label.clone()))
             }
-            Plan::Opaque(query) => query.box_clone(),
             Plan::Max(parts) => Box::new(DisjunctionMaxQuery::new(parts.iter().map(Plan::to_query).collect())),
             Plan::Any(parts) => {
                 Box::new(BooleanQuery::new(parts.iter().map(|p| (Occur::Should, p.to_query())).collect()))
@@ -93,24 +89,13 @@ impl Plan {
         }
     }
 
-    /// Calls `visit` on every term the plan matches directly (not inside prefixes or
-    /// opaque parts).
+    /// Calls `visit` on every term the plan matches directly (not inside prefixes).
     pub fn for_each_term(&self, visit: &mut impl FnMut(&Term)) {
         match self {
             Plan::Term { term, .. } => visit(term),
-            Plan::Prefix { .. } | Plan::Documents { .. } | Plan::Opaque(_) | Plan::Nothing => {}
+            Plan::Prefix { .. } | Plan::Documents { .. } | Plan::Nothing => {}
             Plan::Max(parts) | Plan::Any(parts) => parts.iter().for_each(|p| p.for_each_term(visit)),
             Plan::All { must, not } => must.iter().chain(not).for_each(|p| p.for_each_term(visit)),
-        }
-    }
-
-    /// Whether the plan has a part only Tantivy can score.
-    pub fn is_opaque(&self) -> bool {
-        match self {
-            Plan::Opaque(_) => true,
-            Plan::Term { .. } | Plan::Prefix { .. } | Plan::Documents { .. } | Plan::Nothing => false,
-            Plan::Max(parts) | Plan::Any(parts) => parts.iter().any(Plan::is_opaque),
-            Plan::All { must, not } => must.iter().chain(not).any(Plan::is_opaque),
         }
     }
 }

@@ -15,7 +15,6 @@ use super::SearchError;
 use super::collect::Filters;
 use super::facets::FacetCache;
 use super::fallback;
-use super::labelled::Labelled;
 use super::parse::{Node, Scope};
 use super::partners::{self, Role};
 use super::plan::Plan;
@@ -24,8 +23,7 @@ use crate::index::lookup;
 use crate::index::schema::Fields;
 use crate::response::Kind;
 use std::collections::{BTreeSet, HashMap};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
@@ -231,10 +229,7 @@ impl Compiler<'_> {
         let mut possible = Vec::with_capacity(ways.len());
         for way in ways {
             let mut terms = Vec::new();
-            match &way {
-                Plan::Opaque(query) => query.query_terms(&mut |term, _| terms.push(term.clone())),
-                plan => plan.for_each_term(&mut |term| terms.push(term.clone())),
-            }
+            way.for_each_term(&mut |term| terms.push(term.clone()));
             let mut matches = true;
             for term in &terms {
                 if self.searcher.doc_freq(term)? == 0 {
@@ -388,30 +383,36 @@ impl Compiler<'_> {
         })
     }
 
-    /// Method names holding the words of `text` in a row, scored by BM25 as whole names
-    /// and weighted below every exact match.
+    /// Method names holding the words of `text` in a row, each scoring its BM25 weight
+    /// below every exact match; a document listing several scores their sum.
+    ///
+    /// A document lists a method name once (term frequency 1), and the number of names
+    /// it lists says nothing of how well one matches, so BM25 here is its idf alone
+    /// (no length normalisation, `b = 0`): a constant per name, which lets a broad word
+    /// (`chromatin`) be answered from bitsets like any term rather than scored document
+    /// by document.
     ///
     /// Words are matched here, against the few dozen names in the index, rather than
     /// indexed: a word field cost a build a fifth of its postings, and a phrase now
     /// needs no positions.
-    fn method_words(&mut self, text: &str) -> Option<Plan> {
+    fn method_words(&mut self, text: &str) -> Result<Option<Plan>, SearchError> {
         let wanted = tokens(&mut self.words, text);
         if wanted.is_empty() {
-            return None;
+            return Ok(None);
         }
-        let named: Vec<(Occur, Box<dyn Query>)> = self
-            .names
-            .holding(&wanted)
-            .map(|name| -> (Occur, Box<dyn Query>) {
-                let term = Term::from_field_text(self.fields.method, name);
-                (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)))
-            })
-            .collect();
-        if named.is_empty() {
-            return None;
+        let documents = self.searcher.num_docs() as f32;
+        let mut named = Vec::new();
+        for name in self.names.holding(&wanted) {
+            let term = Term::from_field_text(self.fields.method, name);
+            let holding = self.searcher.doc_freq(&term)? as f32;
+            let idf = (1.0 + (documents - holding + 0.5) / (holding + 0.5)).ln();
+            // In 1/1024ths, which add up exactly in any order: the bitsets and Tantivy's
+            // scorers sum a document's parts in different orders, and must agree.
+            let boost = (BM25_WEIGHT * idf * 1024.0).round() / 1024.0;
+            let what = format!("method name holding {text:?} (BM25 idf)");
+            named.push(Plan::Term { term, boost, label: label(&what, name) });
         }
-        let weighted = Box::new(BoostQuery::new(Box::new(BooleanQuery::new(named)), BM25_WEIGHT));
-        Some(Plan::Opaque(Box::new(Labelled::new(weighted, label("words of a method (BM25)", text)))))
+        Ok((!named.is_empty()).then_some(Plan::Any(named)))
     }
 
     /// Ways a word or phrase matches evidence: database names and aliases, species,
@@ -430,7 +431,7 @@ impl Compiler<'_> {
         for species in self.synonyms.get(SynonymKind::Organism, text) {
             ways.push(facet(self.names, f.organism, species, BOOST_EVIDENCE, "species (synonym)"));
         }
-        ways.extend(self.method_words(text));
+        ways.extend(self.method_words(text)?);
         Ok(())
     }
 
@@ -622,7 +623,7 @@ impl Compiler<'_> {
                 for method in self.synonyms.get(SynonymKind::Method, value) {
                     ways.push(exact(f.method, &method.to_lowercase(), BOOST_EVIDENCE, "method (synonym)"));
                 }
-                ways.extend(self.method_words(value));
+                ways.extend(self.method_words(value)?);
                 self.any_of(ways)?
             }
             Scope::Curated => Plan::Term {
