@@ -363,6 +363,10 @@ fn fallbacks_know_method_words_databases_and_synonyms() {
     assert_eq!(prefix.fallback, Some(tflink_search::response::Fallback::Prefix));
     assert_eq!(prefix.did_you_mean, ["HLA-DRB1 luciferase"]);
     assert_eq!(prefix.total, 1);
+    // One edit from `abca1`, but a typo never supplies a digit: a symbol's number is
+    // its identity.
+    let digit = search("Abcaa");
+    assert_eq!((digit.total, digit.fallback), (0, None));
 }
 
 #[test]

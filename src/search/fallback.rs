@@ -2,8 +2,9 @@
 //! correcting typos. Never silent: the response says which was used.
 //!
 //! Only words that match nothing on their own are rewritten, and a word containing a
-//! digit is never corrected for typos (GATA1 must not become GATA2, P12345 not P12346);
-//! it may only be completed (GATA → GATA1, GATA2, ...). A misspelt field name
+//! digit is never corrected for typos (GATA1 must not become GATA2, P12345 not P12346),
+//! nor is a word corrected into one with a digit (Soxx is not Sox8); it may only be
+//! completed (GATA → GATA1, GATA2, ...). A misspelt field name
 //! (`orgnism:human`) is corrected like a typo (`organism:human`).
 
 use super::SearchError;
@@ -11,8 +12,9 @@ use super::facets;
 use super::parse::{self, Node, Scope};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
-use tantivy::Searcher;
+use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
+use tantivy::{Searcher, Term};
 
 /// Completions offered per word.
 const MAX_CANDIDATES: usize = 5;
@@ -115,8 +117,8 @@ pub fn completions(
 }
 
 /// Indexed terms of `fields` and words of `vocabulary` within a small edit distance of
-/// `word` (lower case): 1 for words of 4 to 7 letters, 2 from 8. None for words with a
-/// digit or shorter ones.
+/// `word` (lower case), without a digit: 1 for words of 4 to 7 letters, 2 from 8. None
+/// for words with a digit or shorter ones.
 pub fn corrections(
     searcher: &Searcher,
     fields: &[Field],
@@ -128,15 +130,20 @@ pub fn corrections(
         return Ok(Vec::new());
     }
     let allowed = if length >= 8 { 2 } else { 1 };
+    // Nor into a word with a digit: `Soxx` is not `sox8`, whose number is its identity.
     let close = |term: &str| {
-        (term.chars().count().abs_diff(length) <= allowed)
+        (term.chars().count().abs_diff(length) <= allowed && !term.bytes().any(|b| b.is_ascii_digit()))
             .then(|| strsim::damerau_levenshtein(word, term))
             .filter(|&d| d <= allowed)
     };
     let mut found: HashMap<String, Rank> = HashMap::new();
     for (segment, &field) in segments_and(searcher, fields) {
         let index = segment.inverted_index(field)?;
-        let mut stream = index.terms().stream().map_err(tantivy::TantivyError::from)?;
+        // Tantivy's Levenshtein automaton (transpositions cost one, as below) walks only
+        // the branches of the term dictionary that can still match: a dictionary of
+        // millions of terms is not read whole for each word.
+        let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), allowed as u8, true);
+        let mut stream = index.terms().search(fuzzy.automaton()?).into_stream().map_err(tantivy::TantivyError::from)?;
         while stream.advance() {
             let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
             if let Some(distance) = close(term) {
