@@ -74,7 +74,7 @@ pub fn search_table(response: &SearchResponse) -> String {
         };
         for (i, hit) in response.hits.iter().enumerate() {
             let n = (response.offset + i + 1).to_string();
-            let score = format!("{:.1}", hit.score());
+            let score = points(hit.score());
             let row = match hit {
                 Hit::Interaction { record: r, .. } => vec![
                     n,
@@ -129,8 +129,16 @@ pub fn search_table(response: &SearchResponse) -> String {
 /// A hit's score as the terms it is made of: `13.0 = 11.0 symbol ... + 2.0 method ...`.
 fn explained(score: f32, explanation: &Explanation) -> String {
     let terms: Vec<String> =
-        explanation.contributions.iter().map(|c| format!("{:.1} {}", c.score, c.matched)).collect();
-    format!("{score:.1} = {}", if terms.is_empty() { "0".into() } else { terms.join(" + ") })
+        explanation.contributions.iter().map(|c| format!("{} {}", points(c.score), c.matched)).collect();
+    format!("{} = {}", points(score), if terms.is_empty() { "0".into() } else { terms.join(" + ") })
+}
+
+/// A score with one decimal, or as many as its fraction needs up to four: the weights
+/// of method names' words are hundredths (`11.0059`), and would all print as `.0`.
+fn points(score: f32) -> String {
+    let four = format!("{score:.4}");
+    let trimmed = four.trim_end_matches('0');
+    if trimmed.ends_with('.') { format!("{score:.1}") } else { trimmed.to_string() }
 }
 
 /// The hits as tab-separated values with a header line, for other programs: lists
@@ -256,6 +264,15 @@ mod tests {
     use super::*;
     use crate::index::IndexError;
     use crate::server::ServerError;
+
+    #[test]
+    fn scores_print_the_decimals_they_need() {
+        assert_eq!(points(11.0), "11.0");
+        assert_eq!(points(13.5), "13.5");
+        assert_eq!(points(0.0), "0.0");
+        assert_eq!(points(11.005859), "11.0059");
+        assert_eq!(points(0.0595703), "0.0596");
+    }
 
     #[test]
     fn each_cause_is_told_once() {
