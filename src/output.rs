@@ -35,15 +35,14 @@ fn facet_line(name: &str, counts: &FacetCounts) -> String {
 
 /// The readable form of a response: a line of totals, a table of hits, the facets.
 pub fn search_table(response: &SearchResponse) -> String {
-    let first = response.offset + usize::from(!response.hits.is_empty());
-    let last = response.offset + response.hits.len();
-    let mut out = format!(
-        "{first}-{last} of {} {}s matching {:?} ({:.1} ms)\n",
-        response.total,
-        response.kind.as_str(),
-        response.query,
-        response.took_ms
-    );
+    let (first, last) = (response.offset + 1, response.offset + response.hits.len());
+    let (kind, query, ms) = (response.kind.as_str(), &response.query, response.took_ms);
+    let mut out = match (response.total, response.hits.len()) {
+        (0, _) => format!("no {kind}s match {query:?} ({ms:.1} ms)\n"),
+        // Paged past the end: say so rather than print a range backwards.
+        (total, 0) => format!("{total} {kind}s match {query:?}, none from {first} on ({ms:.1} ms)\n"),
+        (total, _) => format!("{first}-{last} of {total} {kind}s matching {query:?} ({ms:.1} ms)\n"),
+    };
     match (&response.fallback, &response.corrected) {
         (Some(Fallback::Typo), Some(corrected)) => {
             out.push_str(&format!("nothing matched exactly; showing {corrected:?}\n"))

@@ -76,7 +76,10 @@ fn query_table_and_exit_codes() {
     // An empty filter value filters nothing, as an HTML form's "any" option means.
     let any = search_cli(dir.path(), &["query", "", "--organism", "", "--json"]).expect_code(0).json();
     assert_eq!(any["total"], 53);
-    search_cli(dir.path(), &["query", "GATA3"]).expect_code(1);
+    let table = search_cli(dir.path(), &["query", "GATA3"]).expect_code(1).stdout();
+    assert!(table.starts_with("no interactions match \"GATA3\""), "{table}");
+    let past = search_cli(dir.path(), &["query", "", "--offset", "60"]).expect_code(0).stdout();
+    assert!(past.starts_with("53 interactions match \"\", none from 61 on"), "{past}");
     let none = search_cli(dir.path(), &["query", "GATA3", "--json"]).expect_code(1).json();
     assert_eq!(none["total"], 0);
     assert_eq!(none["hits"].as_array().unwrap().len(), 0);
