@@ -153,13 +153,11 @@ pub struct EvidenceSummary<'a> {
 }
 
 /// The distinct database names in `values`, in [`database_order`]. Duplicates go
-/// first, by the plain byte order (hundreds of values per page, a memcmp each), and
-/// only the few distinct ones are sorted case-insensitively, which is slower.
+/// first, by hash (hundreds of values per page, a dozen distinct), and only the
+/// distinct ones are sorted case-insensitively, which is slower.
 fn sorted_databases<'a>(values: impl Iterator<Item = &'a String>) -> Vec<&'a str> {
-    let mut all: Vec<&str> = values.map(String::as_str).collect();
-    all.sort_unstable();
-    all.dedup();
-    all.sort_by(|a, b| database_order(a, b));
+    let mut all = distinct(values);
+    all.sort_unstable_by(|a, b| database_order(a, b));
     all
 }
 
