@@ -392,6 +392,23 @@ fn facet_scopes_filter_exactly_like_facet_parameters() {
                 ..Default::default()
             },
         ),
+        // A document has one organism: organisms named twice filter together, as the
+        // parameter repeated does (ANDed, they could only match nothing).
+        (
+            "human mouse",
+            SearchRequest {
+                filters: Filters { organism: strings(&["Homo sapiens", "Mus musculus"]), ..Filters::default() },
+                ..Default::default()
+            },
+        ),
+        (
+            "organism:human ChIP organism:\"Mus musculus\"",
+            SearchRequest {
+                query: "ChIP".into(),
+                filters: Filters { organism: strings(&["Homo sapiens", "Mus musculus"]), ..Filters::default() },
+                ..Default::default()
+            },
+        ),
         (
             "database:GTRD",
             SearchRequest {

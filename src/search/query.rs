@@ -10,6 +10,8 @@
 //! naming an organism (`human`, `fruit fly`), become that facet's filter when they stand
 //! alone at the top level of the query and the request does not filter that facet
 //! itself: the results and facet counts are then exactly those of the parameter.
+//! Several organisms so named filter together (`human mouse`), as the parameter
+//! repeated: a document has one organism.
 
 use super::SearchError;
 use super::collect::Filters;
@@ -255,18 +257,24 @@ impl Compiler<'_> {
         let mut lifted = Filters::default();
         let facets: Vec<Option<Facet>> = parts.iter().map(|p| self.facet_of(p)).collect::<Result<_, _>>()?;
         let count = |pick: fn(&Facet) -> bool| facets.iter().flatten().filter(|f| pick(f)).count();
-        let lift_organism = explicit.organism.is_empty() && count(|f| matches!(f, Facet::Organism(_))) == 1;
+        // A document has one organism, so organisms named twice (`human mouse`,
+        // `organism:human organism:mouse`) could only match nothing if ANDed: they
+        // filter together, as the parameter repeated does. Databases AND (a document
+        // can have both): they are lifted only when one is named.
+        let lift_organism = explicit.organism.is_empty() && count(|f| matches!(f, Facet::Organism(_))) >= 1;
         let lift_database = explicit.database.is_empty() && count(|f| matches!(f, Facet::Database(_))) == 1;
         let lift_curated = explicit.curated.is_none() && count(|f| matches!(f, Facet::Curated(_))) == 1;
         let mut kept = Vec::new();
         for (part, facet) in parts.drain(..).zip(facets) {
             match facet {
-                Some(Facet::Organism(values)) if lift_organism => lifted.organism = values,
+                Some(Facet::Organism(values)) if lift_organism => lifted.organism.extend(values),
                 Some(Facet::Database(values)) if lift_database => lifted.database = values,
                 Some(Facet::Curated(value)) if lift_curated => lifted.curated = Some(value),
                 _ => kept.push(part),
             }
         }
+        let mut seen = BTreeSet::new();
+        lifted.organism.retain(|organism| seen.insert(organism.clone()));
         let (mut must, mut not) = (vec![of_kind(self.fields, self.kind)], Vec::new());
         for part in kept {
             match part {

@@ -30,8 +30,8 @@ pub struct SelectionParams {
     /// accessions, gene ids, PubMed ids and database names whole and case-insensitively,
     /// method abbreviations (ChIP, EMSA, SELEX, ...) and words of methods; organism
     /// words (human, mouse, fly, ...) and top-level `organism:`/`database:`/`curated:`
-    /// act as facet filters. When nothing matches, words are completed or corrected and
-    /// the response says so.
+    /// act as facet filters (several organisms together, as this parameter repeated).
+    /// When nothing matches, words are completed or corrected and the response says so.
     pub q: Option<String>,
     /// Kind of document to return (default interaction).
     pub kind: Option<Kind>,
