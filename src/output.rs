@@ -39,6 +39,8 @@ pub fn search_table(response: &SearchResponse) -> String {
     let (kind, query, ms) = (response.kind.as_str(), &response.query, response.took_ms);
     let mut out = match (response.total, response.hits.len()) {
         (0, _) => format!("no {kind}s match {query:?} ({ms:.1} ms)\n"),
+        // `--limit 0`: the counts alone were asked for.
+        (total, _) if response.limit == 0 => format!("{total} {kind}s match {query:?} ({ms:.1} ms)\n"),
         // Paged past the end: say so rather than print a range backwards.
         (total, 0) => format!("{total} {kind}s match {query:?}, none from {first} on ({ms:.1} ms)\n"),
         (total, _) => format!("{first}-{last} of {total} {kind}s matching {query:?} ({ms:.1} ms)\n"),

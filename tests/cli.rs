@@ -80,6 +80,8 @@ fn query_table_and_exit_codes() {
     assert!(table.starts_with("no interactions match \"GATA3\""), "{table}");
     let past = search_cli(dir.path(), &["query", "", "--offset", "60"]).expect_code(0).stdout();
     assert!(past.starts_with("53 interactions match \"\", none from 61 on"), "{past}");
+    let counts = search_cli(dir.path(), &["query", "", "--limit", "0"]).expect_code(0).stdout();
+    assert!(counts.starts_with("53 interactions match \"\" ("), "{counts}");
     let none = search_cli(dir.path(), &["query", "GATA3", "--json"]).expect_code(1).json();
     assert_eq!(none["total"], 0);
     assert_eq!(none["hits"].as_array().unwrap().len(), 0);
