@@ -408,7 +408,9 @@ impl Compiler<'_> {
         if wanted.is_empty() {
             return Ok(None);
         }
-        let documents = self.searcher.num_docs() as f32;
+        // Deleted documents count until merged, in the term's frequency as here (as
+        // Tantivy's BM25 counts them): the idf stays positive.
+        let documents = self.searcher.segment_readers().iter().map(|s| s.max_doc() as f32).sum::<f32>();
         let mut named = Vec::new();
         for name in self.names.holding(&wanted) {
             let term = Term::from_field_text(self.fields.method, name);
