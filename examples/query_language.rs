@@ -2,8 +2,8 @@
 //!
 //! One language for `search-cli query` and `GET /search?q=`: words AND together,
 //! symbols match whole and in any case, `GATA*` is a prefix, method abbreviations
-//! expand through synonyms, scopes name a field, and a query that cannot be parsed
-//! says where.
+//! expand through synonyms, a misspelt word is corrected (and the response says so),
+//! scopes name a field, and a query that cannot be parsed says where.
 //!
 //! ```sh
 //! cargo run --example query_language
@@ -41,6 +41,14 @@ fn main() -> anyhow::Result<()> {
     let chip = total("ChIP")?;
     assert_eq!(chip, total("\"chromatin immunoprecipitation assay\"")?);
     println!("{chip} of ALAS2's regulators were seen by ChIP");
+
+    // A word of a method name finds the names holding it, below any exact match; and
+    // a misspelt one is corrected (never a word with a digit: GATA9 stays GATA9).
+    assert_eq!(total("chromatin")?, chip);
+    let typo = engine.search(&SearchRequest { query: "GATA1 chromatn".into(), ..Default::default() })?;
+    assert_eq!(typo.corrected.as_deref(), Some("GATA1 chromatin"));
+    assert_eq!(typo.total, total("GATA1 ChIP")?);
+    assert_eq!(total("GATA9")?, 0);
 
     // OR, exclusion and a scope over a group.
     let either = total("tf:(GATA1 OR GATA2)")?;
