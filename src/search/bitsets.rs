@@ -22,6 +22,7 @@ use quick_cache::sync::Cache;
 use std::collections::BinaryHeap;
 use std::sync::Arc;
 use tantivy::index::SegmentId;
+use tantivy::schema::Field;
 use tantivy::{DocAddress, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 /// A plan with more score levels than this goes the postings way (it would only
@@ -36,18 +37,28 @@ const WALK_STEPS_PER_LOOKUP: usize = 4;
 /// rarer terms cost less to read again than their bitset costs to keep.
 const DENSE_FRACTION: u32 = 64;
 
+/// What a cached bitset holds the documents of: a term, or every term of a field that
+/// starts with a stem (an explicit prefix, `GATA*`: thousands of terms' postings,
+/// which paging through its hits or clicking its facets would read again).
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Term(Term),
+    Prefix(Field, String),
+}
+
 #[derive(Clone)]
 struct Bytes;
 
-impl Weighter<(SegmentId, Term), Arc<FixedBitSet>> for Bytes {
-    fn weight(&self, _: &(SegmentId, Term), set: &Arc<FixedBitSet>) -> u64 {
+impl Weighter<(SegmentId, Key), Arc<FixedBitSet>> for Bytes {
+    fn weight(&self, _: &(SegmentId, Key), set: &Arc<FixedBitSet>) -> u64 {
         set.len().div_ceil(8) as u64
     }
 }
 
-/// Bitsets of the terms held by many documents, per segment, within a memory budget.
+/// Bitsets of the terms (and prefixes) held by many documents, per segment, within a
+/// memory budget.
 pub struct TermSets {
-    cache: Cache<(SegmentId, Term), Arc<FixedBitSet>, Bytes>,
+    cache: Cache<(SegmentId, Key), Arc<FixedBitSet>, Bytes>,
 }
 
 impl TermSets {
@@ -57,17 +68,40 @@ impl TermSets {
     }
 
     fn get(&self, segment: &SegmentReader, term: &Term) -> tantivy::Result<Arc<FixedBitSet>> {
-        let key = (segment.segment_id(), term.clone());
+        let key = (segment.segment_id(), Key::Term(term.clone()));
         if let Some(set) = self.cache.get(&key) {
             return Ok(set);
         }
         let (inverted, docs) = (segment.inverted_index(term.field())?, segment.max_doc() as usize);
         let Some(info) = inverted.get_term_info(term)? else { return Ok(Arc::new(FixedBitSet::with_capacity(docs))) };
         let set = Arc::new(facets::documents(&inverted, &info, docs)?);
-        if info.doc_freq.saturating_mul(DENSE_FRACTION) >= segment.max_doc() {
+        self.keep_if_dense(key, &set, info.doc_freq as usize, segment);
+        Ok(set)
+    }
+
+    /// The documents holding a term of `field` that starts with `stem`.
+    fn prefixed(&self, segment: &SegmentReader, field: Field, stem: &str) -> tantivy::Result<Arc<FixedBitSet>> {
+        let key = (segment.segment_id(), Key::Prefix(field, stem.to_string()));
+        if let Some(set) = self.cache.get(&key) {
+            return Ok(set);
+        }
+        let inverted = segment.inverted_index(field)?;
+        let mut set = FixedBitSet::with_capacity(segment.max_doc() as usize);
+        facets::terms_starting(&inverted, stem, |_, info| {
+            facets::postings(&inverted, info)?.for_each(|doc| set.insert(doc as usize));
+            Ok(())
+        })?;
+        let set = Arc::new(set);
+        self.keep_if_dense(key, &set, set.count_ones(..), segment);
+        Ok(set)
+    }
+
+    /// Caches `set` if it holds at least [`DENSE_FRACTION`] of the segment: rarer sets
+    /// cost less to read again than to keep.
+    fn keep_if_dense(&self, key: (SegmentId, Key), set: &Arc<FixedBitSet>, held: usize, segment: &SegmentReader) {
+        if held.saturating_mul(DENSE_FRACTION as usize) >= segment.max_doc() as usize {
             self.cache.insert(key, set.clone());
         }
-        Ok(set)
     }
 }
 
@@ -131,7 +165,7 @@ impl Segment<'_> {
             Plan::Nothing => Some(Levels(Vec::new())),
             Plan::Term { term, boost, .. } => Levels::normalized(vec![(*boost, self.terms.get(self.reader, term)?)]),
             Plan::Prefix { field, stem, boost, .. } => {
-                Levels::normalized(vec![(*boost, Arc::new(self.prefixed(*field, stem)?))])
+                Levels::normalized(vec![(*boost, self.terms.prefixed(self.reader, *field, stem)?)])
             }
             Plan::Documents { docs, boost, .. } => {
                 let mut set = FixedBitSet::with_capacity(self.docs);
@@ -167,17 +201,6 @@ impl Segment<'_> {
                 Levels::normalized(sum.0)
             }
         })
-    }
-
-    /// The documents holding a term of `field` that starts with `stem`.
-    fn prefixed(&self, field: tantivy::schema::Field, stem: &str) -> tantivy::Result<FixedBitSet> {
-        let inverted = self.reader.inverted_index(field)?;
-        let mut set = FixedBitSet::with_capacity(self.docs);
-        facets::terms_starting(&inverted, stem, |_, info| {
-            facets::postings(&inverted, info)?.for_each(|doc| set.insert(doc as usize));
-            Ok(())
-        })?;
-        Ok(set)
     }
 
     /// The scores of `parts` added ([`add`]); no part matches nothing.
