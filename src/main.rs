@@ -53,7 +53,9 @@ Examples:
 
 Every term must match. A term matches symbols, accessions, gene ids, PubMed ids and
 database names whole and case-insensitively, detection-method words, and method
-abbreviations (ChIP, EMSA, SELEX, ...). An empty query matches everything.
+abbreviations (ChIP, EMSA, SELEX, ...). An empty query matches everything. When
+nothing matches, words are completed (GATA -> GATA1, GATA2) or misspellings
+corrected (chromatn -> chromatin; never a word with a digit), and the output says so.
 
 Query language (the same as GET /search?q=):
   GATA1 ChIP                  both terms (AND may also be written)
