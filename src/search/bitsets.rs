@@ -92,7 +92,7 @@ impl TermSets {
             Ok(())
         })?;
         let set = Arc::new(set);
-        self.keep_if_dense(key, &set, set.count_ones(..), segment);
+        self.keep_if_dense(key, &set, popcount::count(&set), segment);
         Ok(set)
     }
 

@@ -411,6 +411,7 @@ impl Compiler<'_> {
         // Deleted documents count until merged, in the term's frequency as here (as
         // Tantivy's BM25 counts them): the idf stays positive.
         let documents = self.searcher.segment_readers().iter().map(|s| s.max_doc() as f32).sum::<f32>();
+        let what = format!("method name holding {text:?} (BM25 idf)");
         let mut named = Vec::new();
         for name in self.names.holding(&wanted) {
             let term = Term::from_field_text(self.fields.method, name);
@@ -419,7 +420,6 @@ impl Compiler<'_> {
             // In 1/1024ths, which add up exactly in any order: the bitsets and Tantivy's
             // scorers sum a document's parts in different orders, and must agree.
             let boost = (BM25_WEIGHT * idf * 1024.0).round() / 1024.0;
-            let what = format!("method name holding {text:?} (BM25 idf)");
             named.push(Plan::Term { term, boost, label: label(&what, name) });
         }
         Ok((!named.is_empty()).then_some(Plan::Any(named)))
