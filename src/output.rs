@@ -169,9 +169,18 @@ pub fn tsv_header(kind: Kind) -> String {
             "curated",
             "score",
         ],
-        Kind::Protein => {
-            &["name", "accession", "gene_id", "organism", "function", "interactions", "databases", "curated", "score"]
-        }
+        Kind::Protein => &[
+            "name",
+            "accession",
+            "gene_id",
+            "organism",
+            "function",
+            "interactions",
+            "databases",
+            "curated",
+            "orthologs",
+            "score",
+        ],
     };
     header.join("\t") + "\n"
 }
@@ -205,6 +214,9 @@ pub fn tsv_row(hit: &Hit) -> String {
             r.interactions.to_string(),
             field(&r.databases.join(";")),
             yes_no(r.curated).into(),
+            field(
+                &r.orthologs.iter().flat_map(|o| o.accessions.iter().map(String::as_str)).collect::<Vec<_>>().join(";"),
+            ),
             score,
         ],
     };

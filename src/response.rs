@@ -1,6 +1,6 @@
 //! The search response: one definition shared by `search-cli query --json` and the HTTP API.
 
-use crate::model::{EvidenceSummary, Interaction, Party, Protein};
+use crate::model::{EvidenceSummary, Interaction, Orthologs, Party, Protein};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -145,6 +145,8 @@ pub struct ProteinRecord {
     pub interactions: u64,
     pub databases: Vec<String>,
     pub curated: bool,
+    /// The orthologs the page lists, by species (what `ortholog:` searches).
+    pub orthologs: Vec<Orthologs>,
 }
 
 impl From<&Protein> for ProteinRecord {
@@ -166,6 +168,7 @@ impl ProteinRecord {
             interactions: p.interactions,
             databases: summary.databases.iter().map(|d| d.to_string()).collect(),
             curated: summary.curated,
+            orthologs: p.orthologs.clone(),
         }
     }
 }

@@ -88,6 +88,28 @@ async fn boundaries_that_are_allowed() {
     assert_eq!(empty_page["hits"].as_array().unwrap().len(), 0);
 }
 
+/// The seed page lists ALAS2's orthologs: mouse A2AFM1, rat F1LVW9, fly O18680 and
+/// yeast P09950 (the last two as links to their pages).
+#[tokio::test]
+async fn protein_hits_carry_their_orthologs_and_ortholog_finds_them() {
+    let (_dir, app) = seeded_app();
+    let (status, body) = call(&app, "GET", "/search?q=ortholog:a2afm1&kind=protein").await;
+    assert_eq!((status, body["total"].as_u64()), (StatusCode::OK, Some(1)), "{body}");
+    let hit = &body["hits"][0];
+    assert_eq!(hit["accession"], "P22557");
+    let orthologs = hit["orthologs"].as_array().unwrap();
+    let of = |species: &str| orthologs.iter().find(|o| o["species"] == species).map(|o| o["accessions"].clone());
+    assert_eq!(of("Mus musculus"), Some(serde_json::json!(["A2AFM1"])));
+    assert_eq!(of("Drosophila melanogaster"), Some(serde_json::json!(["O18680"])));
+    assert_eq!(orthologs.len(), 4);
+    // In an interaction search, the interactions of the orthologs: ALAS2's 53 TF rows.
+    let (_, interactions) = call(&app, "GET", "/search?q=ortholog:A2AFM1").await;
+    assert_eq!(interactions["total"], 53);
+    // Not reflexive: no other page lists ALAS2 itself as an ortholog.
+    let (_, itself) = call(&app, "GET", "/search?q=ortholog:P22557&kind=protein").await;
+    assert_eq!(itself["total"], 0);
+}
+
 #[tokio::test]
 async fn unknown_routes_accessions_and_methods() {
     let (_dir, app) = seeded_app();

@@ -20,10 +20,15 @@ pub fn protein(searcher: &Searcher, f: &Fields, accession: &str) -> tantivy::Res
     Ok(searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?.first().map(|(_, address)| *address))
 }
 
-/// The protein documents with the symbol `symbol`, in its case, in index order.
-pub fn proteins_spelled(searcher: &Searcher, f: &Fields, symbol: &str) -> tantivy::Result<Vec<DocAddress>> {
-    let query =
-        BooleanQuery::new(vec![(Occur::Must, term(f.kind, KIND_PROTEIN)), (Occur::Must, term(f.name_cased, symbol))]);
+/// The protein documents whose `field` holds the term `value` (as indexed: the symbol
+/// in its case for `name_cased`, lower case for `name` or `ortholog`), in index order.
+pub fn proteins_holding(
+    searcher: &Searcher,
+    f: &Fields,
+    field: Field,
+    value: &str,
+) -> tantivy::Result<Vec<DocAddress>> {
+    let query = BooleanQuery::new(vec![(Occur::Must, term(f.kind, KIND_PROTEIN)), (Occur::Must, term(field, value))]);
     let mut found: Vec<DocAddress> = searcher.search(&query, &DocSetCollector)?.into_iter().collect();
     found.sort();
     Ok(found)

@@ -40,6 +40,8 @@ pub struct Fields {
     pub suggest: Field,
     /// Interactions only (a protein search finds a paper's proteins through them).
     pub pubmed: Field,
+    /// Protein documents only: the accessions of the orthologs their page lists.
+    pub ortholog: Field,
     /// Facets: organism, database and function are indexed as the pages spell them
     /// (counted from their postings, [`crate::search`]), curated as a flag.
     pub database: Field,
@@ -86,7 +88,7 @@ pub fn build() -> Schema {
     let mut b = Schema::builder();
     b.add_text_field("kind", unscored("raw"));
     b.add_text_field("key", unscored("raw") | STORED);
-    for name in ["name", "tf_terms", "target_terms", "suggest", "pubmed", "method"] {
+    for name in ["name", "tf_terms", "target_terms", "suggest", "pubmed", "ortholog", "method"] {
         b.add_text_field(name, unscored(EXACT));
     }
     // Facets keep their case, as do the names counted under them; queries look values up
@@ -121,6 +123,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         target_terms: field("target_terms")?,
         suggest: field("suggest")?,
         pubmed: field("pubmed")?,
+        ortholog: field("ortholog")?,
         database: field("database")?,
         method: field("method")?,
         organism: field("organism")?,

@@ -24,12 +24,13 @@ pub enum Scope {
     Database,
     Method,
     Pmid,
+    Ortholog,
     Curated,
 }
 
 impl Scope {
     /// Every scope by its field name.
-    pub const ALL: [(&'static str, Scope); 10] = [
+    pub const ALL: [(&'static str, Scope); 11] = [
         ("tf", Scope::Tf),
         ("target", Scope::Target),
         ("protein", Scope::Protein),
@@ -39,6 +40,7 @@ impl Scope {
         ("database", Scope::Database),
         ("method", Scope::Method),
         ("pmid", Scope::Pmid),
+        ("ortholog", Scope::Ortholog),
         ("curated", Scope::Curated),
     ];
 

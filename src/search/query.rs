@@ -23,7 +23,7 @@ use super::plan::Plan;
 use super::synonyms::{SynonymKind, Synonyms};
 use crate::index::lookup;
 use crate::index::schema::Fields;
-use crate::response::Kind;
+use crate::response::{Kind, ProteinRecord};
 use std::collections::{BTreeSet, HashMap};
 use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
@@ -550,17 +550,60 @@ impl Compiler<'_> {
 
     /// The accessions of the proteins with the symbol `text`, in its case.
     fn spelled(&self, text: &str) -> Result<Vec<String>, SearchError> {
-        let mut accessions = Vec::new();
-        for address in lookup::proteins_spelled(self.searcher, self.fields, text)? {
+        let records = self.proteins_holding(self.fields.name_cased, text)?;
+        Ok(records.into_iter().map(|record| record.accession).collect())
+    }
+
+    /// The summaries of the protein documents whose `field` holds the term `value`.
+    fn proteins_holding(&self, field: Field, value: &str) -> Result<Vec<ProteinRecord>, SearchError> {
+        let mut records = Vec::new();
+        for address in lookup::proteins_holding(self.searcher, self.fields, field, value)? {
             let segment = self.searcher.segment_reader(address.segment_ord);
             // A server holds every summary in memory; a one-off query reads only these.
-            let record = match self.facets.get(segment)?.loaded_summaries() {
+            records.push(match self.facets.get(segment)?.loaded_summaries() {
                 Some(summaries) => summaries.get(address.doc_id)?,
                 None => lookup::summary(self.searcher, address)?,
-            };
-            accessions.push(record.accession);
+            });
         }
-        Ok(accessions)
+        Ok(records)
+    }
+
+    /// `ortholog:value`: the proteins orthologous to any `value` names (an accession, or
+    /// the symbol or gene id of proteins with a page), in either direction: those whose
+    /// page lists one of them as an ortholog, and those their own pages list.
+    /// Their documents in a protein search; in an interaction search, the interactions
+    /// they take part in, which also reaches orthologs without a page of their own.
+    fn orthologs(&self, value: &str) -> Result<Plan, SearchError> {
+        let f = self.fields;
+        let lower = value.to_lowercase();
+        let named = self.proteins_holding(f.name, &lower)?;
+        let mut of: BTreeSet<String> = named.iter().map(|p| p.accession.clone()).collect();
+        if crate::page::row::parse_accession(&value.to_uppercase()).is_ok() {
+            of.insert(value.to_uppercase());
+        }
+        let mut orthologs: BTreeSet<String> = BTreeSet::new();
+        orthologs.extend(named.iter().flat_map(|p| &p.orthologs).flat_map(|o| o.accessions.iter().cloned()));
+        for accession in &of {
+            let listing = self.proteins_holding(f.ortholog, &accession.to_lowercase())?;
+            orthologs.extend(listing.into_iter().map(|p| p.accession));
+        }
+        // Not reflexive: a protein is found only if it lists, or is listed by, another.
+        let what = format!("ortholog of {value:?}:");
+        let ways = orthologs.iter().flat_map(|accession| {
+            let way = |field, term: &str| Plan::Term {
+                term: Term::from_field_text(field, term),
+                boost: BOOST_NAME,
+                label: label(&what, accession),
+            };
+            match self.kind {
+                Kind::Protein => vec![way(f.key, accession)],
+                Kind::Interaction => {
+                    let lower = accession.to_lowercase();
+                    vec![way(f.tf_terms, &lower), way(f.target_terms, &lower)]
+                }
+            }
+        });
+        self.any_of(ways.collect())
     }
 
     fn word(&mut self, word: &str) -> Result<Plan, SearchError> {
@@ -636,6 +679,7 @@ impl Compiler<'_> {
                 ways.extend(self.method_words(value)?);
                 self.any_of(ways)?
             }
+            Scope::Ortholog => self.orthologs(value)?,
             Scope::Curated => Plan::Term {
                 term: Term::from_field_bool(f.curated, curated(value)?),
                 boost: 0.0,

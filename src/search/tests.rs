@@ -84,6 +84,8 @@ fn compare(root: &Path) -> (usize, usize) {
         queries.push(format!("tf:{stem}* GTRD"));
         queries.push(format!("{stem}* OR ChIP"));
         queries.push(format!("{symbol}* -curated:yes"));
+        queries.push(format!("ortholog:{symbol}"));
+        queries.push(format!("ortholog:{symbol} OR GTRD"));
     }
     let filters = [
         Filters::default(),

@@ -24,6 +24,7 @@ pub struct SelectionParams {
     /// Words AND together; `"quoted phrases"`; `OR` between words or groups; `-word`
     /// (or `NOT word`) excludes; parentheses group. Scopes: `tf:` `target:` `protein:`
     /// `accession:` `gene:` `organism:` `database:` `method:` `pmid:` `curated:yes|no`,
+    /// `ortholog:` (the orthologs of the proteins named, as their pages list them),
     /// also over a group: `tf:(GATA1 OR TAL1)`. `GATA*` is a prefix of symbols,
     /// accessions and gene ids (alone or after `tf:` `target:` `protein:`
     /// `accession:`). A word matches symbols (punctuation included: NKX2-5, su(Hw)),
