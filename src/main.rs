@@ -63,7 +63,8 @@ Query language (the same as GET /search?q=):
   GATA1 OR TAL1, (a OR b) c   either; parentheses group
   GATA1 -TRRUST               excludes (also GATA1 NOT TRRUST)
   tf:GATA1 target:ALAS2       one field: tf, target, protein, accession, gene, pmid,
-                              method, organism, database, curated
+                              method, organism, database, curated, ortholog
+  ortholog:P22557             orthologs of the proteins named, as their pages list them
   tf:(GATA1 OR TAL1)          a field over a group
   GATA*, tf:HOX*              a prefix of symbols, accessions and gene ids
   organism:mouse curated:yes  facet fields filter as --organism, --curated do
