@@ -108,6 +108,15 @@ async fn protein_hits_carry_their_orthologs_and_ortholog_finds_them() {
     // Not reflexive: no other page lists ALAS2 itself as an ortholog.
     let (_, itself) = call(&app, "GET", "/search?q=ortholog:P22557&kind=protein").await;
     assert_eq!(itself["total"], 0);
+    // The accession alone finds nothing (no page, no interaction): the ortholog reading
+    // is offered, not run, and only where it would find something.
+    let (_, bare) = call(&app, "GET", "/search?q=A2AFM1+GTRD&kind=protein").await;
+    assert_eq!((bare["total"].as_u64(), bare.get("fallback")), (Some(0), None), "{bare}");
+    assert_eq!(bare["did_you_mean"], serde_json::json!(["ortholog:A2AFM1 GTRD"]));
+    for uri in ["/search?q=A2AFM1&organism=mouse", "/search?q=P99999"] {
+        let (_, nothing) = call(&app, "GET", uri).await;
+        assert_eq!((nothing["total"].as_u64(), nothing.get("did_you_mean")), (Some(0), None), "{uri}: {nothing}");
+    }
 }
 
 #[tokio::test]

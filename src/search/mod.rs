@@ -271,10 +271,12 @@ impl Engine {
         let parsed = parse::parse(&request.query).map_err(|e| SearchError::Query(e.to_string()))?;
         let searcher = self.reader.searcher();
         let mut response = self.execute(request, parsed.clone(), &searcher)?;
-        if response.total == 0
-            && let Some(rewritten) = self.fall_back(request, &parsed, &searcher)?
-        {
-            response = rewritten;
+        if response.total == 0 {
+            let failing = self.failing_words(request, &parsed, &searcher)?;
+            match self.fall_back(request, &parsed, &failing, &searcher)? {
+                Some(rewritten) => response = rewritten,
+                None => response.did_you_mean = self.as_orthologs(request, &failing, &searcher)?,
+            }
         }
         response.took_ms = milliseconds_since(started);
         Ok(response)
@@ -416,33 +418,69 @@ impl Engine {
         Ok(terms.is_empty())
     }
 
-    /// For a query that found nothing: complete its words that match nothing alone,
-    /// or failing that correct them; the first rewrite that finds something answers.
+    /// The words of a query that found nothing which match nothing even alone.
+    fn failing_words<'a>(
+        &self,
+        request: &SearchRequest,
+        parsed: &'a Node,
+        searcher: &Searcher,
+    ) -> Result<Vec<&'a str>, SearchError> {
+        let mut failing = Vec::new();
+        for word in fallback::words(parsed) {
+            if self.count(request, Node::Word(word.to_string()), searcher)? == 0 {
+                failing.push(word);
+            }
+        }
+        Ok(failing)
+    }
+
+    /// How many documents of the request's kind `node` alone matches, without its filters.
+    fn count(&self, request: &SearchRequest, node: Node, searcher: &Searcher) -> Result<u64, SearchError> {
+        let alone =
+            SearchRequest { query: String::new(), filters: Filters::default(), limit: 0, offset: 0, ..request.clone() };
+        Ok(self.execute(&alone, node, searcher)?.total)
+    }
+
+    /// For the accessions among the `failing` words, the query with `ortholog:` before
+    /// one, where that query finds something: an accession with neither a page nor an
+    /// interaction may be listed as the ortholog of proteins that have them. Offered,
+    /// not run: it asks for other proteins than the one typed.
+    fn as_orthologs(
+        &self,
+        request: &SearchRequest,
+        failing: &[&str],
+        searcher: &Searcher,
+    ) -> Result<Vec<String>, SearchError> {
+        let mut offers = Vec::new();
+        for word in failing {
+            if crate::page::row::parse_accession(&word.to_uppercase()).is_err() {
+                continue;
+            }
+            let offer = fallback::retype(&request.query, word, &format!("ortholog:{word}"));
+            let Ok(parsed) = parse::parse(&offer) else { continue };
+            let counted = SearchRequest { limit: 0, offset: 0, ..request.clone() };
+            if self.execute(&counted, parsed, searcher)?.total > 0 {
+                offers.push(offer);
+            }
+        }
+        Ok(offers)
+    }
+
+    /// For a query that found nothing: complete its `failing` words, or failing that
+    /// correct them; the first rewrite that finds something answers.
     fn fall_back(
         &self,
         request: &SearchRequest,
         parsed: &Node,
+        failing: &[&str],
         searcher: &Searcher,
     ) -> Result<Option<SearchResponse>, SearchError> {
-        // Every identifier of either kind of document is in one of these.
-        let f = &self.open.fields;
-        let names = [f.name, f.tf_terms, f.target_terms];
-        let mut failing = Vec::new();
-        for word in fallback::words(parsed) {
-            let alone = SearchRequest {
-                query: String::new(),
-                filters: Filters::default(),
-                limit: 0,
-                offset: 0,
-                ..request.clone()
-            };
-            if self.execute(&alone, Node::Word(word.to_string()), searcher)?.total == 0 {
-                failing.push(word);
-            }
-        }
         if failing.is_empty() {
             return Ok(None);
         }
+        // Every identifier of either kind of document is in one of these.
+        let f = &self.open.fields;
+        let names = [f.name, f.tf_terms, f.target_terms];
         let mut vocabulary = fallback::Vocabulary::new();
         self.names(searcher)?.add_words(f.database, &mut vocabulary);
         vocabulary.extend(self.synonyms.words().map(|w| (w.to_string(), w.to_string())));
@@ -455,7 +493,7 @@ impl Engine {
             let mut text = request.query.clone();
             let mut alternatives = Vec::new();
             let mut complete = true;
-            for word in &failing {
+            for word in failing {
                 let found = match fallback::field_correction(word).filter(|_| kind == Fallback::Typo) {
                     Some(corrected) => vec![corrected],
                     None => find(searcher, &names, &vocabulary, &word.to_lowercase())?,
