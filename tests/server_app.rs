@@ -117,6 +117,14 @@ async fn protein_hits_carry_their_orthologs_and_ortholog_finds_them() {
         let (_, nothing) = call(&app, "GET", uri).await;
         assert_eq!((nothing["total"].as_u64(), nothing.get("did_you_mean")), (Some(0), None), "{uri}: {nothing}");
     }
+    // Its record is not there either, and the 404 says where it is named.
+    let (status, body) = call(&app, "GET", "/proteins/A2AFM1").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(
+        message.ends_with("listed among the orthologs of 1 protein: /search?q=ortholog:A2AFM1&kind=protein"),
+        "{message}"
+    );
 }
 
 #[tokio::test]

@@ -149,6 +149,15 @@ impl SearchRequest {
     }
 }
 
+/// Where an accession is named other than on its own page ([`Engine::mentions`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mentions {
+    /// Interactions with it as TF or target.
+    pub interactions: u64,
+    /// Pages listing it among their orthologs.
+    pub as_ortholog: u64,
+}
+
 /// How queries find their matches. Both ways give the same answers; tests compare them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Strategy {
@@ -565,10 +574,15 @@ impl Engine {
         Ok(found.map(|address| lookup::page(&searcher, fields, address)).transpose()?)
     }
 
-    /// How many interactions name `accession` (any case) as TF or target.
-    pub fn interactions_naming(&self, accession: &str) -> Result<u64, SearchError> {
-        let query = lookup::touching_query(&self.open.fields, &accession.to_uppercase());
-        Ok(self.reader.searcher().search(&query, &tantivy::collector::Count)? as u64)
+    /// Where an accession (any case) without a page of its own is named: by how many
+    /// interactions (as TF or target), and by how many pages as an ortholog.
+    pub fn mentions(&self, accession: &str) -> Result<Mentions, SearchError> {
+        let f = &self.open.fields;
+        let searcher = self.reader.searcher();
+        let query = lookup::touching_query(f, &accession.to_uppercase());
+        let interactions = searcher.search(&query, &tantivy::collector::Count)? as u64;
+        let listing = lookup::proteins_holding(&searcher, f, f.ortholog, &accession.to_lowercase())?;
+        Ok(Mentions { interactions, as_ortholog: listing.len() as u64 })
     }
 
     /// Document counts, size and age of the live generation.

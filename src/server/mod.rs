@@ -15,7 +15,7 @@ use crate::response::{
     ProteinRecord, SearchResponse, SuggestResponse, Suggestion,
 };
 use crate::search::synonyms::Synonyms;
-use crate::search::{Engine, SearchError, SearchRequest};
+use crate::search::{Engine, Mentions, SearchError, SearchRequest};
 use arc_swap::ArcSwapOption;
 use axum::body::Body;
 use axum::extract::rejection::PathRejection;
@@ -339,7 +339,7 @@ async fn suggest(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Resu
     responses(
         (status = 200, description = "The protein as parsed from its page", body = Protein),
         (status = 400, description = "Not a UniProt accession", body = ErrorBody),
-        (status = 404, description = "No page with this accession (the message says how many interactions name it)", body = ErrorBody),
+        (status = 404, description = "No page with this accession (the message says how many interactions name it, and how many pages list it as an ortholog)", body = ErrorBody),
         (status = 503, description = "The index is not loaded yet", body = ErrorBody),
     ))]
 async fn protein(
@@ -354,16 +354,29 @@ async fn protein(
     let found = state
         .run(move |engine| match engine.protein(&upper)? {
             Some(protein) => Ok(Ok(protein)),
-            None => engine.interactions_naming(&upper).map(Err),
+            None => engine.mentions(&upper).map(Err),
         })
         .await?;
-    found.map(Json).map_err(|naming| {
-        let named = if naming == 1 { "interaction names" } else { "interactions name" };
-        ApiError::not_found(match naming {
-            0 => format!("no protein with accession {accession}"),
-            n => format!("no page for accession {accession}; {n} {named} it: /search?q=accession:{accession}"),
-        })
-    })
+    found.map(Json).map_err(|mentions| ApiError::not_found(not_found_message(&accession, mentions)))
+}
+
+/// Why `accession` has no record, and where it is named instead.
+fn not_found_message(accession: &str, mentions: Mentions) -> String {
+    let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut places = Vec::new();
+    if mentions.interactions > 0 {
+        let named = plural(mentions.interactions, "interaction names", "interactions name");
+        places.push(format!("{named} it: /search?q=accession:{accession}"));
+    }
+    if mentions.as_ortholog > 0 {
+        let proteins = plural(mentions.as_ortholog, "protein", "proteins");
+        places.push(format!("listed among the orthologs of {proteins}: /search?q=ortholog:{accession}&kind=protein"));
+    }
+    if places.is_empty() {
+        format!("no protein with accession {accession}")
+    } else {
+        format!("no page for accession {accession}; {}", places.join("; "))
+    }
 }
 
 /// `/health` once the index is loaded.
