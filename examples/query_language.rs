@@ -3,7 +3,8 @@
 //! One language for `search-cli query` and `GET /search?q=`: words AND together,
 //! symbols match whole and in any case, `GATA*` is a prefix, method abbreviations
 //! expand through synonyms, a misspelt word is corrected (and the response says so),
-//! scopes name a field, and a query that cannot be parsed says where.
+//! scopes name a field (`ortholog:` reaches other species), and a query that cannot be
+//! parsed says where.
 //!
 //! ```sh
 //! cargo run --example query_language
@@ -55,6 +56,13 @@ fn main() -> anyhow::Result<()> {
     assert_eq!(either, 2);
     assert_eq!(either, total("tf:GATA1 OR tf:GATA2")?);
     assert_eq!(total("ChIP -GATA1")?, chip - 1, "GATA1's row was seen by ChIP");
+
+    // `ortholog:` reaches across species through the orthologs the pages list: ALAS2's
+    // page lists mouse A2AFM1, which has no page and no row of its own, so the
+    // accession alone finds nothing and the response offers the ortholog reading.
+    assert_eq!(total("ortholog:A2AFM1")?, total("ALAS2")?);
+    let alone = engine.search(&SearchRequest { query: "A2AFM1".into(), ..Default::default() })?;
+    assert_eq!((alone.total, alone.did_you_mean), (0, vec!["ortholog:A2AFM1".to_string()]));
 
     // A query that cannot be parsed is an error pointing at the position, never
     // a silent reinterpretation.
