@@ -205,8 +205,8 @@ fn full(
     let writing = progress_bar(show_progress, "indexing");
     writing.set_length(joined.len() as u64);
     let fields = &generation.fields;
-    joined.par_sides().try_for_each(|sides| {
-        writing.inc(1);
+    joined.par_sides().enumerate().try_for_each(|(item, sides)| {
+        super::tick(&writing, item);
         document::interaction(fields, sides).map_or(Ok(()), |doc| generation.add(doc))
     })?;
     writing.finish_and_clear();
