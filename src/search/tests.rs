@@ -382,6 +382,7 @@ fn random_queries_are_answered_or_rejected_as_the_requests_fault() {
         "database:",
         "method:",
         "accession:",
+        "ortholog:",
         "GTRD",
         "ChIP",
         "human",
