@@ -45,7 +45,7 @@ impl FromStr for Format {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text {
+        match text.to_ascii_lowercase().as_str() {
             "tsv" => Ok(Format::Tsv),
             "jsonl" => Ok(Format::Jsonl),
             other => Err(format!("unknown format {other:?}: expected tsv or jsonl")),

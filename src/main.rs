@@ -139,7 +139,7 @@ enum Command {
         #[command(flatten)]
         selection: Selection,
         /// tsv: the columns of `query --tsv`; jsonl: one hit object per line
-        #[arg(long, value_enum, default_value_t = FormatArg::Tsv)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = FormatArg::Tsv)]
         format: FormatArg,
     },
     /// Describe the index as JSON: documents per kind, size, last commit (as GET /stats)
@@ -229,7 +229,7 @@ struct Selection {
     #[arg(long, default_value = "index")]
     index: PathBuf,
     /// Kind of document to return
-    #[arg(long, value_enum, default_value_t = KindArg::Interaction)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = KindArg::Interaction)]
     kind: KindArg,
     /// Only this organism (repeat for several)
     #[arg(long)]
@@ -238,7 +238,7 @@ struct Selection {
     #[arg(long)]
     database: Vec<String>,
     /// Only curated (small-scale evidence) rows, or only the others
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     curated: Option<YesNo>,
     /// Only proteins with this function (protein search)
     #[arg(long)]

@@ -25,8 +25,9 @@ impl Kind {
 
 impl std::str::FromStr for Kind {
     type Err = String;
+    /// In any case, as the query language's `curated:YES` and field names are.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
+        match s.to_ascii_lowercase().as_str() {
             "interaction" => Ok(Kind::Interaction),
             "protein" => Ok(Kind::Protein),
             other => Err(format!("unknown kind {other:?}: expected interaction or protein")),

@@ -229,7 +229,7 @@ fn parse_for(raw: Option<&str>, endpoint: Endpoint) -> Result<(SelectionParams, 
     }
     p.kind = kind.map(|k| k.parse::<Kind>().map_err(|e| ApiError::invalid("kind", e))).transpose()?;
     p.curated = curated
-        .map(|c| match c.as_str() {
+        .map(|c| match c.to_ascii_lowercase().as_str() {
             "yes" => Ok(YesNo::Yes),
             "no" => Ok(YesNo::No),
             other => Err(ApiError::invalid("curated", format!("{other:?} is not yes or no"))),
@@ -238,7 +238,7 @@ fn parse_for(raw: Option<&str>, endpoint: Endpoint) -> Result<(SelectionParams, 
     page.limit = limit.map(|l| number("limit", &l)).transpose()?;
     page.offset = offset.map(|o| number("offset", &o)).transpose()?;
     page.explain = explain
-        .map(|e| match e.as_str() {
+        .map(|e| match e.to_ascii_lowercase().as_str() {
             "true" => Ok(true),
             "false" => Ok(false),
             other => Err(ApiError::invalid("explain", format!("{other:?} is not true or false"))),
@@ -297,6 +297,14 @@ mod tests {
         assert_eq!(r.filters.curated, Some(true));
         assert_eq!((r.limit, r.offset, r.kind), (DEFAULT_LIMIT, 0, Kind::Interaction));
         assert_eq!(SearchParams::parse(None).unwrap().into_request(), SearchRequest::default());
+    }
+
+    /// As in the query language (`curated:YES`), the values of enumerated parameters
+    /// are read in any case.
+    #[test]
+    fn enumerated_values_in_any_case() {
+        let r = SearchParams::parse(Some("kind=Protein&curated=YES&explain=True")).unwrap().into_request();
+        assert_eq!((r.kind, r.filters.curated, r.explain), (Kind::Protein, Some(true), true));
     }
 
     #[test]
