@@ -64,7 +64,7 @@ pub fn typed_name(query: &str) -> Option<&str> {
     if let Some((name, rest)) = word.split_once(':')
         && let Some(scope) = Scope::named(name)
     {
-        if !matches!(scope, Scope::Tf | Scope::Target | Scope::Protein | Scope::Accession) {
+        if !matches!(scope, Scope::Tf | Scope::Target | Scope::Protein | Scope::Accession | Scope::Ortholog) {
             return None;
         }
         word = rest.trim_start_matches(['(', '"']);
@@ -122,6 +122,7 @@ mod tests {
             ("Nr1h3::Rx", Some("Nr1h3::Rx")),
             ("si:ch211-19", Some("si:ch211-19")),
             ("tf:GAT*", Some("GAT")),
+            ("ortholog:P225", Some("P225")),
             ("*", None),
             ("organism:hu", None),
             ("pmid:279", None),
