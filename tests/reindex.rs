@@ -13,7 +13,7 @@ use tflink_search::index::lock::WriteLock;
 /// order with its score, plus totals and facets of a few filtered queries.
 fn snapshot(dir: &Path, index: &str) -> Vec<Value> {
     let mut views = Vec::new();
-    let queries: [&[&str]; 8] = [
+    let queries: [&[&str]; 10] = [
         &["", "--kind", "interaction"],
         &["", "--kind", "protein"],
         // Proteins found through the interactions.
@@ -23,6 +23,9 @@ fn snapshot(dir: &Path, index: &str) -> Vec<Value> {
         &["", "--curated", "yes"],
         &["ChIP", "--organism", "Homo sapiens"],
         &["GATA1"],
+        // Orthologs both ways: the page listing P90002, and those P90003's page lists.
+        &["ortholog:P90002 OR ortholog:WLD3", "--kind", "protein"],
+        &["ortholog:P90002 OR ortholog:WLD3"],
     ];
     for query in queries {
         for offset in ["0", "1000", "2000", "3000"] {
@@ -108,6 +111,21 @@ fn run_sequence(dir: &Path) {
     fs::remove_dir_all(pages.join("regen")).unwrap();
     edit(&pages.join("P90009.md"), ",No\n", ",Perhaps\n");
     assert_incremental_equals_full(dir, "page back, row rejected");
+
+    // Orthologs listed, then changed: P90011 lists P90002 (which has a page) and a
+    // mouse protein without one; P90003 lists P90012.
+    let listing = |ids: &str| format!("orthologs: '[{{\"species\": \"Mus musculus\", \"id\": [{ids}]}}]'");
+    edit(&pages.join("P90011.md"), "orthologs: ''", &listing("\"P90002\", \"Q9MUS1\""));
+    edit(&pages.join("P90003.md"), "orthologs: ''", &listing("\"P90012\""));
+    assert_incremental_equals_full(dir, "orthologs listed");
+    let query = ["query", "--index", "inc", "--json", "--kind", "protein", "ortholog:P90002 OR ortholog:WLD3"];
+    let found = search_cli(dir, &query).json();
+    let mut accessions: Vec<&str> =
+        found["hits"].as_array().unwrap().iter().map(|h| h["accession"].as_str().unwrap()).collect();
+    accessions.sort_unstable();
+    assert_eq!(accessions, ["P90011", "P90012"], "{found}");
+    edit(&pages.join("P90011.md"), "\"P90002\", ", "");
+    assert_incremental_equals_full(dir, "an ortholog no longer listed");
 
     // The organism of a page changes.
     edit(&pages.join("P90010.md"), "organism: Homo sapiens", "organism: Rattus norvegicus");
