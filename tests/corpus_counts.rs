@@ -304,18 +304,9 @@ fn real_corpus_proteins_are_found_through_their_interactions() {
             expected.extend(parties.into_iter().filter(|a| with_page.contains(a)));
         }
         assert!(!expected.is_empty(), "{query}: the oracle finds proteins");
-        let request = SearchRequest { query: query.clone(), kind: Kind::Protein, limit: 1000, ..Default::default() };
-        let response = engine.search(&request).unwrap();
-        let found: BTreeSet<&str> = response
-            .hits
-            .iter()
-            .map(|h| match h {
-                Hit::Protein { record, .. } => record.accession.as_str(),
-                Hit::Interaction { .. } => panic!("protein hits expected"),
-            })
-            .collect();
-        assert_eq!(found, expected, "{query}");
-        assert_eq!(response.total as usize, expected.len(), "{query}");
+        let (found, total) = proteins_found(&engine, query);
+        assert_eq!(found, expected.iter().map(|a| a.to_string()).collect(), "{query}");
+        assert_eq!(total as usize, expected.len(), "{query}");
     }
 }
 
@@ -402,4 +393,71 @@ fn generated_corpus_counts_match_the_truth_file() {
         assert_eq!(nonzero(&response.facets.database), database, "{context}");
         assert_eq!(nonzero(&response.facets.curated), curated, "{context}");
     }
+}
+
+/// The accessions of the first 1,000 protein hits of `query`, and its total.
+fn proteins_found(engine: &Engine, query: &str) -> (BTreeSet<String>, u64) {
+    let request = SearchRequest { query: query.into(), kind: Kind::Protein, limit: 1000, ..Default::default() };
+    let response = engine.search(&request).unwrap();
+    let accessions = response.hits.iter().map(|h| match h {
+        Hit::Protein { record, .. } => record.accession.clone(),
+        Hit::Interaction { .. } => panic!("protein hits expected"),
+    });
+    (accessions.collect(), response.total)
+}
+
+/// Per page with orthologs, the accessions its `orthologs` JSON lists (plain or as the
+/// text of a link), read with serde_json and a regular expression.
+fn read_orthologs(dir: &Path) -> HashMap<String, BTreeSet<String>> {
+    let accession = Regex::new(r"^(?:<a [^>]*>)?([A-Z0-9]{6,10})(?:</a>)?$").unwrap();
+    let mut listed = HashMap::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let yaml = text.split("\n---\n").next().unwrap().trim_start_matches("---\n");
+        let page: HashMap<String, serde_yaml::Value> = serde_yaml::from_str(yaml).unwrap();
+        let field = |k: &str| page.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let json = field("orthologs");
+        if json.is_empty() {
+            continue;
+        }
+        let species: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+        let ids = species.iter().flat_map(|s| s["id"].as_array().unwrap().iter().map(|id| id.as_str().unwrap()));
+        let ids = ids.map(|id| accession.captures(id).unwrap_or_else(|| panic!("ortholog id {id}"))[1].to_string());
+        listed.insert(field("uniprot_accession"), ids.collect());
+    }
+    listed
+}
+
+/// `ortholog:ACCESSION` for every accession an orthologs list names and every page with
+/// a list: in a protein search, the pages listing it and those its own page lists; in
+/// an interaction search, every interaction of those proteins.
+#[test]
+fn real_corpus_orthologs_match_an_independent_reading() {
+    let Some(dir) = common::shared_corpus() else {
+        return;
+    };
+    let listed = read_orthologs(&dir);
+    let (oracle, pages) = read_oracle(&dir);
+    let with_page: BTreeSet<&str> = pages.iter().map(|p| p.accession.as_str()).collect();
+    let (_index, engine) = build(&dir);
+    let named: BTreeSet<&String> = listed.keys().chain(listed.values().flatten()).collect();
+    let (mut proteins_expected, mut interactions_expected) = (0, 0);
+    for accession in named {
+        let mut orthologs: BTreeSet<&str> = listed.get(accession).into_iter().flatten().map(String::as_str).collect();
+        orthologs.extend(listed.iter().filter(|(_, list)| list.contains(accession)).map(|(page, _)| page.as_str()));
+        let query = format!("ortholog:{accession}");
+        let (found, _) = proteins_found(&engine, &query);
+        let expected: BTreeSet<String> =
+            orthologs.iter().filter(|a| with_page.contains(*a)).map(|a| a.to_string()).collect();
+        assert_eq!(found, expected, "{query} (proteins)");
+        let interactions = oracle
+            .keys()
+            .filter(|(_, tf, target)| orthologs.contains(tf.as_str()) || orthologs.contains(target.as_str()));
+        let expected_total = interactions.count() as u64;
+        let total = engine.search(&SearchRequest { query: query.clone(), ..Default::default() }).unwrap().total;
+        assert_eq!(total, expected_total, "{query} (interactions)");
+        proteins_expected += expected.len();
+        interactions_expected += expected_total;
+    }
+    assert!(proteins_expected > 0 && interactions_expected > 0, "the pages list orthologs that have pages and rows");
 }
