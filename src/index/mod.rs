@@ -196,6 +196,14 @@ impl NewGeneration {
         writer.add_document(doc).map(drop).map_err(|source| IndexError::Write { path: self.path.clone(), source })
     }
 
+    /// Queues documents as one batch (from any thread): one hand-over to an indexing
+    /// thread rather than one per document.
+    pub fn add_all(&self, docs: Vec<TantivyDocument>) -> Result<(), IndexError> {
+        let writer = self.writer.as_ref().expect("a writer until finished");
+        let operations = docs.into_iter().map(tantivy::indexer::UserOperation::Add);
+        writer.run(operations).map(drop).map_err(|source| IndexError::Write { path: self.path.clone(), source })
+    }
+
     /// Commits with `payload`, makes the generation live and removes all but it and the
     /// one it replaces (which readers may still have open). Returns its folder.
     pub fn finish(mut self, payload: Option<String>) -> Result<PathBuf, IndexError> {
