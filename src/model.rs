@@ -103,6 +103,11 @@ pub struct Orthologs {
     pub accessions: Vec<String>,
 }
 
+/// The accessions of `orthologs`, across species.
+pub fn ortholog_accessions(orthologs: &[Orthologs]) -> impl Iterator<Item = &str> {
+    orthologs.iter().flat_map(|o| o.accessions.iter().map(String::as_str))
+}
+
 /// Everything one page says about its protein.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Protein {

@@ -3,6 +3,7 @@
 use crate::corpus::Report;
 use crate::corpus::scan::Changes;
 use crate::index::RunOutcome;
+use crate::model::ortholog_accessions;
 use crate::response::{Explanation, FacetCounts, Fallback, Hit, Kind, PartyView, SearchResponse};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
@@ -214,9 +215,7 @@ pub fn tsv_row(hit: &Hit) -> String {
             r.interactions.to_string(),
             field(&r.databases.join(";")),
             yes_no(r.curated).into(),
-            field(
-                &r.orthologs.iter().flat_map(|o| o.accessions.iter().map(String::as_str)).collect::<Vec<_>>().join(";"),
-            ),
+            field(&ortholog_accessions(&r.orthologs).collect::<Vec<_>>().join(";")),
             score,
         ],
     };

@@ -126,7 +126,7 @@ pub fn protein(f: &Fields, protein: &Protein) -> TantivyDocument {
     list.add_to(&mut doc, f.name_cased);
     list.extend(std::iter::once(protein.party.accession.as_str()).chain(symbols(&protein.party)));
     list.add_to(&mut doc, f.suggest);
-    list.extend(protein.orthologs.iter().flat_map(|o| o.accessions.iter().map(String::as_str)));
+    list.extend(crate::model::ortholog_accessions(&protein.orthologs));
     list.add_to(&mut doc, f.ortholog);
     doc.add_text(f.organism, &protein.organism);
     if let Some(function) = &protein.function {

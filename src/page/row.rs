@@ -98,6 +98,12 @@ fn parse_name(name: &str) -> Option<String> {
     (!name.is_empty() && name != "-").then(|| name.to_string())
 }
 
+/// Whether `text`, in any case, has the shape of a UniProt accession (what queries and
+/// URLs accept in place of one).
+pub fn is_accession(text: &str) -> bool {
+    parse_accession(&text.to_uppercase()).is_ok()
+}
+
 /// UniProt accessions are 6 or 10 upper-case letters and digits; anything else means
 /// the row's columns were not where we expected them.
 pub fn parse_accession(text: &str) -> Result<String, RowError> {

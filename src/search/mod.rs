@@ -462,7 +462,7 @@ impl Engine {
     ) -> Result<Vec<String>, SearchError> {
         let mut offers = Vec::new();
         for word in failing {
-            if crate::page::row::parse_accession(&word.to_uppercase()).is_err() {
+            if !crate::page::row::is_accession(word) {
                 continue;
             }
             let offer = fallback::retype(&request.query, word, &format!("ortholog:{word}"));

@@ -23,6 +23,7 @@ use super::plan::Plan;
 use super::synonyms::{SynonymKind, Synonyms};
 use crate::index::lookup;
 use crate::index::schema::Fields;
+use crate::model::ortholog_accessions;
 use crate::response::{Kind, ProteinRecord};
 use std::collections::{BTreeSet, HashMap};
 use tantivy::schema::Field;
@@ -578,11 +579,11 @@ impl Compiler<'_> {
         let lower = value.to_lowercase();
         let named = self.proteins_holding(f.name, &lower)?;
         let mut of: BTreeSet<String> = named.iter().map(|p| p.accession.clone()).collect();
-        if crate::page::row::parse_accession(&value.to_uppercase()).is_ok() {
+        if crate::page::row::is_accession(value) {
             of.insert(value.to_uppercase());
         }
         let mut orthologs: BTreeSet<String> = BTreeSet::new();
-        orthologs.extend(named.iter().flat_map(|p| &p.orthologs).flat_map(|o| o.accessions.iter().cloned()));
+        orthologs.extend(named.iter().flat_map(|p| ortholog_accessions(&p.orthologs)).map(String::from));
         for accession in &of {
             let listing = self.proteins_holding(f.ortholog, &accession.to_lowercase())?;
             orthologs.extend(listing.into_iter().map(|p| p.accession));
@@ -642,7 +643,7 @@ impl Compiler<'_> {
                 self.any_of(ways)?
             }
             Scope::Accession => {
-                if crate::page::row::parse_accession(&value.to_uppercase()).is_err() {
+                if !crate::page::row::is_accession(value) {
                     return invalid("not a UniProt accession".into());
                 }
                 self.any_of(self.own_names(&lower, "symbol, accession or gene id"))?
