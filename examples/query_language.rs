@@ -2,7 +2,8 @@
 //!
 //! One language for `search-cli query` and `GET /search?q=`: words AND together,
 //! symbols match whole and in any case, `GATA*` is a prefix, method abbreviations
-//! expand through synonyms, a misspelt word is corrected (and the response says so),
+//! expand through synonyms, the names of the literature (`PU.1`, `NF-κB`) find the
+//! symbols they stand for, a misspelt word is corrected (and the response says so),
 //! scopes name a field (`ortholog:` reaches other species), and a query that cannot be
 //! parsed says where.
 //!
@@ -50,6 +51,14 @@ fn main() -> anyhow::Result<()> {
     assert_eq!(typo.corrected.as_deref(), Some("GATA1 chromatin"));
     assert_eq!(typo.total, total("GATA1 ChIP")?);
     assert_eq!(total("GATA9")?, 0);
+
+    // A protein's alias finds its official symbol, here in a scope: PU.1 is SPI1, and
+    // NF-κB (Greek letters read as their names) any of its five subunits, of which RELA
+    // regulates ALAS2. The symbol typed itself ranks above what an alias finds.
+    assert_eq!(total("tf:PU.1")?, total("tf:SPI1")?);
+    assert_eq!(total("NF-κB")?, total("NF-kappaB")?);
+    assert_eq!(total("NF-κB")?, total("NFKB1 OR NFKB2 OR RELA OR RELB OR REL")?);
+    assert_eq!(total("NF-κB")?, 1);
 
     // OR, exclusion and a scope over a group.
     let either = total("tf:(GATA1 OR GATA2)")?;

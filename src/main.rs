@@ -53,7 +53,8 @@ Examples:
 
 Every term must match. A term matches symbols, accessions, gene ids, PubMed ids and
 database names whole and case-insensitively, detection-method words, and method
-abbreviations (ChIP, EMSA, SELEX, ...). An empty query matches everything. When
+abbreviations (ChIP, EMSA, SELEX, ...); an alias (p53, c-Myc, PU.1, NF-kB) matches
+the symbols it stands for, below the symbol itself. An empty query matches everything. When
 nothing matches, words are completed (GATA -> GATA1, GATA2) or misspellings
 corrected (chromatn -> chromatin; never a word with a digit), and the output says so.
 
@@ -173,7 +174,7 @@ enum Command {
         /// take to finish, in milliseconds
         #[arg(long, default_value_t = 10_000)]
         shutdown_grace_ms: u64,
-        /// Extra synonyms: lines of kind<TAB>term<TAB>value (kinds: method, organism, database)
+        /// Extra synonyms: lines of kind<TAB>term<TAB>value (kinds: method, organism, database, symbol)
         #[arg(long, value_name = "FILE")]
         synonyms: Option<PathBuf>,
     },
@@ -243,7 +244,7 @@ struct Selection {
     /// Only proteins with this function (protein search)
     #[arg(long)]
     function: Vec<String>,
-    /// Extra synonyms: lines of kind<TAB>term<TAB>value (kinds: method, organism, database)
+    /// Extra synonyms: lines of kind<TAB>term<TAB>value (kinds: method, organism, database, symbol)
     #[arg(long, value_name = "FILE")]
     synonyms: Option<PathBuf>,
 }

@@ -103,13 +103,19 @@ fn query_table_and_exit_codes() {
 fn a_synonyms_file_adds_terms_and_bad_ones_are_named() {
     let dir = tempfile::tempdir().unwrap();
     search_cli(dir.path(), &["index", "--seeds", &seeds_arg()]).expect_code(0);
-    fs::write(dir.path().join("mine.tsv"), "# lab slang\nmethod\tpulldown\tchromatin immunoprecipitation assay\n")
-        .unwrap();
+    let mine = "# lab slang\nmethod\tpulldown\tchromatin immunoprecipitation assay\nsymbol\tEryf1\tGATA1\n";
+    fs::write(dir.path().join("mine.tsv"), mine).unwrap();
     let chip = search_cli(dir.path(), &["query", "ChIP", "--json"]).expect_code(0).json();
     let slang =
         search_cli(dir.path(), &["query", "pulldown", "--synonyms", "mine.tsv", "--json"]).expect_code(0).json();
     assert_eq!(slang["total"], chip["total"]);
     search_cli(dir.path(), &["query", "pulldown"]).expect_code(1);
+    // An alias of the user's own (ERYF1, an old name of GATA1) finds what the symbol does.
+    let gata1 = search_cli(dir.path(), &["query", "GATA1", "--json"]).expect_code(0).json();
+    let eryf1 = search_cli(dir.path(), &["query", "eryf1", "--synonyms", "mine.tsv", "--json"]).expect_code(0).json();
+    assert_eq!(eryf1["total"], gata1["total"]);
+    assert_eq!(eryf1["hits"][0]["tf"]["name"], "GATA1");
+    search_cli(dir.path(), &["query", "eryf1"]).expect_code(1);
 
     fs::write(dir.path().join("bad.tsv"), "method\tpulldown\n").unwrap();
     let bad = search_cli(dir.path(), &["query", "x", "--synonyms", "bad.tsv"]).expect_code(2);

@@ -552,7 +552,8 @@ impl Engine {
             let searcher = self.reader.searcher();
             let filters = Filters { organism: request.organism.clone(), ..Filters::default() };
             let filters = self.names(&searcher)?.resolve(&self.synonyms, &self.open.fields, &filters);
-            for scored in suggest::complete(&searcher, &self.facets, &filters, word, request.limit)? {
+            let aliased = self.synonyms.get(synonyms::SynonymKind::Symbol, word);
+            for scored in suggest::complete(&searcher, &self.facets, &filters, word, aliased, request.limit)? {
                 suggestions.push(self.summary(&searcher, scored.address)?.into());
             }
         }

@@ -2,9 +2,10 @@
 //!
 //! A word matches whole, lower-cased symbols, accessions, gene ids, PubMed ids and
 //! database names, whole method names through [`Synonyms`], and (weakly) words of
-//! method names. Each word scores the boost of the best way it matched, so an exact
-//! symbol outranks a synonym, and a synonym outranks free text; a symbol typed in its
-//! exact case (Hif1a, not HIF1A) earns a little more.
+//! method names. A word that is an alias of a protein (`p53`, `PU.1`) also matches the
+//! official symbols it stands for. Each word scores the boost of the best way it
+//! matched, so an exact symbol outranks an alias and a synonym, and a synonym outranks
+//! free text; a symbol typed in its exact case (Hif1a, not HIF1A) earns a little more.
 //!
 //! Scopes that are also facets (`organism:`, `database:`, `curated:`), and free words
 //! naming an organism (`human`, `fruit fly`), become that facet's filter when they stand
@@ -32,6 +33,8 @@ use tantivy::{Searcher, Term};
 
 /// Score of a term matching the document's own symbol, accession or gene id.
 pub const BOOST_NAME: f32 = 10.0;
+/// ... a symbol the term is an alias of (`p53` → TP53): below the symbol typed itself.
+pub const BOOST_ALIAS: f32 = 8.0;
 /// Added when the symbol also matches in the exact case typed.
 pub const BOOST_CASE: f32 = 1.0;
 /// ... a PubMed id.
@@ -576,8 +579,10 @@ impl Compiler<'_> {
     /// they take part in, which also reaches orthologs without a page of their own.
     fn orthologs(&self, value: &str) -> Result<Plan, SearchError> {
         let f = self.fields;
-        let lower = value.to_lowercase();
-        let named = self.proteins_holding(f.name, &lower)?;
+        let mut named = self.proteins_holding(f.name, &value.to_lowercase())?;
+        for symbol in self.synonyms.get(SynonymKind::Symbol, value) {
+            named.extend(self.proteins_holding(f.name, &symbol.to_lowercase())?);
+        }
         let mut of: BTreeSet<String> = named.iter().map(|p| p.accession.clone()).collect();
         if crate::page::row::is_accession(value) {
             of.insert(value.to_uppercase());
@@ -617,14 +622,50 @@ impl Compiler<'_> {
             ways.push(self.regulated_by(exact(f.tf_terms, &lower, BOOST_RELATED, "regulated by"))?);
             ways.push(self.regulating(exact(f.target_terms, &lower, BOOST_RELATED, "regulates"))?);
         }
+        self.alias_ways(word, &mut ways)?;
         self.evidence_ways(word, &mut ways)?;
         self.any_of(ways)
+    }
+
+    /// Documents whose `field` holds a symbol `text` is an alias of, scoring `boost`;
+    /// `what` names the field in explanations.
+    fn aliases(&self, field: Field, text: &str, boost: f32, what: &str) -> Vec<Plan> {
+        let symbols = self.synonyms.get(SynonymKind::Symbol, text);
+        let plan = |symbol: &String| Plan::Term {
+            term: Term::from_field_text(field, &symbol.to_lowercase()),
+            boost,
+            label: format!("{what} {symbol:?} (alias {text:?})"),
+        };
+        symbols.iter().map(plan).collect()
+    }
+
+    /// Ways `text`, an alias, names a document's own protein by the symbols it stands for.
+    fn own_aliases(&self, text: &str) -> Vec<Plan> {
+        let own = self.own_fields().into_iter();
+        own.flat_map(|field| self.aliases(field, text, BOOST_ALIAS, "symbol")).collect()
+    }
+
+    /// Ways `text`, an alias, matches as the symbols it stands for would, a little lower:
+    /// a document's own protein and, in a protein search, its regulators and targets.
+    fn alias_ways(&self, text: &str, ways: &mut Vec<Plan>) -> Result<(), SearchError> {
+        let f = self.fields;
+        ways.extend(self.own_aliases(text));
+        if self.kind == Kind::Protein {
+            for by in self.aliases(f.tf_terms, text, BOOST_RELATED, "regulated by") {
+                ways.push(self.regulated_by(by)?);
+            }
+            for of in self.aliases(f.target_terms, text, BOOST_RELATED, "regulates") {
+                ways.push(self.regulating(of)?);
+            }
+        }
+        Ok(())
     }
 
     fn phrase(&mut self, phrase: &str) -> Result<Plan, SearchError> {
         let f = self.fields;
         let mut ways = self.exact_case(phrase)?;
         ways.extend(self.own_names(&phrase.to_lowercase(), "symbol"));
+        self.alias_ways(phrase, &mut ways)?;
         ways.push(facet(self.names, f.organism, phrase, BOOST_EVIDENCE, "species"));
         self.evidence_ways(phrase, &mut ways)?;
         self.any_of(ways)
@@ -635,11 +676,22 @@ impl Compiler<'_> {
         let lower = value.to_lowercase();
         let invalid = |reason: String| Err(SearchError::Query(format!("{}:{value}: {reason}", scope.name())));
         Ok(match scope {
-            Scope::Tf => self.regulated_by(exact(f.tf_terms, &lower, BOOST_NAME, "tf:"))?,
-            Scope::Target => self.regulating(exact(f.target_terms, &lower, BOOST_NAME, "target:"))?,
+            Scope::Tf => {
+                let named = std::iter::once(exact(f.tf_terms, &lower, BOOST_NAME, "tf:"));
+                let aliased = self.aliases(f.tf_terms, value, BOOST_ALIAS, "tf:");
+                let ways = named.chain(aliased).map(|of| self.regulated_by(of));
+                self.any_of(ways.collect::<Result<_, _>>()?)?
+            }
+            Scope::Target => {
+                let named = std::iter::once(exact(f.target_terms, &lower, BOOST_NAME, "target:"));
+                let aliased = self.aliases(f.target_terms, value, BOOST_ALIAS, "target:");
+                let ways = named.chain(aliased).map(|of| self.regulating(of));
+                self.any_of(ways.collect::<Result<_, _>>()?)?
+            }
             Scope::Protein => {
                 let mut ways = self.exact_case(value)?;
                 ways.extend(self.own_names(&lower, "symbol, accession or gene id"));
+                ways.extend(self.own_aliases(value));
                 self.any_of(ways)?
             }
             Scope::Accession => {

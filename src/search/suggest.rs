@@ -16,6 +16,8 @@ use tantivy::{DocAddress, DocId, Searcher, SegmentOrdinal, SegmentReader};
 
 /// Score of a protein whose symbol or accession is the word typed...
 const EXACT: f32 = 2.0;
+/// ... of one whose symbol the word typed is an alias of (`p53`: TP53) ...
+const ALIAS: f32 = 1.5;
 /// ... and of one where it only starts with it.
 const PREFIX: f32 = 1.0;
 
@@ -39,15 +41,22 @@ impl Completions {
         Ok(Completions { entries })
     }
 
-    /// The documents with a term starting with `prefix` (lower case), each once with its
-    /// score: [`EXACT`] if one of its terms is `prefix`, else [`PREFIX`].
-    fn matching(&self, prefix: &str) -> Vec<(DocId, f32)> {
+    /// The entries whose term starts with `prefix`.
+    fn starting<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a (Box<str>, DocId)> {
         let start = self.entries.partition_point(|(term, _)| &**term < prefix);
-        let mut found: Vec<(DocId, f32)> = self.entries[start..]
-            .iter()
-            .take_while(|(term, _)| term.starts_with(prefix))
-            .map(|(term, doc)| (*doc, if &**term == prefix { EXACT } else { PREFIX }))
-            .collect();
+        self.entries[start..].iter().take_while(move |(term, _)| term.starts_with(prefix))
+    }
+
+    /// The documents with a term starting with `prefix` or equal to one of `aliased`
+    /// (lower case), each once with its best score: [`EXACT`] if one of its terms is
+    /// `prefix`, [`ALIAS`] if one is in `aliased`, else [`PREFIX`].
+    fn matching(&self, prefix: &str, aliased: &[String]) -> Vec<(DocId, f32)> {
+        let mut found: Vec<(DocId, f32)> =
+            self.starting(prefix).map(|(term, doc)| (*doc, if &**term == prefix { EXACT } else { PREFIX })).collect();
+        for symbol in aliased {
+            let named = self.starting(symbol).filter(|(term, _)| **term == **symbol);
+            found.extend(named.map(|(_, doc)| (*doc, ALIAS)));
+        }
         // A protein whose symbol and accession both match counts once, at its best.
         found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
         found.dedup_by_key(|(doc, _)| *doc);
@@ -75,22 +84,25 @@ pub fn typed_name(query: &str) -> Option<&str> {
 }
 
 /// The best `limit` proteins completing `word` within `filters`' organisms, best first:
-/// exact matches, then more interactions (the static rank), then index order.
+/// exact matches, then the proteins whose symbols `word` is an alias of (`aliased`),
+/// then more interactions (the static rank), then index order.
 pub fn complete(
     searcher: &Searcher,
     facets: &FacetCache,
     filters: &Filters,
     word: &str,
+    aliased: &[String],
     limit: usize,
 ) -> Result<Vec<Scored>, SearchError> {
     let prefix = word.to_lowercase();
+    let aliased: Vec<String> = aliased.iter().map(|symbol| symbol.to_lowercase()).collect();
     let mut best: BinaryHeap<Reverse<Scored>> = BinaryHeap::with_capacity(limit + 1);
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let cached = facets.get(segment)?;
         let filtered =
             SegmentFilters::new(filters, crate::response::Kind::Protein, cached.clone(), segment.max_doc() as usize);
         let rank = segment.fast_fields().u64("rank")?;
-        for (doc, score) in cached.completions(segment, facets.fields())?.matching(&prefix) {
+        for (doc, score) in cached.completions(segment, facets.fields())?.matching(&prefix, &aliased) {
             if segment.is_deleted(doc) || !filtered.passes_all(doc) {
                 continue;
             }

@@ -1,5 +1,5 @@
-//! Synonyms: terms that stand for method names, species or source databases, from one
-//! readable table (`src/search/synonyms.tsv`) plus, optionally, the user's own.
+//! Synonyms: terms that stand for method names, species, source databases or gene
+//! symbols, from one readable table (`src/search/synonyms.tsv`) plus, optionally, the user's own.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -13,6 +13,25 @@ pub enum SynonymKind {
     Method,
     Organism,
     Database,
+    /// An alias of a protein (`p53`) → its official symbols (`TP53`, `Trp53`).
+    Symbol,
+}
+
+impl SynonymKind {
+    const ALL: [SynonymKind; 4] = [Self::Method, Self::Organism, Self::Database, Self::Symbol];
+
+    fn named(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.name() == name)
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Method => "method",
+            Self::Organism => "organism",
+            Self::Database => "database",
+            Self::Symbol => "symbol",
+        }
+    }
 }
 
 /// A synonym file that cannot be used.
@@ -66,15 +85,15 @@ impl Synonyms {
             else {
                 return Err(bad("expected kind<TAB>term<TAB>value"));
             };
-            let kind = match kind.trim() {
-                "method" => SynonymKind::Method,
-                "organism" => SynonymKind::Organism,
-                "database" => SynonymKind::Database,
-                other => return Err(bad(&format!("unknown kind {other:?} (method, organism or database)"))),
+            let Some(kind) = SynonymKind::named(kind.trim()) else {
+                return Err(bad(&format!("unknown kind {:?} (method, organism, database or symbol)", kind.trim())));
             };
             let term = normalize(term);
             if term.is_empty() || value.trim().is_empty() {
                 return Err(bad("empty term or value"));
+            }
+            if kind == SynonymKind::Symbol && value.trim().contains(char::is_whitespace) {
+                return Err(bad("a symbol is one word: list each symbol on a line of its own"));
             }
             self.longest = self.longest.max(term.split(' ').count());
             self.table.entry((kind, term)).or_default().push(value.trim().to_string());
@@ -90,9 +109,7 @@ impl Synonyms {
     /// Whether `term` is a synonym of any kind.
     pub fn is_term(&self, term: &str) -> bool {
         let term = normalize(term);
-        [SynonymKind::Method, SynonymKind::Organism, SynonymKind::Database]
-            .into_iter()
-            .any(|kind| self.table.contains_key(&(kind, term.clone())))
+        SynonymKind::ALL.into_iter().any(|kind| self.table.contains_key(&(kind, term.clone())))
     }
 
     /// The terms of one word (`chip`, `human`, `htridb`), lower-cased.
@@ -106,8 +123,46 @@ impl Synonyms {
     }
 }
 
+/// One spacing, lower case, and Greek letters spelled out: researchers write HIF-1α,
+/// HIF-1alpha and HIF1alpha alike.
 fn normalize(term: &str) -> String {
-    term.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    let mut normal = String::with_capacity(term.len());
+    for (i, word) in term.split_whitespace().enumerate() {
+        if i > 0 {
+            normal.push(' ');
+        }
+        for c in word.chars().flat_map(char::to_lowercase) {
+            match greek(c) {
+                Some(name) => normal.push_str(name),
+                None => normal.push(c),
+            }
+        }
+    }
+    normal
+}
+
+/// The name of a lower-case Greek letter used in protein names.
+fn greek(c: char) -> Option<&'static str> {
+    Some(match c {
+        'α' => "alpha",
+        'β' => "beta",
+        'γ' => "gamma",
+        'δ' => "delta",
+        'ε' => "epsilon",
+        'ζ' => "zeta",
+        'η' => "eta",
+        'θ' => "theta",
+        'ι' => "iota",
+        'κ' => "kappa",
+        'λ' => "lambda",
+        'μ' => "mu",
+        'ξ' => "xi",
+        'π' => "pi",
+        'σ' | 'ς' => "sigma",
+        'τ' => "tau",
+        'ω' => "omega",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -126,6 +181,9 @@ mod tests {
         assert_eq!(s.get(Database, "HTRIdb"), ["HTRI"]);
         assert_eq!(s.get(Database, "dorothea"), ["DoRothEA", "*_via_DoRothEA"]);
         assert!(s.get(Method, "gata1").is_empty());
+        assert_eq!(s.get(Symbol, "P53"), ["TP53", "Trp53"]);
+        assert_eq!(s.get(Symbol, "PU.1"), ["SPI1"]);
+        assert!(s.get(Symbol, "TP53").is_empty(), "an official symbol is no alias of itself");
         assert!(s.longest() >= 3);
     }
 
@@ -171,13 +229,29 @@ mod tests {
     }
 
     #[test]
+    fn greek_letters_read_as_their_names() {
+        let s = Synonyms::builtin();
+        for spelled in ["HIF-1α", "hif-1alpha", "HIF-1Α"] {
+            assert_eq!(s.get(Symbol, spelled), ["HIF1A"], "{spelled}");
+        }
+        assert_eq!(s.get(Symbol, "NF-κB"), s.get(Symbol, "nf-kappab"));
+        assert!(s.get(Symbol, "NF-κB").contains(&"RELA".to_string()));
+        assert_eq!(s.get(Symbol, "β-catenin"), ["CTNNB1"]);
+        assert!(s.is_term("C/EBPβ"));
+    }
+
+    #[test]
     fn malformed_lines_are_reported_with_their_number() {
         let mut s = Synonyms::default();
         let error = |s: &mut Synonyms, text: &str| s.add(text, "f").unwrap_err().to_string();
         assert_eq!(error(&mut s, "# c\nmethod\tchip only\n"), "f line 2: expected kind<TAB>term<TAB>value");
         assert_eq!(
             error(&mut s, "colour\tred\tblue\n"),
-            "f line 1: unknown kind \"colour\" (method, organism or database)"
+            "f line 1: unknown kind \"colour\" (method, organism, database or symbol)"
+        );
+        assert_eq!(
+            error(&mut s, "symbol\tnf-kb\tRELA NFKB1\n"),
+            "f line 1: a symbol is one word: list each symbol on a line of its own"
         );
     }
 }

@@ -42,10 +42,15 @@ fn big_symbols(engine: &Engine) -> Vec<String> {
 /// Compares both paths on many queries; returns how many (query, kind, filters) the
 /// bitsets path answered, and of how many.
 fn compare(root: &Path) -> (usize, usize) {
-    let (bitsets, postings) = engines(root);
-    let warm = warm_postings(root);
-    let symbols = big_symbols(&postings);
+    let symbols = big_symbols(&engines(root).1);
     assert_eq!(symbols.len(), 3, "the generated corpus names its biggest proteins");
+    // Aliases: `bigtfs` stands for all three symbols, `bigtf0` for the first.
+    let mut synonyms = Synonyms::builtin();
+    let lines: Vec<String> = symbols.iter().map(|symbol| format!("symbol\tbigtfs\t{symbol}")).collect();
+    synonyms.add(&format!("{}\nsymbol\tbigtf0\t{}", lines.join("\n"), symbols[0]), "aliases").unwrap();
+    let (bitsets, postings) = engines(root);
+    let (bitsets, postings) = (bitsets.with_synonyms(synonyms.clone()), postings.with_synonyms(synonyms.clone()));
+    let warm = warm_postings(root).with_synonyms(synonyms);
     let mut queries: Vec<String> = [
         "",
         "GTRD",
@@ -67,6 +72,13 @@ fn compare(root: &Path) -> (usize, usize) {
         "assay",
         "assay curator GTRD",
         "\"mobility shift\" OR selex",
+        // Aliases, of one symbol and of several.
+        "bigtf0",
+        "bigtfs ChIP",
+        "tf:bigtfs GTRD",
+        "target:bigtf0 OR tf:bigtfs",
+        "bigtfs OR GTRD",
+        "(bigtf0 OR ReMap) -curated:yes",
     ]
     .map(String::from)
     .to_vec();
@@ -294,18 +306,27 @@ fn filter_values_the_index_lacks_are_read_as_synonyms() {
 }
 
 /// What `/suggest` answered before its table: Tantivy's range query over the terms
-/// starting with the word, exact terms scoring higher, collected like any search.
-fn suggested_by_range_query(engine: &Engine, word: &str, filters: &Filters, limit: usize) -> Vec<(f32, DocAddress)> {
+/// starting with the word, exact terms scoring higher, collected like any search; and
+/// for aliases, the symbols they stand for, scoring between the two.
+fn suggested_by_range_query(
+    engine: &Engine,
+    word: &str,
+    aliased: &[String],
+    filters: &Filters,
+    limit: usize,
+) -> Vec<(f32, DocAddress)> {
     use std::ops::Bound;
     use tantivy::query::{ConstScoreQuery, DisjunctionMaxQuery, Query, RangeQuery, TermQuery};
     let (f, lower) = (&engine.open.fields, word.to_lowercase());
     let term = |text: &str| tantivy::Term::from_field_text(f.suggest, text);
-    let exact = TermQuery::new(term(&lower), tantivy::schema::IndexRecordOption::Basic);
+    let exact = |text: &str, score| -> Box<dyn Query> {
+        let query = TermQuery::new(term(text), tantivy::schema::IndexRecordOption::Basic);
+        Box::new(ConstScoreQuery::new(Box::new(query), score))
+    };
     let range = RangeQuery::new(Bound::Included(term(&lower)), Bound::Included(term(&format!("{lower}\u{10FFFF}"))));
-    let query: Box<dyn Query> = Box::new(DisjunctionMaxQuery::new(vec![
-        Box::new(ConstScoreQuery::new(Box::new(exact), 2.0)),
-        Box::new(ConstScoreQuery::new(Box::new(range), 1.0)),
-    ]));
+    let mut ways = vec![exact(&lower, 2.0), Box::new(ConstScoreQuery::new(Box::new(range), 1.0))];
+    ways.extend(aliased.iter().map(|symbol| exact(&symbol.to_lowercase(), 1.5)));
+    let query: Box<dyn Query> = Box::new(DisjunctionMaxQuery::new(ways));
     let collector = FacetedTop { filters, kind: Kind::Protein, top: limit, facets: &engine.facets, count: false };
     let collected = engine.reader.searcher().search(&*query, &collector).unwrap();
     collected.top.iter().map(|s| (s.score, s.address)).collect()
@@ -321,20 +342,36 @@ fn completions_answer_as_the_range_query() {
         let engine = Engine::open(root).unwrap();
         let searcher = engine.reader.searcher();
         let mut compared = 0;
-        for word in ["a", "G", "gat", "Sox", "p", "q9", "HBA", "zzz", "", "1"] {
+        // Aliases: the symbols of a few proteins with many interactions.
+        let browse = SearchRequest { kind: Kind::Protein, limit: 3, ..Default::default() };
+        let names: Vec<String> = engine
+            .search(&browse)
+            .unwrap()
+            .hits
+            .iter()
+            .filter_map(|hit| match hit {
+                Hit::Protein { record, .. } => record.name.clone(),
+                Hit::Interaction { .. } => None,
+            })
+            .collect();
+        assert_eq!(names.len(), 3, "the most connected proteins have names");
+        for (word, aliased) in ["a", "G", "gat", "Sox", "p", "q9", "HBA", "zzz", "", "1"]
+            .into_iter()
+            .flat_map(|word| [(word, vec![]), (word, names.clone())])
+        {
             for organism in
                 [vec![], vec!["Homo sapiens".to_string()], vec!["Mus musculus".into(), "Danio rerio".into()]]
             {
                 let filters = Filters { organism, ..Filters::default() };
                 for limit in [1, 10, 1000] {
-                    let expected = suggested_by_range_query(&engine, word, &filters, limit);
+                    let expected = suggested_by_range_query(&engine, word, &aliased, &filters, limit);
                     let got: Vec<(f32, DocAddress)> =
-                        suggest::complete(&searcher, &engine.facets, &filters, word, limit)
+                        suggest::complete(&searcher, &engine.facets, &filters, word, &aliased, limit)
                             .unwrap()
                             .iter()
                             .map(|s| (s.score, s.address))
                             .collect();
-                    assert_eq!(got, expected, "{word:?} {filters:?} limit {limit}");
+                    assert_eq!(got, expected, "{word:?} {aliased:?} {filters:?} limit {limit}");
                     compared += usize::from(expected.len() > 1);
                 }
             }

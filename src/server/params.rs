@@ -29,7 +29,8 @@ pub struct SelectionParams {
     /// accessions and gene ids (alone or after `tf:` `target:` `protein:`
     /// `accession:`). A word matches symbols (punctuation included: NKX2-5, su(Hw)),
     /// accessions, gene ids, PubMed ids and database names whole and case-insensitively,
-    /// method abbreviations (ChIP, EMSA, SELEX, ...) and words of methods; organism
+    /// method abbreviations (ChIP, EMSA, SELEX, ...) and words of methods; a protein's
+    /// alias (p53, c-Myc, PU.1, NF-κB) matches the symbols it stands for; organism
     /// words (human, mouse, fly, ...) and top-level `organism:`/`database:`/`curated:`
     /// act as facet filters (several organisms together, as this parameter repeated).
     /// When nothing matches, words are completed or corrected and the response says so.
