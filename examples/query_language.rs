@@ -65,6 +65,7 @@ fn main() -> anyhow::Result<()> {
     assert_eq!(either, 2);
     assert_eq!(either, total("tf:GATA1 OR tf:GATA2")?);
     assert_eq!(total("ChIP -GATA1")?, chip - 1, "GATA1's row was seen by ChIP");
+    assert_eq!(total("-(-GATA1)")?, total("GATA1")?, "each - excludes, also inside a group");
 
     // `ortholog:` reaches across species through the orthologs the pages list: ALAS2's
     // page lists mouse A2AFM1, which has no page and no row of its own, so the

@@ -243,6 +243,7 @@ async fn queries_that_cannot_be_parsed_are_400_with_the_position() {
         ("OR%20GATA1", "at position 1: OR needs a term on each side"),
         ("GATA1%20OR", "at position 7: OR needs a term on each side"),
         ("GATA1%20-%20x", "at position 7: nothing to exclude after -"),
+        ("GATA1%20--x", "at position 8: - must be followed by a term"),
         ("()", "at position 1: empty parentheses"),
         ("tf:%20GATA1", "at position 1: tf: needs a value"),
         ("%22%22", "at position 1: empty phrase"),

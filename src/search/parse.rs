@@ -128,16 +128,7 @@ fn lex(text: &str) -> Result<Vec<(usize, Token)>, ParseError> {
         let word: String = chars[start..i].iter().collect();
         // `-"a phrase"`, `field:"a phrase"`, `(-field:"a phrase"`: the word ends at a quote.
         if i < chars.len() && chars[i] == '"' {
-            let mut head = word.as_str();
-            let mut position = start;
-            while let Some(rest) = head.strip_prefix('(') {
-                tokens.push((position, Token::Open));
-                (head, position) = (rest, position + 1);
-            }
-            if let Some(rest) = head.strip_prefix('-') {
-                tokens.push((position, Token::Minus));
-                (head, position) = (rest, position + 1);
-            }
+            let (mut head, position) = peel(&word, start, &mut tokens);
             if let Some(scope) = head.strip_suffix(":(").and_then(Scope::named) {
                 tokens.push((position, Token::ScopeOpen(scope)));
                 head = "";
@@ -154,6 +145,21 @@ fn lex(text: &str) -> Result<Vec<(usize, Token)>, ParseError> {
         word_tokens(&word, start, &mut tokens)?;
     }
     Ok(tokens)
+}
+
+/// Peels the grouping parentheses and exclusions a word starts with (`(`, `-`,
+/// `-(-`), pushing their tokens; returns the rest of the word and its position.
+fn peel<'a>(word: &'a str, start: usize, tokens: &mut Vec<(usize, Token)>) -> (&'a str, usize) {
+    let (mut head, mut position) = (word, start);
+    loop {
+        let token = match head.chars().next() {
+            Some('(') => Token::Open,
+            Some('-') => Token::Minus,
+            _ => return (head, position),
+        };
+        tokens.push((position, token));
+        (head, position) = (&head[1..], position + 1);
+    }
 }
 
 /// The phrase starting with the quote at `start`, and the position after its end.
@@ -173,24 +179,9 @@ fn phrase(chars: &[char], start: usize) -> Result<(String, usize), ParseError> {
 /// a leading `-`, an operator keyword, a scope (or a scope opening a group), or the
 /// word itself.
 fn word_tokens(word: &str, start: usize, tokens: &mut Vec<(usize, Token)>) -> Result<(), ParseError> {
-    let mut core = word;
-    let mut position = start;
-    let open = |core: &mut &str, position: &mut usize, tokens: &mut Vec<(usize, Token)>| {
-        while let Some(rest) = core.strip_prefix('(') {
-            tokens.push((*position, Token::Open));
-            *core = rest;
-            *position += 1;
-        }
-    };
-    open(&mut core, &mut position, tokens);
-    if let Some(rest) = core.strip_prefix('-') {
-        if rest.is_empty() {
-            return error(position, "nothing to exclude after -");
-        }
-        tokens.push((position, Token::Minus));
-        core = rest;
-        position += 1;
-        open(&mut core, &mut position, tokens);
+    let (mut core, position) = peel(word, start, tokens);
+    if core.is_empty() && matches!(tokens.last(), Some((_, Token::Minus))) {
+        return error(position - 1, "nothing to exclude after -");
     }
     if let Some((name, rest)) = core.split_once(":(")
         && let Some(scope) = Scope::named(name)
@@ -434,6 +425,13 @@ mod tests {
         assert_eq!(parse("GATA1 AND NOT (TRRUST OR HTRI)"), parse("GATA1 -(TRRUST OR HTRI)"));
         assert_eq!(parse("not NOT1"), Ok(And(vec![w("not"), w("NOT1")])), "a keyword only in upper case, alone");
         assert_eq!(parse("-(su(Hw))"), Ok(Not(Box::new(w("su(Hw)")))));
+        // An exclusion inside a group that opens with one: each `-` is an operator.
+        let not = |n: Node| Not(Box::new(n));
+        assert_eq!(parse("-(-GATA1)"), Ok(not(not(w("GATA1")))));
+        assert_eq!(parse("-(-(-GATA1))"), Ok(not(not(not(w("GATA1"))))));
+        assert_eq!(parse("-(-GATA1 TAL1)"), Ok(not(And(vec![not(w("GATA1")), w("TAL1")]))));
+        assert_eq!(parse("-(-\"gel shift\")"), Ok(not(not(Phrase("gel shift".into())))));
+        assert_eq!(parse("NKX2-5 -(-Abd-B)"), Ok(And(vec![w("NKX2-5"), not(not(w("Abd-B")))])));
     }
 
     #[test]
@@ -502,6 +500,8 @@ mod tests {
         assert_eq!(err("GATA1 OR"), "at position 7: OR needs a term on each side");
         assert_eq!(err("GATA1 OR OR GATA2"), "at position 10: OR needs a term on each side");
         assert_eq!(err("GATA1 - x"), "at position 7: nothing to exclude after -");
+        assert_eq!(err("GATA1 -(-"), "at position 9: nothing to exclude after -");
+        assert_eq!(err("GATA1 --x"), "at position 8: - must be followed by a term");
         assert_eq!(err("()"), "at position 1: empty parentheses");
         assert_eq!(err("tf: GATA1"), "at position 1: tf: needs a value");
         assert_eq!(err("\"\""), "at position 1: empty phrase");
