@@ -47,10 +47,15 @@ pub fn search_table(response: &SearchResponse) -> String {
         (total, _) => format!("{first}-{last} of {total} {kind}s matching {query:?} ({ms:.1} ms)\n"),
     };
     match (&response.fallback, &response.corrected) {
-        (Some(Fallback::Typo), Some(corrected)) => {
+        (Some(Fallback::Typo | Fallback::Syntax), Some(corrected)) => {
             out.push_str(&format!("nothing matched exactly; showing {corrected:?}\n"))
         }
-        (Some(Fallback::Prefix), _) => out.push_str("nothing matched exactly; showing words completed as prefixes\n"),
+        (Some(Fallback::Prefix), Some(corrected)) => {
+            out.push_str(&format!("nothing matched exactly; showing {corrected:?} with words completed as prefixes\n"))
+        }
+        (Some(Fallback::Prefix), None) => {
+            out.push_str("nothing matched exactly; showing words completed as prefixes\n")
+        }
         _ => {}
     }
     if !response.did_you_mean.is_empty() {

@@ -69,11 +69,14 @@ pub struct SearchResponse {
     pub took_ms: f64,
     pub hits: Vec<Hit>,
     pub facets: Facets,
-    /// Set when the exact query found nothing and a rewrite did: `prefix` (words
-    /// completed) or `typo` (words corrected). The hits are those of the rewrite.
+    /// Set when the exact query found nothing and a rewrite did: `syntax` (separators
+    /// and punctuation around words dropped, operators in other spellings read as
+    /// operators: `GATA1, ALAS2`, `gata1 or hif1a`), `prefix` (words completed) or
+    /// `typo` (words corrected). The hits are those of the rewrite.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fallback: Option<Fallback>,
-    /// The corrected query whose hits are shown (typo fallback).
+    /// The query whose hits are shown (syntax and typo fallbacks, and a prefix
+    /// fallback of a query whose syntax was read loosely first).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corrected: Option<String>,
     /// Queries the user may have meant (prefix completions or other corrections).
@@ -85,6 +88,7 @@ pub struct SearchResponse {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Fallback {
+    Syntax,
     Prefix,
     Typo,
 }

@@ -1,4 +1,5 @@
-//! What to try when the exact query finds nothing: completing words as prefixes, then
+//! What to try when the exact query finds nothing: reading its syntax loosely (a list
+//! typed with commas, `or` for `OR`), then completing words as prefixes, then
 //! correcting typos. Never silent: the response says which was used.
 //!
 //! Only words that match nothing on their own are rewritten, and a word containing a
@@ -27,6 +28,59 @@ pub fn words(node: &Node) -> Vec<&str> {
         _ => Vec::new(),
     }
 }
+
+/// The query `node` of `text` read as a person typing it likely meant: operators in
+/// other spellings read as operators (`or`, `||`, `GATA1|HIF1A`, `and`, `&&`, `+`,
+/// `not`), and separators and punctuation around its `failing` words dropped
+/// (`GATA1, ALAS2`, `GATA1,ALAS2`, `'GATA1'`, `+GATA1`). `None` when no word changes.
+/// Only words that match nothing alone lose punctuation: `ADE5,7`, a symbol, stays whole.
+pub fn tidy(text: &str, node: &Node, failing: &[&str]) -> Option<String> {
+    let mut tidied = text.to_string();
+    let mut changed = false;
+    for word in words(node) {
+        let with = match operator(word) {
+            Some(operator) => operator.to_string(),
+            None if failing.contains(&word) => without_punctuation(word),
+            None => continue,
+        };
+        if with != word {
+            tidied = retype(&tidied, word, &with);
+            changed = true;
+        }
+    }
+    changed.then_some(tidied)
+}
+
+/// The operator `word` is another spelling of, if any.
+fn operator(word: &str) -> Option<&'static str> {
+    Some(match word.to_lowercase().as_str() {
+        "or" | "||" | "|" => "OR",
+        "and" | "&&" | "&" | "+" => "AND",
+        "not" | "!" => "NOT",
+        _ => return None,
+    })
+}
+
+/// `word` split at separators (`,` `;`: AND, `|`: OR) and stripped of [`LOOSE`]
+/// characters around each piece.
+fn without_punctuation(word: &str) -> String {
+    let alternatives: Vec<String> = word
+        .split('|')
+        .map(|alternative| {
+            let pieces = alternative.split([',', ';']).map(|piece| piece.trim_matches(LOOSE));
+            pieces.filter(|piece| !piece.is_empty()).collect::<Vec<_>>().join(" ")
+        })
+        .filter(|alternative| !alternative.is_empty())
+        .collect();
+    if let [one] = alternatives.as_slice() {
+        return one.clone();
+    }
+    let grouped = alternatives.iter().map(|a| if a.contains(' ') { format!("({a})") } else { a.clone() });
+    grouped.collect::<Vec<_>>().join(" OR ")
+}
+
+/// Characters a word may be wrapped in without their being part of a symbol.
+const LOOSE: &[char] = &['.', ',', ';', ':', '\'', '"', '!', '?', '+', '&', '|'];
 
 /// `node` with `word` replaced by the alternatives `with` (one: the word itself; several:
 /// any of them), each read as the parser reads it typed alone (`organism:human` is a

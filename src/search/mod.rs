@@ -282,13 +282,44 @@ impl Engine {
         let mut response = self.execute(request, parsed.clone(), &searcher)?;
         if response.total == 0 {
             let failing = self.failing_words(request, &parsed, &searcher)?;
-            match self.fall_back(request, &parsed, &failing, &searcher)? {
-                Some(rewritten) => response = rewritten,
-                None => response.did_you_mean = self.as_orthologs(request, &failing, &searcher)?,
+            if let Some(loose) = self.read_loosely(request, &parsed, &failing, &searcher)? {
+                response = loose;
+            } else if let Some(rewritten) = self.fall_back(request, &parsed, &failing, &searcher)? {
+                response = rewritten;
+            } else {
+                response.did_you_mean = self.as_orthologs(request, &failing, &searcher)?;
             }
         }
         response.took_ms = milliseconds_since(started);
         Ok(response)
+    }
+
+    /// For a query that found nothing: the answer of its syntax read loosely
+    /// ([`fallback::tidy`]), or of that reading with its words completed or corrected.
+    fn read_loosely(
+        &self,
+        request: &SearchRequest,
+        parsed: &Node,
+        failing: &[&str],
+        searcher: &Searcher,
+    ) -> Result<Option<SearchResponse>, SearchError> {
+        let Some(text) = fallback::tidy(&request.query, parsed, failing) else { return Ok(None) };
+        let Ok(node) = parse::parse(&text) else { return Ok(None) };
+        let loose = SearchRequest { query: text, ..request.clone() };
+        let mut response = self.execute(&loose, node.clone(), searcher)?;
+        if response.total > 0 {
+            response.fallback = Some(Fallback::Syntax);
+        } else {
+            let failing = self.failing_words(&loose, &node, searcher)?;
+            match self.fall_back(&loose, &node, &failing, searcher)? {
+                Some(rewritten) => response = rewritten,
+                None => return Ok(None),
+            }
+        }
+        // The loose reading is shown wherever a fallback's own correction is not.
+        response.corrected.get_or_insert(loose.query);
+        response.query = request.query.clone();
+        Ok(Some(response))
     }
 
     /// Every match of `request` (its limit, offset and explain aside), selected and

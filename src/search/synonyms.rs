@@ -112,9 +112,11 @@ impl Synonyms {
         SynonymKind::ALL.into_iter().any(|kind| self.table.contains_key(&(kind, term.clone())))
     }
 
-    /// The terms of one word (`chip`, `human`, `htridb`), lower-cased.
+    /// The terms of one word (`chip`, `human`, `htridb`), lower-cased; not aliases of
+    /// symbols, which would only repeat the symbols themselves (`gata-1`: GATA1).
     pub fn words(&self) -> impl Iterator<Item = &str> {
-        self.table.keys().map(|(_, term)| term.as_str()).filter(|term| !term.contains(' '))
+        let terms = self.table.keys().filter(|(kind, _)| *kind != SynonymKind::Symbol);
+        terms.map(|(_, term)| term.as_str()).filter(|term| !term.contains(' '))
     }
 
     /// The most words a term has.

@@ -33,7 +33,8 @@ pub struct SelectionParams {
     /// alias (p53, c-Myc, PU.1, NF-κB) matches the symbols it stands for; organism
     /// words (human, mouse, fly, ...) and top-level `organism:`/`database:`/`curated:`
     /// act as facet filters (several organisms together, as this parameter repeated).
-    /// When nothing matches, words are completed or corrected and the response says so.
+    /// When nothing matches, the query is read loosely (`GATA1, ALAS2`, `gata1 or
+    /// hif1a`), its words completed or corrected, and the response says so.
     pub q: Option<String>,
     /// Kind of document to return (default interaction).
     pub kind: Option<Kind>,
