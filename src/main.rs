@@ -56,7 +56,7 @@ database names whole and case-insensitively, detection-method words, and method
 abbreviations (ChIP, EMSA, SELEX, ...); an alias (p53, c-Myc, PU.1, NF-kB) matches
 the symbols it stands for, below the symbol itself. An empty query matches everything. When
 nothing matches, the query is read loosely (\"GATA1, ALAS2\" as GATA1 ALAS2, \"gata1 or
-hif1a\" with OR), words are completed (GATA -> GATA1, GATA2) or misspellings
+hif1a\" with OR, \"targets of GATA1\" as tf:GATA1), words are completed (GATA -> GATA1, GATA2) or misspellings
 corrected (chromatn -> chromatin; never a word with a digit), and the output says so.
 
 Query language (the same as GET /search?q=):

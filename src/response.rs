@@ -71,7 +71,8 @@ pub struct SearchResponse {
     pub facets: Facets,
     /// Set when the exact query found nothing and a rewrite did: `syntax` (separators
     /// and punctuation around words dropped, operators in other spellings read as
-    /// operators: `GATA1, ALAS2`, `gata1 or hif1a`), `prefix` (words completed) or
+    /// operators, English as scopes: `GATA1, ALAS2`, `gata1 or hif1a`, `targets of
+    /// GATA1`), `prefix` (words completed) or
     /// `typo` (words corrected). The hits are those of the rewrite.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fallback: Option<Fallback>,

@@ -367,9 +367,9 @@ fn fallbacks_say_what_they_did() {
     assert_eq!(search("GATA").did_you_mean[0], "GATA*");
 }
 
-/// A list typed with commas, a quoted word, operators in lower case or as symbols:
-/// when the query as typed finds nothing, it is read as meant, and the response says
-/// how (`fallback: syntax`, the reading in `corrected`).
+/// A list typed with commas, a quoted word, operators in lower case or as symbols,
+/// English around the symbols: when the query as typed finds nothing, it is read as
+/// meant, and the response says how (`fallback: syntax`, the reading in `corrected`).
 #[test]
 fn loose_syntax_is_read_as_meant_and_says_so() {
     use tflink_search::response::Fallback;
@@ -378,7 +378,8 @@ fn loose_syntax_is_read_as_meant_and_says_so() {
     let (_index, engine) = engine_for(own.path());
     let search = |query: &str| engine.search(&SearchRequest { query: query.into(), ..Default::default() }).unwrap();
     // (typed, read as, interactions): from the fixtures, NKX2-5 and NKX2-1 regulate two
-    // targets each, NPPA among them; HLA-DRB1's regulators are CIITA (TRRUST) and RFX5.
+    // targets each, NPPA among them (NKX2-5's by EMSA); HLA-DRB1's regulators are CIITA
+    // (TRRUST) and RFX5.
     let loose = [
         ("NKX2-5, NPPA", "NKX2-5 NPPA", 1),
         ("NKX2-5,NPPA.", "NKX2-5 NPPA", 1),
@@ -388,6 +389,15 @@ fn loose_syntax_is_read_as_meant_and_says_so() {
         ("NKX2-5 || NKX2-1", "NKX2-5 OR NKX2-1", 4),
         ("NKX2-5 && NPPA", "NKX2-5 AND NPPA", 1),
         ("HLA-DRB1 not TRRUST", "HLA-DRB1 NOT TRRUST", 1),
+        // English around symbols, read as the scopes it means.
+        ("targets of NKX2-5", "tf:NKX2-5", 2),
+        ("NKX2-5 targets", "tf:NKX2-5", 2),
+        ("NKX2-5 targets EMSA", "tf:NKX2-5 EMSA", 1),
+        ("regulators of NPPA", "target:NPPA", 2),
+        ("NKX2-1 regulates NPPA", "tf:NKX2-1 target:NPPA", 1),
+        ("NKX2-1 targets NPPA", "tf:NKX2-1 target:NPPA", 1),
+        ("NPPA regulated by NKX2-1", "target:NPPA tf:NKX2-1", 1),
+        ("what regulates HLA-DRB1 in human", "target:HLA-DRB1 human", 2),
     ];
     for (typed, read, total) in loose {
         let response = search(typed);

@@ -34,7 +34,9 @@ pub fn words(node: &Node) -> Vec<&str> {
 /// `not`), and separators and punctuation around its `failing` words dropped
 /// (`GATA1, ALAS2`, `GATA1,ALAS2`, `'GATA1'`, `+GATA1`). `None` when no word changes.
 /// Only words that match nothing alone lose punctuation: `ADE5,7`, a symbol, stays whole.
-pub fn tidy(text: &str, node: &Node, failing: &[&str]) -> Option<String> {
+/// Then English around the symbols is read as the scopes it means ([`in_roles`]); the
+/// words of `vocabulary` (`ChIP`, `GTRD`, `human`) are no symbols.
+pub fn tidy(text: &str, node: &Node, failing: &[&str], vocabulary: &Vocabulary) -> Option<String> {
     let mut tidied = text.to_string();
     let mut changed = false;
     for word in words(node) {
@@ -48,7 +50,108 @@ pub fn tidy(text: &str, node: &Node, failing: &[&str]) -> Option<String> {
             changed = true;
         }
     }
-    changed.then_some(tidied)
+    match in_roles(&tidied, vocabulary) {
+        Some(read) => Some(read),
+        None => changed.then_some(tidied),
+    }
+}
+
+/// What a word of English in a query says of the symbols beside it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum English {
+    /// `of`, `in`, `the`, `what`: nothing.
+    Filler,
+    /// `targets`, `regulators`: the symbol it is said of (`targets of GATA1`, `GATA1
+    /// targets`) is the other party, in this scope; between two symbols, a verb.
+    Noun(Scope),
+    /// `regulates`, `>`: the symbol before is the TF, the one after the target.
+    Active,
+    /// `regulated (by)`: the symbol before is the target, the one after the TF.
+    Passive,
+}
+
+fn english(word: &str) -> Option<English> {
+    Some(match word.to_lowercase().as_str() {
+        "a" | "an" | "the" | "of" | "in" | "for" | "with" | "by" | "from" | "on" | "at" | "to" | "what" | "which"
+        | "who" | "all" | "any" | "is" | "are" | "does" | "do" | "genes" | "proteins" | "interactions" => {
+            English::Filler
+        }
+        "targets" | "target" => English::Noun(Scope::Tf),
+        "regulators" | "regulator" | "tfs" => English::Noun(Scope::Target),
+        "regulates" | "regulate" | "regulating" | "controls" | "activates" | "represses" | "induces" | "binds"
+        | ">" | "=>" | "→" => English::Active,
+        "regulated" | "controlled" | "activated" | "repressed" | "induced" | "bound" => English::Passive,
+        _ => return None,
+    })
+}
+
+/// `text` with its English read as scopes: `targets of GATA1` and `GATA1 targets` as
+/// `tf:GATA1`, `regulators of ALAS2` as `target:ALAS2`, `GATA1 regulates ALAS2` (or
+/// `GATA1 targets ALAS2`, `GATA1 > ALAS2`) as `tf:GATA1 target:ALAS2`, `ALAS2
+/// regulated by GATA1` likewise; filler words (`of`, `in`, `what`) dropped. Only plain
+/// words take a scope: not operators, scoped or grouped words, nor the words of
+/// `vocabulary` (`GATA1 targets ChIP` is `tf:GATA1 ChIP`). `None` without English.
+fn in_roles(text: &str, vocabulary: &Vocabulary) -> Option<String> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let said: Vec<Option<English>> = tokens.iter().map(|token| english(token)).collect();
+    if said.iter().all(Option::is_none) {
+        return None;
+    }
+    let plain = |i: usize| {
+        let token = tokens[i];
+        said[i].is_none()
+            && operator(token).is_none()
+            && !token.contains([':', '(', ')', '"'])
+            && !token.starts_with('-')
+            && !vocabulary.contains_key(&token.to_lowercase())
+    };
+    // The nearest plain word before or after `i`, over filler words only.
+    let near = |i: usize, step: isize| -> Option<usize> {
+        let mut j = i as isize + step;
+        while j >= 0 && (j as usize) < tokens.len() {
+            let k = j as usize;
+            if plain(k) {
+                return Some(k);
+            }
+            if said[k] != Some(English::Filler) {
+                return None;
+            }
+            j += step;
+        }
+        None
+    };
+    let mut scopes: Vec<Option<Scope>> = vec![None; tokens.len()];
+    let mut give = |k: Option<usize>, scope: Scope| {
+        if let Some(k) = k {
+            scopes[k].get_or_insert(scope);
+        }
+    };
+    for (i, said) in said.iter().enumerate() {
+        let (before, after) = (near(i, -1), near(i, 1));
+        let of_follows = tokens.get(i + 1).is_some_and(|t| t.eq_ignore_ascii_case("of"));
+        match said {
+            Some(English::Noun(Scope::Tf) | English::Active) if before.is_some() && after.is_some() && !of_follows => {
+                give(before, Scope::Tf);
+                give(after, Scope::Target);
+            }
+            Some(English::Noun(scope)) => give(if of_follows || before.is_none() { after } else { before }, *scope),
+            Some(English::Active) => {
+                give(before, Scope::Tf);
+                give(after, Scope::Target);
+            }
+            Some(English::Passive) => {
+                give(before, Scope::Target);
+                give(after, Scope::Tf);
+            }
+            Some(English::Filler) | None => {}
+        }
+    }
+    let kept = tokens.iter().zip(&said).zip(&scopes).filter(|((_, said), _)| said.is_none());
+    let read = kept.map(|((token, _), scope)| match scope {
+        Some(scope) => format!("{}:{token}", scope.name()),
+        None => token.to_string(),
+    });
+    Some(read.collect::<Vec<_>>().join(" "))
 }
 
 /// The operator `word` is another spelling of, if any.

@@ -303,7 +303,8 @@ impl Engine {
         failing: &[&str],
         searcher: &Searcher,
     ) -> Result<Option<SearchResponse>, SearchError> {
-        let Some(text) = fallback::tidy(&request.query, parsed, failing) else { return Ok(None) };
+        let vocabulary = self.vocabulary(searcher)?;
+        let Some(text) = fallback::tidy(&request.query, parsed, failing, &vocabulary) else { return Ok(None) };
         let Ok(node) = parse::parse(&text) else { return Ok(None) };
         let loose = SearchRequest { query: text, ..request.clone() };
         let mut response = self.execute(&loose, node.clone(), searcher)?;
@@ -506,6 +507,15 @@ impl Engine {
         Ok(offers)
     }
 
+    /// The words of the query language other than identifiers: of method names,
+    /// database names, one-word synonyms.
+    fn vocabulary(&self, searcher: &Searcher) -> Result<fallback::Vocabulary, SearchError> {
+        let mut vocabulary = fallback::Vocabulary::new();
+        self.names(searcher)?.add_words(self.open.fields.database, &mut vocabulary);
+        vocabulary.extend(self.synonyms.words().map(|w| (w.to_string(), w.to_string())));
+        Ok(vocabulary)
+    }
+
     /// For a query that found nothing: complete its `failing` words, or failing that
     /// correct them; the first rewrite that finds something answers.
     fn fall_back(
@@ -521,9 +531,7 @@ impl Engine {
         // Every identifier of either kind of document is in one of these.
         let f = &self.open.fields;
         let names = [f.name, f.tf_terms, f.target_terms];
-        let mut vocabulary = fallback::Vocabulary::new();
-        self.names(searcher)?.add_words(f.database, &mut vocabulary);
-        vocabulary.extend(self.synonyms.words().map(|w| (w.to_string(), w.to_string())));
+        let vocabulary = self.vocabulary(searcher)?;
         type Finder =
             fn(&Searcher, &[tantivy::schema::Field], &fallback::Vocabulary, &str) -> Result<Vec<String>, SearchError>;
         for (kind, find) in
