@@ -47,6 +47,9 @@ pub fn search_table(response: &SearchResponse) -> String {
         (total, _) => format!("{first}-{last} of {total} {kind}s matching {query:?} ({ms:.1} ms)\n"),
     };
     match (&response.fallback, &response.corrected) {
+        (Some(Fallback::Relaxed), Some(corrected)) => out.push_str(&format!(
+            "nothing matched exactly; showing {corrected:?}, without the words that match nothing\n"
+        )),
         (Some(Fallback::Typo | Fallback::Syntax), Some(corrected)) => {
             out.push_str(&format!("nothing matched exactly; showing {corrected:?}\n"))
         }

@@ -72,12 +72,13 @@ pub struct SearchResponse {
     /// Set when the exact query found nothing and a rewrite did: `syntax` (separators
     /// and punctuation around words dropped, operators in other spellings read as
     /// operators, English as scopes: `GATA1, ALAS2`, `gata1 or hif1a`, `targets of
-    /// GATA1`), `prefix` (words completed) or
-    /// `typo` (words corrected). The hits are those of the rewrite.
+    /// GATA1`), `prefix` (words completed), `typo` (words corrected) or `relaxed`
+    /// (words that match nothing, and cannot be completed or corrected, left out:
+    /// `ALAS2 promoter` → `ALAS2`). The hits are those of the rewrite.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fallback: Option<Fallback>,
-    /// The query whose hits are shown (syntax and typo fallbacks, and a prefix
-    /// fallback of a query whose syntax was read loosely first).
+    /// The query whose hits are shown (syntax, typo and relaxed fallbacks, and a
+    /// prefix fallback of a query whose syntax was read loosely first).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corrected: Option<String>,
     /// Queries the user may have meant (prefix completions or other corrections).
@@ -92,6 +93,7 @@ pub enum Fallback {
     Syntax,
     Prefix,
     Typo,
+    Relaxed,
 }
 
 /// A protein as shown inside an interaction.

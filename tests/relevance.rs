@@ -417,6 +417,29 @@ fn loose_syntax_is_read_as_meant_and_says_so() {
     assert_eq!((search("NKX2-5, ALAS2").total, search("NKX2-5, ALAS2").fallback), (0, None));
 }
 
+/// Words that match nothing anywhere, and neither complete nor correct to anything,
+/// are left out as a last resort, and said so; never all of a query's words, never a
+/// word that matches something (NKX2-5 and ALAS2 each do, only not together), a word
+/// of the query language (yeast) or one with a digit (NKX2-9 is another protein).
+#[test]
+fn words_that_match_nothing_are_left_out_last_and_said_so() {
+    use tflink_search::response::Fallback;
+    let own = tempfile::tempdir().unwrap();
+    write_fixtures(own.path());
+    let (_index, engine) = engine_for(own.path());
+    let search = |query: &str| engine.search(&SearchRequest { query: query.into(), ..Default::default() }).unwrap();
+    for (typed, read, total) in [("NKX2-5 promoter", "NKX2-5", 2), ("targets of NKX2-5 promoter", "tf:NKX2-5", 2)] {
+        let response = search(typed);
+        assert_eq!(response.fallback, Some(Fallback::Relaxed), "{typed}");
+        assert_eq!(response.corrected.as_deref(), Some(read), "{typed}");
+        assert_eq!((response.query.as_str(), response.total), (typed, total), "{typed}");
+    }
+    for nothing in ["promoter", "promoter -GTRD", "(promoter)", "NKX2-5 ALAS2", "NKX2-5 yeast", "NKX2-9 NPPA"] {
+        let response = search(nothing);
+        assert_eq!((response.total, response.fallback), (0, None), "{nothing}");
+    }
+}
+
 #[test]
 fn fallbacks_know_method_words_databases_and_synonyms() {
     let own = tempfile::tempdir().unwrap();

@@ -185,6 +185,17 @@ fn without_punctuation(word: &str) -> String {
 /// Characters a word may be wrapped in without their being part of a symbol.
 const LOOSE: &[char] = &['.', ',', ';', ':', '\'', '"', '!', '?', '+', '&', '|'];
 
+/// Whether `node` asks for something rather than everything: a term outside any
+/// exclusion.
+pub fn asks_for_something(node: &Node) -> bool {
+    match node {
+        Node::And(parts) => parts.iter().any(asks_for_something),
+        Node::Or(parts) => parts.iter().all(asks_for_something),
+        Node::Not(_) => false,
+        Node::Word(_) | Node::Phrase(_) | Node::Scoped(..) | Node::Prefix(..) => true,
+    }
+}
+
 /// `node` with `word` replaced by the alternatives `with` (one: the word itself; several:
 /// any of them), each read as the parser reads it typed alone (`organism:human` is a
 /// scope).

@@ -11,6 +11,7 @@ mod partners;
 mod plan;
 mod popcount;
 pub mod query;
+mod rewrite;
 mod suggest;
 pub mod synonyms;
 
@@ -19,8 +20,8 @@ pub use collect::Filters;
 use crate::index::{self, IndexError, OpenIndex, lookup};
 use crate::model::Protein;
 use crate::response::{
-    DocumentCounts, Explanation, FacetCounts, Facets, Fallback, Hit, IndexStats, InteractionRecord, Kind,
-    ProteinRecord, SearchResponse, SuggestResponse,
+    DocumentCounts, Explanation, FacetCounts, Facets, Hit, IndexStats, InteractionRecord, Kind, ProteinRecord,
+    SearchResponse, SuggestResponse,
 };
 use collect::{Collected, FacetedTop};
 use facets::FacetCache;
@@ -281,46 +282,10 @@ impl Engine {
         let searcher = self.reader.searcher();
         let mut response = self.execute(request, parsed.clone(), &searcher)?;
         if response.total == 0 {
-            let failing = self.failing_words(request, &parsed, &searcher)?;
-            if let Some(loose) = self.read_loosely(request, &parsed, &failing, &searcher)? {
-                response = loose;
-            } else if let Some(rewritten) = self.fall_back(request, &parsed, &failing, &searcher)? {
-                response = rewritten;
-            } else {
-                response.did_you_mean = self.as_orthologs(request, &failing, &searcher)?;
-            }
+            response = self.rewritten(request, parsed, &searcher, response)?;
         }
         response.took_ms = milliseconds_since(started);
         Ok(response)
-    }
-
-    /// For a query that found nothing: the answer of its syntax read loosely
-    /// ([`fallback::tidy`]), or of that reading with its words completed or corrected.
-    fn read_loosely(
-        &self,
-        request: &SearchRequest,
-        parsed: &Node,
-        failing: &[&str],
-        searcher: &Searcher,
-    ) -> Result<Option<SearchResponse>, SearchError> {
-        let vocabulary = self.vocabulary(searcher)?;
-        let Some(text) = fallback::tidy(&request.query, parsed, failing, &vocabulary) else { return Ok(None) };
-        let Ok(node) = parse::parse(&text) else { return Ok(None) };
-        let loose = SearchRequest { query: text, ..request.clone() };
-        let mut response = self.execute(&loose, node.clone(), searcher)?;
-        if response.total > 0 {
-            response.fallback = Some(Fallback::Syntax);
-        } else {
-            let failing = self.failing_words(&loose, &node, searcher)?;
-            match self.fall_back(&loose, &node, &failing, searcher)? {
-                Some(rewritten) => response = rewritten,
-                None => return Ok(None),
-            }
-        }
-        // The loose reading is shown wherever a fallback's own correction is not.
-        response.corrected.get_or_insert(loose.query);
-        response.query = request.query.clone();
-        Ok(Some(response))
     }
 
     /// Every match of `request` (its limit, offset and explain aside), selected and
@@ -457,126 +422,6 @@ impl Engine {
             }
         }
         Ok(terms.is_empty())
-    }
-
-    /// The words of a query that found nothing which match nothing even alone.
-    fn failing_words<'a>(
-        &self,
-        request: &SearchRequest,
-        parsed: &'a Node,
-        searcher: &Searcher,
-    ) -> Result<Vec<&'a str>, SearchError> {
-        let mut failing = Vec::new();
-        for word in fallback::words(parsed) {
-            if self.count(request, Node::Word(word.to_string()), searcher)? == 0 {
-                failing.push(word);
-            }
-        }
-        Ok(failing)
-    }
-
-    /// How many documents of the request's kind `node` alone matches, without its filters.
-    fn count(&self, request: &SearchRequest, node: Node, searcher: &Searcher) -> Result<u64, SearchError> {
-        let alone =
-            SearchRequest { query: String::new(), filters: Filters::default(), limit: 0, offset: 0, ..request.clone() };
-        Ok(self.execute(&alone, node, searcher)?.total)
-    }
-
-    /// For the accessions among the `failing` words, the query with `ortholog:` before
-    /// one, where that query finds something: an accession with neither a page nor an
-    /// interaction may be listed as the ortholog of proteins that have them. Offered,
-    /// not run: it asks for other proteins than the one typed.
-    fn as_orthologs(
-        &self,
-        request: &SearchRequest,
-        failing: &[&str],
-        searcher: &Searcher,
-    ) -> Result<Vec<String>, SearchError> {
-        let mut offers = Vec::new();
-        for word in failing {
-            if !crate::page::row::is_accession(word) {
-                continue;
-            }
-            let offer = fallback::retype(&request.query, word, &format!("ortholog:{word}"));
-            let Ok(parsed) = parse::parse(&offer) else { continue };
-            let counted = SearchRequest { limit: 0, offset: 0, ..request.clone() };
-            if self.execute(&counted, parsed, searcher)?.total > 0 {
-                offers.push(offer);
-            }
-        }
-        Ok(offers)
-    }
-
-    /// The words of the query language other than identifiers: of method names,
-    /// database names, one-word synonyms.
-    fn vocabulary(&self, searcher: &Searcher) -> Result<fallback::Vocabulary, SearchError> {
-        let mut vocabulary = fallback::Vocabulary::new();
-        self.names(searcher)?.add_words(self.open.fields.database, &mut vocabulary);
-        vocabulary.extend(self.synonyms.words().map(|w| (w.to_string(), w.to_string())));
-        Ok(vocabulary)
-    }
-
-    /// For a query that found nothing: complete its `failing` words, or failing that
-    /// correct them; the first rewrite that finds something answers.
-    fn fall_back(
-        &self,
-        request: &SearchRequest,
-        parsed: &Node,
-        failing: &[&str],
-        searcher: &Searcher,
-    ) -> Result<Option<SearchResponse>, SearchError> {
-        if failing.is_empty() {
-            return Ok(None);
-        }
-        // Every identifier of either kind of document is in one of these.
-        let f = &self.open.fields;
-        let names = [f.name, f.tf_terms, f.target_terms];
-        let vocabulary = self.vocabulary(searcher)?;
-        type Finder =
-            fn(&Searcher, &[tantivy::schema::Field], &fallback::Vocabulary, &str) -> Result<Vec<String>, SearchError>;
-        for (kind, find) in
-            [(Fallback::Prefix, fallback::completions as Finder), (Fallback::Typo, fallback::corrections)]
-        {
-            let mut node = parsed.clone();
-            let mut text = request.query.clone();
-            let mut alternatives = Vec::new();
-            let mut complete = true;
-            for word in failing {
-                let found = match fallback::field_correction(word).filter(|_| kind == Fallback::Typo) {
-                    Some(corrected) => vec![corrected],
-                    None => find(searcher, &names, &vocabulary, &word.to_lowercase())?,
-                };
-                let Some(best) = found.first() else {
-                    complete = false;
-                    break;
-                };
-                let identifier = |f: &String| !vocabulary.contains_key(&f.to_lowercase());
-                if kind == Fallback::Prefix && found.iter().any(identifier) {
-                    // The few completions tried stand for all of them: `STAT*` asks for
-                    // all (of the identifiers, which is what `*` completes).
-                    alternatives.push(fallback::retype(&request.query, word, &format!("{word}*")));
-                }
-                alternatives.extend(found.iter().map(|f| fallback::retype(&request.query, word, f)));
-                // A prefix stands for all its completions; a typo for its best correction.
-                let with = if kind == Fallback::Prefix { found.clone() } else { vec![best.clone()] };
-                node = fallback::replace(&node, word, &with);
-                text = fallback::retype(&text, word, best);
-            }
-            if !complete {
-                continue;
-            }
-            let mut response = self.execute(request, node, searcher)?;
-            if response.total > 0 {
-                response.fallback = Some(kind);
-                if kind == Fallback::Typo {
-                    alternatives.retain(|a| *a != text);
-                    response.corrected = Some(text);
-                }
-                response.did_you_mean = alternatives;
-                return Ok(Some(response));
-            }
-        }
-        Ok(None)
     }
 }
 

@@ -1,0 +1,236 @@
+//! What a query that found nothing is answered with: the first of its readings that
+//! finds something, each said in the response ([`Fallback`]). In order: its syntax read
+//! loosely (`GATA1, ALAS2`, `targets of GATA1`), then that reading's or the query's
+//! words completed as prefixes or corrected for typos, then the words that match
+//! nothing at all left out (`ALAS2 promoter` → `ALAS2`). The rules of each reading
+//! are in [`fallback`].
+
+use super::parse::{self, Node};
+use super::{Engine, Filters, SearchError, SearchRequest, fallback};
+use crate::response::{Fallback, SearchResponse};
+use tantivy::Searcher;
+
+/// A query read otherwise than typed: the request with its text, and the text parsed.
+struct Reading {
+    request: SearchRequest,
+    node: Node,
+}
+
+impl Engine {
+    /// The answer to `request` (parsed as `parsed`), whose exact query found `nothing`.
+    pub(super) fn rewritten(
+        &self,
+        request: &SearchRequest,
+        parsed: Node,
+        searcher: &Searcher,
+        nothing: SearchResponse,
+    ) -> Result<SearchResponse, SearchError> {
+        let failing = self.failing_words(request, &parsed, searcher)?;
+        let loose = self.loose_reading(request, &parsed, &failing, searcher)?;
+        if let Some(reading) = &loose {
+            let response = self.execute(&reading.request, reading.node.clone(), searcher)?;
+            if response.total > 0 {
+                return Ok(said(response, Fallback::Syntax, request, &reading.request.query));
+            }
+            let failing = self.failing_words(&reading.request, &reading.node, searcher)?;
+            if let Some(rewritten) = self.fall_back(&reading.request, &reading.node, &failing, searcher)? {
+                // The loose reading is shown wherever the fallback's own correction is not.
+                let fallback = rewritten.fallback.unwrap_or(Fallback::Syntax);
+                return Ok(said(rewritten, fallback, request, &reading.request.query));
+            }
+        }
+        if let Some(rewritten) = self.fall_back(request, &parsed, &failing, searcher)? {
+            return Ok(rewritten);
+        }
+        let offers = self.as_orthologs(request, &failing, searcher)?;
+        let relaxed = match &loose {
+            Some(reading) => {
+                let failing = self.failing_words(&reading.request, &reading.node, searcher)?;
+                self.without(&reading.request, &failing, searcher)?
+            }
+            None => self.without(request, &failing, searcher)?,
+        };
+        let mut response = match relaxed {
+            Some((response, text)) => said(response, Fallback::Relaxed, request, &text),
+            None => nothing,
+        };
+        response.did_you_mean.extend(offers);
+        Ok(response)
+    }
+
+    /// `request`'s syntax read loosely ([`fallback::tidy`]), if that changes it.
+    fn loose_reading(
+        &self,
+        request: &SearchRequest,
+        parsed: &Node,
+        failing: &[&str],
+        searcher: &Searcher,
+    ) -> Result<Option<Reading>, SearchError> {
+        let vocabulary = self.vocabulary(searcher)?;
+        let Some(text) = fallback::tidy(&request.query, parsed, failing, &vocabulary) else { return Ok(None) };
+        let Ok(node) = parse::parse(&text) else { return Ok(None) };
+        Ok(Some(Reading { request: SearchRequest { query: text, ..request.clone() }, node }))
+    }
+
+    /// The answer of `request` without its `failing` words, and that query's text, if it
+    /// still asks for something and finds it. Words the query language knows (`yeast`,
+    /// `EMSA`, `GTRD`, an alias) ask for something this index lacks, and a word with a
+    /// digit names a protein (`GATA9`, an accession) where the rest would be about
+    /// others: they stay.
+    fn without(
+        &self,
+        request: &SearchRequest,
+        failing: &[&str],
+        searcher: &Searcher,
+    ) -> Result<Option<(SearchResponse, String)>, SearchError> {
+        let vocabulary = self.vocabulary(searcher)?;
+        let known = |word: &str| {
+            vocabulary.contains_key(&word.to_lowercase())
+                || self.synonyms.is_term(word)
+                || word.contains(|c: char| c.is_ascii_digit())
+        };
+        let failing: Vec<&str> = failing.iter().copied().filter(|word| !known(word)).collect();
+        if failing.is_empty() {
+            return Ok(None);
+        }
+        let text = failing.iter().fold(request.query.clone(), |text, word| fallback::retype(&text, word, ""));
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let Ok(node) = parse::parse(&text) else { return Ok(None) };
+        // Nothing, or exclusions alone, would stand for everything.
+        if !fallback::asks_for_something(&node) {
+            return Ok(None);
+        }
+        let response = self.execute(&SearchRequest { query: text.clone(), ..request.clone() }, node, searcher)?;
+        Ok((response.total > 0).then_some((response, text)))
+    }
+
+    /// The words of a query that found nothing which match nothing even alone.
+    fn failing_words<'a>(
+        &self,
+        request: &SearchRequest,
+        parsed: &'a Node,
+        searcher: &Searcher,
+    ) -> Result<Vec<&'a str>, SearchError> {
+        let mut failing = Vec::new();
+        for word in fallback::words(parsed) {
+            if self.count(request, Node::Word(word.to_string()), searcher)? == 0 {
+                failing.push(word);
+            }
+        }
+        Ok(failing)
+    }
+
+    /// How many documents of the request's kind `node` alone matches, without its filters.
+    fn count(&self, request: &SearchRequest, node: Node, searcher: &Searcher) -> Result<u64, SearchError> {
+        let alone =
+            SearchRequest { query: String::new(), filters: Filters::default(), limit: 0, offset: 0, ..request.clone() };
+        Ok(self.execute(&alone, node, searcher)?.total)
+    }
+
+    /// For the accessions among the `failing` words, the query with `ortholog:` before
+    /// one, where that query finds something: an accession with neither a page nor an
+    /// interaction may be listed as the ortholog of proteins that have them. Offered,
+    /// not run: it asks for other proteins than the one typed.
+    fn as_orthologs(
+        &self,
+        request: &SearchRequest,
+        failing: &[&str],
+        searcher: &Searcher,
+    ) -> Result<Vec<String>, SearchError> {
+        let mut offers = Vec::new();
+        for word in failing {
+            if !crate::page::row::is_accession(word) {
+                continue;
+            }
+            let offer = fallback::retype(&request.query, word, &format!("ortholog:{word}"));
+            let Ok(parsed) = parse::parse(&offer) else { continue };
+            let counted = SearchRequest { limit: 0, offset: 0, ..request.clone() };
+            if self.execute(&counted, parsed, searcher)?.total > 0 {
+                offers.push(offer);
+            }
+        }
+        Ok(offers)
+    }
+
+    /// The words of the query language other than identifiers: of method names,
+    /// database names, one-word synonyms.
+    fn vocabulary(&self, searcher: &Searcher) -> Result<fallback::Vocabulary, SearchError> {
+        let mut vocabulary = fallback::Vocabulary::new();
+        self.names(searcher)?.add_words(self.open.fields.database, &mut vocabulary);
+        vocabulary.extend(self.synonyms.words().map(|w| (w.to_string(), w.to_string())));
+        Ok(vocabulary)
+    }
+
+    /// For a query that found nothing: complete its `failing` words, or failing that
+    /// correct them; the first rewrite that finds something answers.
+    fn fall_back(
+        &self,
+        request: &SearchRequest,
+        parsed: &Node,
+        failing: &[&str],
+        searcher: &Searcher,
+    ) -> Result<Option<SearchResponse>, SearchError> {
+        if failing.is_empty() {
+            return Ok(None);
+        }
+        // Every identifier of either kind of document is in one of these.
+        let f = &self.open.fields;
+        let names = [f.name, f.tf_terms, f.target_terms];
+        let vocabulary = self.vocabulary(searcher)?;
+        type Finder =
+            fn(&Searcher, &[tantivy::schema::Field], &fallback::Vocabulary, &str) -> Result<Vec<String>, SearchError>;
+        for (kind, find) in
+            [(Fallback::Prefix, fallback::completions as Finder), (Fallback::Typo, fallback::corrections)]
+        {
+            let mut node = parsed.clone();
+            let mut text = request.query.clone();
+            let mut alternatives = Vec::new();
+            let mut complete = true;
+            for word in failing {
+                let found = match fallback::field_correction(word).filter(|_| kind == Fallback::Typo) {
+                    Some(corrected) => vec![corrected],
+                    None => find(searcher, &names, &vocabulary, &word.to_lowercase())?,
+                };
+                let Some(best) = found.first() else {
+                    complete = false;
+                    break;
+                };
+                let identifier = |f: &String| !vocabulary.contains_key(&f.to_lowercase());
+                if kind == Fallback::Prefix && found.iter().any(identifier) {
+                    // The few completions tried stand for all of them: `STAT*` asks for
+                    // all (of the identifiers, which is what `*` completes).
+                    alternatives.push(fallback::retype(&request.query, word, &format!("{word}*")));
+                }
+                alternatives.extend(found.iter().map(|f| fallback::retype(&request.query, word, f)));
+                // A prefix stands for all its completions; a typo for its best correction.
+                let with = if kind == Fallback::Prefix { found.clone() } else { vec![best.clone()] };
+                node = fallback::replace(&node, word, &with);
+                text = fallback::retype(&text, word, best);
+            }
+            if !complete {
+                continue;
+            }
+            let mut response = self.execute(request, node, searcher)?;
+            if response.total > 0 {
+                response.fallback = Some(kind);
+                if kind == Fallback::Typo {
+                    alternatives.retain(|a| *a != text);
+                    response.corrected = Some(text);
+                }
+                response.did_you_mean = alternatives;
+                return Ok(Some(response));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// `response`, the answer of a reading (`text`) of `request`, said as such: its
+/// `fallback`, the reading shown unless the fallback corrected it further, and the
+/// query as typed.
+fn said(mut response: SearchResponse, fallback: Fallback, request: &SearchRequest, text: &str) -> SearchResponse {
+    response.fallback = Some(fallback);
+    response.corrected.get_or_insert_with(|| text.to_string());
+    response.query = request.query.clone();
+    response
+}
