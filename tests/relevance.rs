@@ -287,6 +287,13 @@ fn score(hits: &[String], relevant: &[(&str, u8)]) -> (f64, f64) {
     (reciprocal, dcg(&mut hits.iter().map(|h| grade(h))) / dcg(&mut ideal.into_iter()))
 }
 
+/// An engine over the seed and the fixture pages (its index folder kept alive with it).
+fn own_engine() -> (tempfile::TempDir, Engine) {
+    let own = tempfile::tempdir().unwrap();
+    write_fixtures(own.path());
+    engine_for(own.path())
+}
+
 fn engine_for(pages: &Path) -> (tempfile::TempDir, Engine) {
     let dir = tempfile::tempdir().unwrap();
     index::build(dir.path(), &corpus::load(pages).unwrap()).unwrap();
@@ -296,9 +303,7 @@ fn engine_for(pages: &Path) -> (tempfile::TempDir, Engine) {
 
 #[test]
 fn judged_queries_rank_their_answers_first() {
-    let own = tempfile::tempdir().unwrap();
-    write_fixtures(own.path());
-    let (_own_index, own_engine) = engine_for(own.path());
+    let (_own_index, own_engine) = own_engine();
     let real = common::shared_corpus().map(|dir| engine_for(&dir));
 
     let (mut reciprocal_ranks, mut ndcgs) = (Vec::new(), Vec::new());
@@ -373,9 +378,7 @@ fn fallbacks_say_what_they_did() {
 #[test]
 fn loose_syntax_is_read_as_meant_and_says_so() {
     use tflink_search::response::Fallback;
-    let own = tempfile::tempdir().unwrap();
-    write_fixtures(own.path());
-    let (_index, engine) = engine_for(own.path());
+    let (_index, engine) = own_engine();
     let search = |query: &str| engine.search(&SearchRequest { query: query.into(), ..Default::default() }).unwrap();
     // (typed, read as, interactions): from the fixtures, NKX2-5 and NKX2-1 regulate two
     // targets each, NPPA among them (NKX2-5's by EMSA); HLA-DRB1's regulators are CIITA
@@ -424,9 +427,7 @@ fn loose_syntax_is_read_as_meant_and_says_so() {
 #[test]
 fn words_that_match_nothing_are_left_out_last_and_said_so() {
     use tflink_search::response::Fallback;
-    let own = tempfile::tempdir().unwrap();
-    write_fixtures(own.path());
-    let (_index, engine) = engine_for(own.path());
+    let (_index, engine) = own_engine();
     let search = |query: &str| engine.search(&SearchRequest { query: query.into(), ..Default::default() }).unwrap();
     for (typed, read, total) in [("NKX2-5 promoter", "NKX2-5", 2), ("targets of NKX2-5 promoter", "tf:NKX2-5", 2)] {
         let response = search(typed);
@@ -442,9 +443,7 @@ fn words_that_match_nothing_are_left_out_last_and_said_so() {
 
 #[test]
 fn fallbacks_know_method_words_databases_and_synonyms() {
-    let own = tempfile::tempdir().unwrap();
-    write_fixtures(own.path());
-    let (_index, engine) = engine_for(own.path());
+    let (_index, engine) = own_engine();
     let search = |query: &str| engine.search(&SearchRequest { query: query.into(), ..Default::default() }).unwrap();
     // (typed, corrected, interactions): NKX2-5 targets NPPA (TRRUST; EMSA and
     // luciferase) and GATA4 (GTRD; ChIP); human interactions of HLA-DRB1 are two.
@@ -475,9 +474,7 @@ fn fallbacks_know_method_words_databases_and_synonyms() {
 
 #[test]
 fn facet_scopes_filter_exactly_like_facet_parameters() {
-    let own = tempfile::tempdir().unwrap();
-    write_fixtures(own.path());
-    let (_index, engine) = engine_for(own.path());
+    let (_index, engine) = own_engine();
     let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let pairs = [
         (
