@@ -62,7 +62,7 @@ enum English {
     /// `of`, `in`, `the`, `what`: nothing.
     Filler,
     /// `targets`, `regulators`: the symbol it is said of (`targets of GATA1`, `GATA1
-    /// targets`) is the other party, in this scope; between two symbols, a verb.
+    /// targets`) takes this scope (`tf:GATA1`); `targets` between two symbols is a verb.
     Noun(Scope),
     /// `regulates`, `>`: the symbol before is the TF, the one after the target.
     Active,
