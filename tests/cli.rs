@@ -103,7 +103,9 @@ fn query_table_and_exit_codes() {
 fn a_synonyms_file_adds_terms_and_bad_ones_are_named() {
     let dir = tempfile::tempdir().unwrap();
     search_cli(dir.path(), &["index", "--seeds", &seeds_arg()]).expect_code(0);
-    let mine = "# lab slang\nmethod\tpulldown\tchromatin immunoprecipitation assay\nsymbol\tEryf1\tGATA1\n";
+    // As a spreadsheet saves it: a byte-order mark, CRLF line ends.
+    let mine =
+        "\u{feff}# lab slang\r\nmethod\tpulldown\tchromatin immunoprecipitation assay\r\nsymbol\tEryf1\tGATA1\r\n";
     fs::write(dir.path().join("mine.tsv"), mine).unwrap();
     let chip = search_cli(dir.path(), &["query", "ChIP", "--json"]).expect_code(0).json();
     let slang =

@@ -67,7 +67,8 @@ impl Synonyms {
         let text =
             std::fs::read_to_string(path).map_err(|source| SynonymsError::Read { path: path.to_path_buf(), source })?;
         let mut synonyms = Self::builtin();
-        synonyms.add(&text, &path.display().to_string())?;
+        // Spreadsheets and Windows editors save UTF-8 with a byte-order mark.
+        synonyms.add(text.strip_prefix('\u{feff}').unwrap_or(&text), &path.display().to_string())?;
         Ok(synonyms)
     }
 
