@@ -57,8 +57,9 @@ abbreviations (ChIP, EMSA, SELEX, ...); an alias (p53, c-Myc, PU.1, NF-kB) match
 the symbols it stands for, below the symbol itself. An empty query matches everything. When
 nothing matches, the query is read loosely (\"GATA1, ALAS2\" as GATA1 ALAS2, \"gata1 or
 hif1a\" with OR, \"targets of GATA1\" as tf:GATA1), words are completed (GATA -> GATA1, GATA2) or misspellings
-corrected (chromatn -> chromatin; never a word with a digit), or else words that match
-nothing left out (ALAS2 promoter -> ALAS2), and the output says so.
+corrected (chromatn -> chromatin; never a word with a digit), three or more symbols
+read as a list (the interactions among them), or else words that match nothing left
+out (ALAS2 promoter -> ALAS2), and the output says so.
 
 Query language (the same as GET /search?q=):
   GATA1 ChIP                  both terms (AND may also be written)

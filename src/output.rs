@@ -50,6 +50,9 @@ pub fn search_table(response: &SearchResponse) -> String {
         (Some(Fallback::Relaxed), Some(corrected)) => out.push_str(&format!(
             "nothing matched exactly; showing {corrected:?}, without the words that match nothing\n"
         )),
+        (Some(Fallback::List), Some(corrected)) => {
+            out.push_str(&format!("nothing matched exactly; showing {corrected:?}, the symbols read as a list\n"))
+        }
         (Some(Fallback::Typo | Fallback::Syntax), Some(corrected)) => {
             out.push_str(&format!("nothing matched exactly; showing {corrected:?}\n"))
         }

@@ -72,7 +72,9 @@ pub struct SearchResponse {
     /// Set when the exact query found nothing and a rewrite did: `syntax` (separators
     /// and punctuation around words dropped, operators in other spellings read as
     /// operators, English as scopes: `GATA1, ALAS2`, `gata1 or hif1a`, `targets of
-    /// GATA1`), `prefix` (words completed), `typo` (words corrected) or `relaxed`
+    /// GATA1`), `prefix` (words completed), `typo` (words corrected), `list` (three or
+    /// more symbols, which no interaction has, read as the interactions among them or
+    /// else of any of them: `GATA1 TAL1 KLF1`) or `relaxed`
     /// (words that match nothing, and cannot be completed or corrected, left out:
     /// `ALAS2 promoter` → `ALAS2`). The hits are those of the rewrite.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -93,6 +95,7 @@ pub enum Fallback {
     Syntax,
     Prefix,
     Typo,
+    List,
     Relaxed,
 }
 

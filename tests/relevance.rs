@@ -441,6 +441,35 @@ fn words_that_match_nothing_are_left_out_last_and_said_so() {
     }
 }
 
+/// Three or more symbols, which no interaction has all of: a list, read as the
+/// interactions among them, or else as those of any of them; said so. Two symbols are
+/// a question (do they interact?) and stay one.
+#[test]
+fn a_list_of_symbols_is_read_as_the_network_among_them() {
+    use tflink_search::response::Fallback;
+    let (_index, engine) = own_engine();
+    let search =
+        |query: &str, kind| engine.search(&SearchRequest { query: query.into(), kind, ..Default::default() }).unwrap();
+    // From the fixtures: NKX2-5 regulates NPPA and GATA4, NKX2-1 SFTPC and NPPA;
+    // CIITA and RFX5 regulate HLA-DRB1.
+    let among = search("NKX2-5 NPPA GATA4", Kind::Interaction);
+    assert_eq!(among.fallback, Some(Fallback::List));
+    assert_eq!(among.corrected.as_deref(), Some("tf:(NKX2-5 OR NPPA OR GATA4) target:(NKX2-5 OR NPPA OR GATA4)"));
+    assert_eq!(among.total, 2);
+    assert_eq!(among.did_you_mean, ["(NKX2-5 OR NPPA OR GATA4)"]);
+    assert_eq!(search("NKX2-5, NKX2-1, SFTPC EMSA", Kind::Interaction).total, 1, "NKX2-1 > SFTPC, by EMSA");
+    let any = search("NKX2-5 NKX2-1 HLA-DRB1", Kind::Interaction);
+    assert_eq!(
+        (any.fallback, any.corrected.as_deref()),
+        (Some(Fallback::List), Some("(NKX2-5 OR NKX2-1 OR HLA-DRB1)"))
+    );
+    assert_eq!((any.total, any.did_you_mean.len()), (6, 0));
+    let proteins = search("NKX2-5 NKX2-1 HLA-DRB1", Kind::Protein);
+    assert_eq!((proteins.fallback, proteins.total), (Some(Fallback::List), 3));
+    let two = search("NKX2-5 NKX2-1", Kind::Interaction);
+    assert_eq!((two.total, two.fallback), (0, None));
+}
+
 #[test]
 fn fallbacks_know_method_words_databases_and_synonyms() {
     let (_index, engine) = own_engine();

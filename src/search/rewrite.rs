@@ -1,13 +1,14 @@
 //! What a query that found nothing is answered with: the first of its readings that
 //! finds something, each said in the response ([`Fallback`]). In order: its syntax read
 //! loosely (`GATA1, ALAS2`, `targets of GATA1`), then that reading's or the query's
-//! words completed as prefixes or corrected for typos, then the words that match
+//! words completed as prefixes or corrected for typos, then a list of symbols read as
+//! one (`GATA1 TAL1 KLF1`: the interactions among them), or else the words that match
 //! nothing at all left out (`ALAS2 promoter` → `ALAS2`). The rules of each reading
 //! are in [`fallback`].
 
 use super::parse::{self, Node};
 use super::{Engine, Filters, SearchError, SearchRequest, fallback};
-use crate::response::{Fallback, SearchResponse};
+use crate::response::{Fallback, Kind, SearchResponse};
 use tantivy::Searcher;
 
 /// A query read otherwise than typed: the request with its text, and the text parsed.
@@ -43,19 +44,58 @@ impl Engine {
             return Ok(rewritten);
         }
         let offers = self.as_orthologs(request, &failing, searcher)?;
-        let relaxed = match &loose {
-            Some(reading) => {
-                let failing = self.failing_words(&reading.request, &reading.node, searcher)?;
-                self.without(&reading.request, &failing, searcher)?
-            }
-            None => self.without(request, &failing, searcher)?,
+        // The last readings start from the loose one, where there is one.
+        let basis = loose.unwrap_or(Reading { request: request.clone(), node: parsed.clone() });
+        let failing = self.failing_words(&basis.request, &basis.node, searcher)?;
+        let (mut response, offer) = if let Some((response, text, offer)) = self.as_list(&basis, searcher)? {
+            (said(response, Fallback::List, request, &text), offer)
+        } else if let Some((response, text)) = self.without(&basis.request, &failing, searcher)? {
+            (said(response, Fallback::Relaxed, request, &text), None)
+        } else {
+            (nothing, None)
         };
-        let mut response = match relaxed {
-            Some((response, text)) => said(response, Fallback::Relaxed, request, &text),
-            None => nothing,
-        };
-        response.did_you_mean.extend(offers);
+        response.did_you_mean.extend(offer.into_iter().chain(offers));
         Ok(response)
+    }
+
+    /// For a query of three or more symbols, each matching alone: no interaction has
+    /// three parties, so it was a list (pasted from a gene list, say). Its answer read
+    /// as the interactions among them (`tf:(A OR B OR C) target:(A OR B OR C)`), or
+    /// else as those of any of them (`(A OR B OR C)`, offered when the first finds
+    /// something; for proteins, the only reading), other words (`human`, `ChIP`) kept:
+    /// with the text run and the reading offered.
+    fn as_list(
+        &self,
+        basis: &Reading,
+        searcher: &Searcher,
+    ) -> Result<Option<(SearchResponse, String, Option<String>)>, SearchError> {
+        let Node::And(parts) = &basis.node else { return Ok(None) };
+        let vocabulary = self.vocabulary(searcher)?;
+        let (mut symbols, mut rest) = (Vec::new(), Vec::new());
+        for part in parts {
+            let Node::Word(word) = part else { return Ok(None) };
+            let evidence = vocabulary.contains_key(&word.to_lowercase()) || word.bytes().all(|b| b.is_ascii_digit());
+            if evidence { rest.push(word.as_str()) } else { symbols.push(word.as_str()) }
+        }
+        if symbols.len() < 3 {
+            return Ok(None);
+        }
+        let group = format!("({})", symbols.join(" OR "));
+        let with_rest = |head: String| [head].into_iter().chain(rest.iter().map(|w| w.to_string())).collect::<Vec<_>>();
+        let any = with_rest(group.clone()).join(" ");
+        let readings = match basis.request.kind {
+            Kind::Interaction => vec![with_rest(format!("tf:{group} target:{group}")).join(" "), any],
+            Kind::Protein => vec![any],
+        };
+        for (i, text) in readings.iter().enumerate() {
+            let Ok(node) = parse::parse(text) else { return Ok(None) };
+            let response =
+                self.execute(&SearchRequest { query: text.clone(), ..basis.request.clone() }, node, searcher)?;
+            if response.total > 0 {
+                return Ok(Some((response, text.clone(), readings.get(i + 1).cloned())));
+            }
+        }
+        Ok(None)
     }
 
     /// `request`'s syntax read loosely ([`fallback::tidy`]), if that changes it.

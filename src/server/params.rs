@@ -34,8 +34,9 @@ pub struct SelectionParams {
     /// words (human, mouse, fly, ...) and top-level `organism:`/`database:`/`curated:`
     /// act as facet filters (several organisms together, as this parameter repeated).
     /// When nothing matches, the query is read loosely (`GATA1, ALAS2`, `gata1 or
-    /// hif1a`, `targets of GATA1`), its words completed or corrected, or else words that
-    /// match nothing left out, and the response says so.
+    /// hif1a`, `targets of GATA1`), its words completed or corrected, three or more
+    /// symbols read as a list (the interactions among them), or else words that match
+    /// nothing left out, and the response says so.
     pub q: Option<String>,
     /// Kind of document to return (default interaction).
     pub kind: Option<Kind>,
