@@ -427,6 +427,15 @@ fn random_queries_are_answered_or_rejected_as_the_requests_fault() {
         "12",
         "P1",
         &symbol,
+        // Loose readings: separators, operators in other spellings, English, aliases.
+        ",",
+        "|",
+        " or ",
+        " targets ",
+        " of ",
+        " regulates ",
+        "p53",
+        "promoter",
     ];
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(17);
     let (mut answered, mut rejected) = (0, 0);
