@@ -1,0 +1,254 @@
+//! The query language's boolean semantics against an independent evaluator. Random
+//! queries are generated as trees, written out as a person might type them (any case,
+//! `AND` or a space, `-` or `NOT`, parentheses where needed and sometimes where not),
+//! and each exact total, of interactions and of proteins, is compared with the tree
+//! evaluated over the interactions this test wrote into the pages: no parser or index
+//! of ours on the expected side.
+
+mod common;
+
+use common::{page, row};
+use rand::{Rng, SeedableRng};
+use std::collections::BTreeSet;
+use tflink_search::response::Kind;
+use tflink_search::search::{Engine, SearchRequest};
+use tflink_search::{corpus, index};
+
+/// Symbols with the punctuation real ones have: a hyphen, parentheses, a comma.
+const SYMBOLS: [&str; 8] = ["ALPHA1", "BETA-2", "GAMMA", "su(Del)", "ADE3,4", "Eps", "ZETA9", "ETA-Q"];
+const DATABASES: [&str; 4] = ["GTRD", "ReMap", "TRRUST", "JASPAR"];
+
+type Random = rand_chacha::ChaCha8Rng;
+
+/// One interaction as written into the pages: the union of both sides' evidence.
+struct Interaction {
+    tf: usize,
+    target: usize,
+    databases: BTreeSet<&'static str>,
+    curated: bool,
+}
+
+/// What a protein's own page lists: the databases and curation flags of its rows.
+#[derive(Default, Clone)]
+struct Page {
+    databases: BTreeSet<&'static str>,
+    curated: bool,
+}
+
+enum Query {
+    Symbol(usize),
+    Tf(usize),
+    Target(usize),
+    Database(usize),
+    DatabaseScope(usize),
+    Curated(bool),
+    And(Vec<Query>),
+    Or(Vec<Query>),
+    Not(Box<Query>),
+}
+
+fn accession(i: usize) -> String {
+    format!("P1{:04}", i + 1)
+}
+
+/// Interactions between the symbols' proteins, each side listing its own subset of
+/// databases (the target's side sometimes none: a one-sided interaction).
+fn interactions(rng: &mut Random) -> Vec<Interaction> {
+    let mut pairs = BTreeSet::new();
+    while pairs.len() < 24 {
+        let (tf, target) = (rng.random_range(0..SYMBOLS.len()), rng.random_range(0..SYMBOLS.len()));
+        if tf != target {
+            pairs.insert((tf, target));
+        }
+    }
+    pairs
+        .into_iter()
+        .map(|(tf, target)| Interaction { tf, target, databases: BTreeSet::new(), curated: false })
+        .collect()
+}
+
+/// Writes one page per symbol; returns the interactions with their merged evidence,
+/// and what each page lists.
+fn write_pages(dir: &std::path::Path, rng: &mut Random) -> (Vec<Interaction>, Vec<Page>) {
+    let mut all = interactions(rng);
+    let mut listed = vec![Page::default(); SYMBOLS.len()];
+    let (mut tfs, mut targets) = (vec![Vec::new(); SYMBOLS.len()], vec![Vec::new(); SYMBOLS.len()]);
+    let chip = "chromatin immunoprecipitation assay";
+    for interaction in &mut all {
+        let side = |rng: &mut Random, at_least_one: bool| {
+            let mut databases: Vec<&'static str> = DATABASES.iter().copied().filter(|_| rng.random_bool(0.4)).collect();
+            if databases.is_empty() && at_least_one {
+                databases.push(DATABASES[rng.random_range(0..DATABASES.len())]);
+            }
+            (databases, rng.random_bool(0.2))
+        };
+        let (tf_side, tf_curated) = side(rng, true);
+        let (target_side, target_curated) = side(rng, false);
+        let (tf, target) = (interaction.tf, interaction.target);
+        targets[tf].push(row(SYMBOLS[target], &accession(target), &tf_side.join("; "), chip, &[], tf_curated));
+        interaction.databases.extend(&tf_side);
+        interaction.curated = tf_curated;
+        listed[tf].databases.extend(&tf_side);
+        listed[tf].curated |= tf_curated;
+        if !target_side.is_empty() {
+            tfs[target].push(row(SYMBOLS[tf], &accession(tf), &target_side.join("; "), chip, &[], target_curated));
+            interaction.databases.extend(&target_side);
+            interaction.curated |= target_curated;
+            listed[target].databases.extend(&target_side);
+            listed[target].curated |= target_curated;
+        }
+    }
+    for (i, symbol) in SYMBOLS.iter().enumerate() {
+        let text = page(&accession(i), symbol, "Homo sapiens", &tfs[i], &targets[i]);
+        std::fs::write(dir.join(format!("{}.md", accession(i))), text).unwrap();
+    }
+    (all, listed)
+}
+
+fn random_query(rng: &mut Random, depth: u32) -> Query {
+    let composite = depth < 3 && rng.random_bool(0.5);
+    if !composite {
+        return match rng.random_range(0..10) {
+            0..=3 => Query::Symbol(rng.random_range(0..SYMBOLS.len())),
+            4 => Query::Tf(rng.random_range(0..SYMBOLS.len())),
+            5 => Query::Target(rng.random_range(0..SYMBOLS.len())),
+            6 | 7 => Query::Database(rng.random_range(0..DATABASES.len())),
+            8 => Query::DatabaseScope(rng.random_range(0..DATABASES.len())),
+            _ => Query::Curated(rng.random_bool(0.5)),
+        };
+    }
+    let parts = |rng: &mut Random| (0..rng.random_range(2..=3)).map(|_| random_query(rng, depth + 1)).collect();
+    match rng.random_range(0..5) {
+        0 | 1 => Query::And(parts(rng)),
+        2 | 3 => Query::Or(parts(rng)),
+        _ => Query::Not(Box::new(random_query(rng, depth + 1))),
+    }
+}
+
+/// The interactions (by index) `query` matches.
+fn interactions_matching(query: &Query, all: &[Interaction]) -> BTreeSet<usize> {
+    let matching = |test: &dyn Fn(&Interaction) -> bool| (0..all.len()).filter(|&i| test(&all[i])).collect();
+    let every = (0..all.len()).collect();
+    match query {
+        Query::Symbol(s) => matching(&|i| i.tf == *s || i.target == *s),
+        Query::Tf(s) => matching(&|i| i.tf == *s),
+        Query::Target(s) => matching(&|i| i.target == *s),
+        Query::Database(d) | Query::DatabaseScope(d) => matching(&|i| i.databases.contains(DATABASES[*d])),
+        Query::Curated(yes) => matching(&|i| i.curated == *yes),
+        composite => combine(composite, every, &|part| interactions_matching(part, all)),
+    }
+}
+
+/// The proteins (by index) a protein search for `query` matches: a symbol names the
+/// protein and those it regulates or is regulated by (`tf:` the proteins the TF
+/// regulates, `target:` those regulating it); evidence is what its own page lists.
+fn proteins_matching(query: &Query, all: &[Interaction], pages: &[Page]) -> BTreeSet<usize> {
+    let matching = |test: &dyn Fn(usize) -> bool| (0..pages.len()).filter(|&p| test(p)).collect();
+    let targets_of = |s: usize| all.iter().filter(move |i| i.tf == s).map(|i| i.target);
+    let tfs_of = |s: usize| all.iter().filter(move |i| i.target == s).map(|i| i.tf);
+    let every = (0..pages.len()).collect();
+    match query {
+        Query::Symbol(s) => std::iter::once(*s).chain(targets_of(*s)).chain(tfs_of(*s)).collect(),
+        Query::Tf(s) => targets_of(*s).collect(),
+        Query::Target(s) => tfs_of(*s).collect(),
+        Query::Database(d) | Query::DatabaseScope(d) => matching(&|p| pages[p].databases.contains(DATABASES[*d])),
+        Query::Curated(yes) => matching(&|p| pages[p].curated == *yes),
+        composite => combine(composite, every, &|part| proteins_matching(part, all, pages)),
+    }
+}
+
+/// The set algebra of AND, OR and NOT over the documents of `every`.
+fn combine(query: &Query, every: BTreeSet<usize>, part: &dyn Fn(&Query) -> BTreeSet<usize>) -> BTreeSet<usize> {
+    match query {
+        Query::And(parts) => parts.iter().map(part).reduce(|a, b| a.intersection(&b).copied().collect()).unwrap(),
+        Query::Or(parts) => parts.iter().flat_map(part).collect(),
+        Query::Not(inner) => every.difference(&part(inner)).copied().collect(),
+        _ => unreachable!("an atom is matched by its kind's evaluator"),
+    }
+}
+
+/// `query` as typed, in any case, with the operators' spellings and optional
+/// parentheses chosen at random.
+fn write(query: &Query, rng: &mut Random) -> String {
+    let cased = |text: &str, rng: &mut Random| match rng.random_range(0..3) {
+        0 => text.to_lowercase(),
+        1 => text.to_uppercase(),
+        _ => text.to_string(),
+    };
+    let grouped = |text: String, needed: bool, rng: &mut Random| {
+        if needed || rng.random_bool(0.2) { format!("({text})") } else { text }
+    };
+    match query {
+        Query::Symbol(s) => cased(SYMBOLS[*s], rng),
+        Query::Tf(s) => format!("tf:{}", cased(SYMBOLS[*s], rng)),
+        Query::Target(s) => format!("target:{}", cased(SYMBOLS[*s], rng)),
+        Query::Database(d) => cased(DATABASES[*d], rng),
+        Query::DatabaseScope(d) => format!("database:{}", cased(DATABASES[*d], rng)),
+        Query::Curated(yes) => format!("curated:{}", if *yes { "yes" } else { "no" }),
+        Query::And(parts) => {
+            let joint = if rng.random_bool(0.5) { " " } else { " AND " };
+            let written: Vec<String> = parts
+                .iter()
+                .map(|p| {
+                    let text = write(p, rng);
+                    grouped(text, matches!(p, Query::Or(_)), rng)
+                })
+                .collect();
+            written.join(joint)
+        }
+        Query::Or(parts) => {
+            let written: Vec<String> = parts
+                .iter()
+                .map(|p| {
+                    let text = write(p, rng);
+                    grouped(text, false, rng)
+                })
+                .collect();
+            written.join(" OR ")
+        }
+        Query::Not(inner) => {
+            let text = write(inner, rng);
+            let composite = matches!(**inner, Query::And(_) | Query::Or(_) | Query::Not(_));
+            let operand = grouped(text, composite, rng);
+            if rng.random_bool(0.5) { format!("-{operand}") } else { format!("NOT {operand}") }
+        }
+    }
+}
+
+#[test]
+fn random_queries_find_exactly_what_their_trees_say() {
+    let mut rng = Random::seed_from_u64(29);
+    let pages = tempfile::tempdir().unwrap();
+    let (all, listed) = write_pages(pages.path(), &mut rng);
+    let folder = tempfile::tempdir().unwrap();
+    index::build(folder.path(), &corpus::load(pages.path()).unwrap()).unwrap();
+    let engine = Engine::open(folder.path()).unwrap();
+    let search =
+        |text: &str, kind| engine.search(&SearchRequest { query: text.into(), kind, ..Default::default() }).unwrap();
+    assert_eq!(search("", Kind::Interaction).total, all.len() as u64, "every interaction written is indexed once");
+    assert_eq!(search("", Kind::Protein).total, SYMBOLS.len() as u64);
+
+    let (mut compared, mut empty) = (0, 0);
+    for _ in 0..600 {
+        let query = random_query(&mut rng, 0);
+        let text = write(&query, &mut rng);
+        for kind in [Kind::Interaction, Kind::Protein] {
+            let expected = match kind {
+                Kind::Interaction => interactions_matching(&query, &all).len(),
+                Kind::Protein => proteins_matching(&query, &all, &listed).len(),
+            } as u64;
+            let response = search(&text, kind);
+            if expected == 0 {
+                // Nothing matches: the engine may offer a reading of the query instead,
+                // but must say so.
+                let (total, fallback) = (response.total, response.fallback);
+                assert!(total == 0 || fallback.is_some(), "{text:?} ({kind:?}): {total} hits, no fallback");
+                empty += 1;
+            } else {
+                assert_eq!((response.total, response.fallback), (expected, None), "{text:?} ({kind:?})");
+            }
+            compared += 1;
+        }
+    }
+    assert!(empty < compared / 2, "too many queries matched nothing to test much: {empty} of {compared}");
+}
