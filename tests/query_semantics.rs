@@ -17,6 +17,12 @@ use tflink_search::{corpus, index};
 /// Symbols with the punctuation real ones have: a hyphen, parentheses, a comma.
 const SYMBOLS: [&str; 8] = ["ALPHA1", "BETA-2", "GAMMA", "su(Del)", "ADE3,4", "Eps", "ZETA9", "ETA-Q"];
 const DATABASES: [&str; 4] = ["GTRD", "ReMap", "TRRUST", "JASPAR"];
+/// The species of the symbols' proteins: the first five human, the rest mouse.
+const SPECIES: [&str; 2] = ["Homo sapiens", "Mus musculus"];
+
+fn species(symbol: usize) -> usize {
+    usize::from(symbol >= 5)
+}
 
 type Random = rand_chacha::ChaCha8Rng;
 
@@ -42,6 +48,7 @@ enum Query {
     Database(usize),
     DatabaseScope(usize),
     Curated(bool),
+    Organism(usize),
     And(Vec<Query>),
     Or(Vec<Query>),
     Not(Box<Query>),
@@ -57,7 +64,8 @@ fn interactions(rng: &mut Random) -> Vec<Interaction> {
     let mut pairs = BTreeSet::new();
     while pairs.len() < 24 {
         let (tf, target) = (rng.random_range(0..SYMBOLS.len()), rng.random_range(0..SYMBOLS.len()));
-        if tf != target {
+        // An interaction is within one species.
+        if tf != target && species(tf) == species(target) {
             pairs.insert((tf, target));
         }
     }
@@ -99,7 +107,7 @@ fn write_pages(dir: &std::path::Path, rng: &mut Random) -> (Vec<Interaction>, Ve
         }
     }
     for (i, symbol) in SYMBOLS.iter().enumerate() {
-        let text = page(&accession(i), symbol, "Homo sapiens", &tfs[i], &targets[i]);
+        let text = page(&accession(i), symbol, SPECIES[species(i)], &tfs[i], &targets[i]);
         std::fs::write(dir.join(format!("{}.md", accession(i))), text).unwrap();
     }
     (all, listed)
@@ -114,6 +122,7 @@ fn random_query(rng: &mut Random, depth: u32) -> Query {
             5 => Query::Target(rng.random_range(0..SYMBOLS.len())),
             6 | 7 => Query::Database(rng.random_range(0..DATABASES.len())),
             8 => Query::DatabaseScope(rng.random_range(0..DATABASES.len())),
+            9 if rng.random_bool(0.5) => Query::Organism(rng.random_range(0..SPECIES.len())),
             _ => Query::Curated(rng.random_bool(0.5)),
         };
     }
@@ -135,6 +144,7 @@ fn interactions_matching(query: &Query, all: &[Interaction]) -> BTreeSet<usize> 
         Query::Target(s) => matching(&|i| i.target == *s),
         Query::Database(d) | Query::DatabaseScope(d) => matching(&|i| i.databases.contains(DATABASES[*d])),
         Query::Curated(yes) => matching(&|i| i.curated == *yes),
+        Query::Organism(o) => matching(&|i| species(i.tf) == *o),
         composite => combine(composite, every, &|part| interactions_matching(part, all)),
     }
 }
@@ -153,8 +163,38 @@ fn proteins_matching(query: &Query, all: &[Interaction], pages: &[Page]) -> BTre
         Query::Target(s) => tfs_of(*s).collect(),
         Query::Database(d) | Query::DatabaseScope(d) => matching(&|p| pages[p].databases.contains(DATABASES[*d])),
         Query::Curated(yes) => matching(&|p| pages[p].curated == *yes),
+        Query::Organism(o) => matching(&|p| species(p) == *o),
         composite => combine(composite, every, &|part| proteins_matching(part, all, pages)),
     }
+}
+
+/// `query` at the top level of a search: a document has one organism, so the species
+/// its top-level parts name (`human mouse`, `organism:(human OR mouse)`) filter
+/// together, as the organism parameter repeated, rather than AND into nothing; the
+/// rest is the plain set algebra of `matching`.
+fn top_level(query: &Query, matching: &dyn Fn(&Query) -> BTreeSet<usize>) -> BTreeSet<usize> {
+    let parts: Vec<&Query> = match query {
+        Query::And(parts) => parts.iter().collect(),
+        other => vec![other],
+    };
+    let named = |part: &Query| match part {
+        Query::Organism(o) => Some(vec![*o]),
+        Query::Or(alternatives) => alternatives
+            .iter()
+            .map(|a| if let Query::Organism(o) = a { Some(*o) } else { None })
+            .collect::<Option<Vec<_>>>(),
+        _ => None,
+    };
+    let (organisms, rest): (Vec<&Query>, Vec<&Query>) = parts.into_iter().partition(|p| named(p).is_some());
+    if organisms.is_empty() {
+        return matching(query);
+    }
+    let species: Vec<Query> = organisms.iter().flat_map(|p| named(p).unwrap()).map(Query::Organism).collect();
+    let mut found = matching(&Query::Or(species));
+    for part in rest {
+        found = found.intersection(&matching(part)).copied().collect();
+    }
+    found
 }
 
 /// The set algebra of AND, OR and NOT over the documents of `every`.
@@ -185,13 +225,22 @@ fn write(query: &Query, rng: &mut Random) -> String {
         Query::Database(d) => cased(DATABASES[*d], rng),
         Query::DatabaseScope(d) => format!("database:{}", cased(DATABASES[*d], rng)),
         Query::Curated(yes) => format!("curated:{}", if *yes { "yes" } else { "no" }),
+        Query::Organism(o) => {
+            let spellings: [&[&str]; 2] = [
+                &["human", "organism:human", "\"Homo sapiens\"", "hsa", "organism:\"Homo sapiens\""],
+                &["mouse", "organism:mouse", "\"Mus musculus\"", "mmu", "organism:mmu"],
+            ];
+            let choices = spellings[*o];
+            cased(choices[rng.random_range(0..choices.len())], rng)
+        }
         Query::And(parts) => {
+            // A group inside an AND stays one: its organisms are not the top level's.
             let joint = if rng.random_bool(0.5) { " " } else { " AND " };
             let written: Vec<String> = parts
                 .iter()
                 .map(|p| {
                     let text = write(p, rng);
-                    grouped(text, matches!(p, Query::Or(_)), rng)
+                    grouped(text, matches!(p, Query::Or(_) | Query::And(_)), rng)
                 })
                 .collect();
             written.join(joint)
@@ -229,13 +278,13 @@ fn random_queries_find_exactly_what_their_trees_say() {
     assert_eq!(search("", Kind::Protein).total, SYMBOLS.len() as u64);
 
     let (mut compared, mut empty) = (0, 0);
-    for _ in 0..600 {
+    for _ in 0..1000 {
         let query = random_query(&mut rng, 0);
         let text = write(&query, &mut rng);
         for kind in [Kind::Interaction, Kind::Protein] {
             let expected = match kind {
-                Kind::Interaction => interactions_matching(&query, &all).len(),
-                Kind::Protein => proteins_matching(&query, &all, &listed).len(),
+                Kind::Interaction => top_level(&query, &|q| interactions_matching(q, &all)).len(),
+                Kind::Protein => top_level(&query, &|q| proteins_matching(q, &all, &listed)).len(),
             } as u64;
             let response = search(&text, kind);
             if expected == 0 {
