@@ -1,5 +1,6 @@
 //! The query language's boolean semantics against an independent evaluator. Random
-//! queries are generated as trees, written out as a person might type them (any case,
+//! queries are generated as trees of symbols, aliases, prefixes, scopes, databases,
+//! organisms and curation, written out as a person might type them (any case,
 //! `AND` or a space, `-` or `NOT`, parentheses where needed and sometimes where not),
 //! and each exact total, of interactions and of proteins, is compared with the tree
 //! evaluated over the interactions this test wrote into the pages: no parser or index
@@ -11,6 +12,7 @@ use common::{page, row};
 use rand::{Rng, SeedableRng};
 use std::collections::BTreeSet;
 use tflink_search::response::Kind;
+use tflink_search::search::synonyms::Synonyms;
 use tflink_search::search::{Engine, SearchRequest};
 use tflink_search::{corpus, index};
 
@@ -41,10 +43,21 @@ struct Page {
     curated: bool,
 }
 
+/// Proteins named in a query, and how: a symbol, an alias, a prefix.
+struct Named {
+    symbols: Vec<usize>,
+    written: String,
+}
+
+/// Aliases the engine is given (`symbol` synonyms), with the symbols they stand for.
+const ALIASES: [(&str, &[usize]); 3] = [("alf", &[0]), ("bg-family", &[1, 2]), ("murine3", &[5, 6, 7])];
+/// Prefixes typed: `stem*` names the symbols starting so, in any case.
+const STEMS: [&str; 4] = ["AL", "e", "BETA", "Ze"];
+
 enum Query {
-    Symbol(usize),
-    Tf(usize),
-    Target(usize),
+    Named(Named),
+    Tf(Named),
+    Target(Named),
     Database(usize),
     DatabaseScope(usize),
     Curated(bool),
@@ -117,9 +130,9 @@ fn random_query(rng: &mut Random, depth: u32) -> Query {
     let composite = depth < 3 && rng.random_bool(0.5);
     if !composite {
         return match rng.random_range(0..10) {
-            0..=3 => Query::Symbol(rng.random_range(0..SYMBOLS.len())),
-            4 => Query::Tf(rng.random_range(0..SYMBOLS.len())),
-            5 => Query::Target(rng.random_range(0..SYMBOLS.len())),
+            0..=3 => Query::Named(named(rng)),
+            4 => Query::Tf(named(rng)),
+            5 => Query::Target(named(rng)),
             6 | 7 => Query::Database(rng.random_range(0..DATABASES.len())),
             8 => Query::DatabaseScope(rng.random_range(0..DATABASES.len())),
             9 if rng.random_bool(0.5) => Query::Organism(rng.random_range(0..SPECIES.len())),
@@ -134,14 +147,39 @@ fn random_query(rng: &mut Random, depth: u32) -> Query {
     }
 }
 
+/// A symbol (most often), an alias or a prefix, as typed.
+fn named(rng: &mut Random) -> Named {
+    match rng.random_range(0..6) {
+        0 => {
+            let (alias, symbols) = ALIASES[rng.random_range(0..ALIASES.len())];
+            Named { symbols: symbols.to_vec(), written: alias.to_string() }
+        }
+        1 => {
+            let stem = STEMS[rng.random_range(0..STEMS.len())];
+            let lower = stem.to_lowercase();
+            let symbols = (0..SYMBOLS.len()).filter(|&s| SYMBOLS[s].to_lowercase().starts_with(&lower)).collect();
+            Named { symbols, written: format!("{stem}*") }
+        }
+        _ => {
+            let symbol = rng.random_range(0..SYMBOLS.len());
+            let written = match rng.random_range(0..3) {
+                0 => SYMBOLS[symbol].to_lowercase(),
+                1 => SYMBOLS[symbol].to_uppercase(),
+                _ => SYMBOLS[symbol].to_string(),
+            };
+            Named { symbols: vec![symbol], written }
+        }
+    }
+}
+
 /// The interactions (by index) `query` matches.
 fn interactions_matching(query: &Query, all: &[Interaction]) -> BTreeSet<usize> {
     let matching = |test: &dyn Fn(&Interaction) -> bool| (0..all.len()).filter(|&i| test(&all[i])).collect();
     let every = (0..all.len()).collect();
     match query {
-        Query::Symbol(s) => matching(&|i| i.tf == *s || i.target == *s),
-        Query::Tf(s) => matching(&|i| i.tf == *s),
-        Query::Target(s) => matching(&|i| i.target == *s),
+        Query::Named(n) => matching(&|i| n.symbols.contains(&i.tf) || n.symbols.contains(&i.target)),
+        Query::Tf(n) => matching(&|i| n.symbols.contains(&i.tf)),
+        Query::Target(n) => matching(&|i| n.symbols.contains(&i.target)),
         Query::Database(d) | Query::DatabaseScope(d) => matching(&|i| i.databases.contains(DATABASES[*d])),
         Query::Curated(yes) => matching(&|i| i.curated == *yes),
         Query::Organism(o) => matching(&|i| species(i.tf) == *o),
@@ -154,13 +192,13 @@ fn interactions_matching(query: &Query, all: &[Interaction]) -> BTreeSet<usize> 
 /// regulates, `target:` those regulating it); evidence is what its own page lists.
 fn proteins_matching(query: &Query, all: &[Interaction], pages: &[Page]) -> BTreeSet<usize> {
     let matching = |test: &dyn Fn(usize) -> bool| (0..pages.len()).filter(|&p| test(p)).collect();
-    let targets_of = |s: usize| all.iter().filter(move |i| i.tf == s).map(|i| i.target);
-    let tfs_of = |s: usize| all.iter().filter(move |i| i.target == s).map(|i| i.tf);
+    let targets_of = |n: &Named| all.iter().filter(|i| n.symbols.contains(&i.tf)).map(|i| i.target).collect::<Vec<_>>();
+    let tfs_of = |n: &Named| all.iter().filter(|i| n.symbols.contains(&i.target)).map(|i| i.tf).collect::<Vec<_>>();
     let every = (0..pages.len()).collect();
     match query {
-        Query::Symbol(s) => std::iter::once(*s).chain(targets_of(*s)).chain(tfs_of(*s)).collect(),
-        Query::Tf(s) => targets_of(*s).collect(),
-        Query::Target(s) => tfs_of(*s).collect(),
+        Query::Named(n) => n.symbols.iter().copied().chain(targets_of(n)).chain(tfs_of(n)).collect(),
+        Query::Tf(n) => targets_of(n).into_iter().collect(),
+        Query::Target(n) => tfs_of(n).into_iter().collect(),
         Query::Database(d) | Query::DatabaseScope(d) => matching(&|p| pages[p].databases.contains(DATABASES[*d])),
         Query::Curated(yes) => matching(&|p| pages[p].curated == *yes),
         Query::Organism(o) => matching(&|p| species(p) == *o),
@@ -219,9 +257,9 @@ fn write(query: &Query, rng: &mut Random) -> String {
         if needed || rng.random_bool(0.2) { format!("({text})") } else { text }
     };
     match query {
-        Query::Symbol(s) => cased(SYMBOLS[*s], rng),
-        Query::Tf(s) => format!("tf:{}", cased(SYMBOLS[*s], rng)),
-        Query::Target(s) => format!("target:{}", cased(SYMBOLS[*s], rng)),
+        Query::Named(n) => n.written.clone(),
+        Query::Tf(n) => format!("tf:{}", n.written),
+        Query::Target(n) => format!("target:{}", n.written),
         Query::Database(d) => cased(DATABASES[*d], rng),
         Query::DatabaseScope(d) => format!("database:{}", cased(DATABASES[*d], rng)),
         Query::Curated(yes) => format!("curated:{}", if *yes { "yes" } else { "no" }),
@@ -271,7 +309,12 @@ fn random_queries_find_exactly_what_their_trees_say() {
     let (all, listed) = write_pages(pages.path(), &mut rng);
     let folder = tempfile::tempdir().unwrap();
     index::build(folder.path(), &corpus::load(pages.path()).unwrap()).unwrap();
-    let engine = Engine::open(folder.path()).unwrap();
+    let mut synonyms = Synonyms::builtin();
+    let aliases = ALIASES
+        .iter()
+        .flat_map(|(alias, symbols)| symbols.iter().map(move |&s| format!("symbol\t{alias}\t{}", SYMBOLS[s])));
+    synonyms.add(&aliases.collect::<Vec<_>>().join("\n"), "the test's aliases").unwrap();
+    let engine = Engine::open(folder.path()).unwrap().with_synonyms(synonyms);
     let search =
         |text: &str, kind| engine.search(&SearchRequest { query: text.into(), kind, ..Default::default() }).unwrap();
     assert_eq!(search("", Kind::Interaction).total, all.len() as u64, "every interaction written is indexed once");
