@@ -233,6 +233,49 @@ async fn every_response_carries_a_request_id() {
     assert_eq!(id_of(given).await.unwrap(), "client-42", "the client's own is kept");
 }
 
+/// Status, `ETag` and body length of `GET uri`, sent with `If-None-Match: held`.
+async fn conditional_get(app: &Router, uri: &str, held: Option<&str>) -> (StatusCode, Option<String>, usize) {
+    let mut request = Request::builder().method("GET").uri(uri);
+    if let Some(tag) = held {
+        request = request.header("if-none-match", tag);
+    }
+    let response = app.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+    let status = response.status();
+    let tag = response.headers().get("etag").map(|t| t.to_str().unwrap().to_string());
+    if tag.is_some() {
+        assert_eq!(response.headers()["cache-control"], "no-cache", "{uri}: a tagged answer is revalidated");
+    }
+    let length = response.into_body().collect().await.unwrap().to_bytes().len();
+    (status, tag, length)
+}
+
+#[tokio::test]
+async fn answers_carry_an_etag_and_a_client_holding_it_gets_304() {
+    let (_dir, app) = seeded_app();
+    let (status, tag, length) = conditional_get(&app, "/search?q=GATA1", None).await;
+    let tag = tag.expect("a search answer is tagged");
+    assert_eq!(status, StatusCode::OK);
+    assert!(length > 0);
+    assert_eq!(
+        conditional_get(&app, "/search?q=GATA1", Some(&tag)).await,
+        (StatusCode::NOT_MODIFIED, Some(tag.clone()), 0)
+    );
+    // Another request, another tag; a tag not held, or of another request, is no match.
+    let (_, other, _) = conditional_get(&app, "/search?q=GATA2", None).await;
+    assert_ne!(other.as_deref(), Some(tag.as_str()));
+    assert_eq!(conditional_get(&app, "/search?q=GATA2", Some(&tag)).await.0, StatusCode::OK);
+    assert_eq!(conditional_get(&app, "/search?q=GATA1", Some("W/\"0\", *")).await.0, StatusCode::NOT_MODIFIED);
+    for uri in ["/suggest?q=GAT", "/proteins/P22557"] {
+        let (status, tag, _) = conditional_get(&app, uri, None).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert_eq!(conditional_get(&app, uri, tag.as_deref()).await.0, StatusCode::NOT_MODIFIED, "{uri}");
+    }
+    // Errors and answers that are not the index's alone carry no tag.
+    for uri in ["/search?kind=gene", "/proteins/P99999", "/health", "/stats"] {
+        assert_eq!(conditional_get(&app, uri, None).await.1, None, "{uri}");
+    }
+}
+
 #[tokio::test]
 async fn queries_that_cannot_be_parsed_are_400_with_the_position() {
     let (_dir, app) = seeded_app();

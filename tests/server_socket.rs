@@ -311,6 +311,19 @@ fn reindexing_under_a_running_server_fails_no_request_and_shows_new_data() {
     let server = Arc::new(Server::start(dir.path(), &[]));
     server.wait_ready();
     assert_eq!(server.get("/search?q=ZNF999").1["total"], 0);
+    // An answer's entity tag names the index it came from: held, it is 304 until then.
+    let etag = |path: &str, held: Option<&str>| {
+        let mut request = server.client.get(format!("{}{path}", server.base));
+        if let Some(tag) = held {
+            request = request.header("if-none-match", tag);
+        }
+        let response = request.send().unwrap();
+        let tag = response.headers().get("etag").map(|t| t.to_str().unwrap().to_string());
+        (response.status().as_u16(), tag)
+    };
+    let (_, before) = etag("/search?q=ZNF199", None);
+    let before = before.expect("a search answer has an etag");
+    assert_eq!(etag("/search?q=ZNF199", Some(&before)).0, 304);
     // Proteins found through interactions are remembered per index generation.
     let cited = "/search?q=pmid:1&kind=protein";
     assert_eq!(server.get(cited).1["total"], 0);
@@ -354,6 +367,11 @@ fn reindexing_under_a_running_server_fails_no_request_and_shows_new_data() {
     assert_eq!(failed.load(Ordering::Relaxed), 0, "requests failed during the switch");
     assert!(ok.load(Ordering::Relaxed) > 10);
     assert_eq!(server.get("/search?q=GATA1").1["total"], 1, "old pages still served from the new index");
+    let (status, after) = etag("/search?q=ZNF199", Some(&before));
+    assert_eq!(status, 200, "the tag held is of the old index");
+    let after = after.unwrap();
+    assert_ne!(after, before);
+    assert_eq!(etag("/search?q=ZNF199", Some(&after)).0, 304);
     // TESTA cites PubMed 1 in every row; its targets have no page.
     assert_eq!(server.get(cited).1["hits"][0]["accession"], "P00001");
     assert_eq!(server.get(cited).1["total"], 1);

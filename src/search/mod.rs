@@ -274,6 +274,13 @@ impl Engine {
         &self.open.generation
     }
 
+    /// What this engine answers from, as one string: the generation folder and the
+    /// commit of it the reader sees. Any change of the data changes it.
+    pub fn version(&self) -> String {
+        let commit = self.reader.searcher().generation().generation_id();
+        format!("{}#{commit}", self.open.generation.display())
+    }
+
     /// Answers `request`: hits, exact total and facet counts, with a fallback when nothing matched exactly.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
         let started = Instant::now();

@@ -4,6 +4,7 @@
 //! from the seeds if there is none, follows new index generations, and shuts down
 //! gracefully on SIGTERM or Ctrl-C.
 
+mod conditional;
 mod error;
 mod params;
 
@@ -256,8 +257,9 @@ pub struct ApiDoc;
 /// response and written in the request's log line.
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// The router, with its middleware: metrics, compression, request ids, one log line
-/// per request, and CORS for the `cors_origins` given (none: no CORS headers).
+/// The router, with its middleware: conditional requests, metrics, compression,
+/// request ids, one log line per request, and CORS for the `cors_origins` given (none:
+/// no CORS headers).
 pub fn app(state: AppState, cors_origins: &[String]) -> Result<Router, ServerError> {
     let mut router = Router::new()
         .route("/search", get(search))
@@ -270,6 +272,7 @@ pub fn app(state: AppState, cors_origins: &[String]) -> Result<Router, ServerErr
         .route("/openapi.json", get(openapi_json))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(state.clone(), conditional::conditional))
         .with_state(state)
         .layer(middleware::from_fn(track))
         .layer(CompressionLayer::new())
@@ -289,7 +292,8 @@ pub fn app(state: AppState, cors_origins: &[String]) -> Result<Router, ServerErr
             .map(|o| HeaderValue::from_str(o).map_err(|_| ServerError::CorsOrigin(o.clone())))
             .collect::<Result<Vec<_>, _>>()?;
         let cors = CorsLayer::new().allow_origin(AllowOrigin::list(origins)).allow_methods([Method::GET]);
-        router = router.layer(cors.expose_headers([REQUEST_ID, TOTAL_COUNT, header::CONTENT_DISPOSITION]));
+        router =
+            router.layer(cors.expose_headers([REQUEST_ID, TOTAL_COUNT, header::CONTENT_DISPOSITION, header::ETAG]));
     }
     Ok(router)
 }
@@ -297,6 +301,7 @@ pub fn app(state: AppState, cors_origins: &[String]) -> Result<Router, ServerErr
 /// Search interactions or proteins.
 #[utoipa::path(get, path = "/search", params(SelectionParams, PageParams), responses(
     (status = 200, description = "Ranked hits, exact total, exact disjunctive facet counts", body = SearchResponse),
+    (status = 304, description = "Not modified: If-None-Match holds the ETag this answer has (the index has not changed since)"),
     (status = 400, description = "A parameter is invalid; the message names it", body = ErrorBody),
     (status = 503, description = "The index is not loaded yet, or the search timed out", body = ErrorBody),
 ))]
@@ -324,6 +329,7 @@ async fn export(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Resul
 /// Complete the last typed word to protein names and accessions.
 #[utoipa::path(get, path = "/suggest", params(SuggestParams), responses(
     (status = 200, description = "Exact match first, then proteins with more interactions", body = SuggestResponse),
+    (status = 304, description = "Not modified: If-None-Match holds the ETag this answer has (the index has not changed since)"),
     (status = 400, description = "A parameter is invalid; the message names it", body = ErrorBody),
     (status = 503, description = "The index is not loaded yet, or the request timed out", body = ErrorBody),
 ))]
@@ -338,6 +344,7 @@ async fn suggest(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Resu
     params(("accession" = String, Path, description = "UniProt accession, e.g. P22557 (any case)")),
     responses(
         (status = 200, description = "The protein as parsed from its page", body = Protein),
+        (status = 304, description = "Not modified: If-None-Match holds the ETag this answer has (the index has not changed since)"),
         (status = 400, description = "Not a UniProt accession", body = ErrorBody),
         (status = 404, description = "No page with this accession (the message says how many interactions name it, and how many pages list it as an ortholog)", body = ErrorBody),
         (status = 503, description = "The index is not loaded yet", body = ErrorBody),
