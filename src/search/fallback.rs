@@ -154,6 +154,21 @@ fn in_roles(text: &str, vocabulary: &Vocabulary) -> Option<String> {
     Some(read.collect::<Vec<_>>().join(" "))
 }
 
+/// `text` with the typography of word processors in plain characters: dashes and
+/// Unicode hyphens and minus as `-` (`NKX2–5`, `HLA‐DRB1`), curly quotes as straight
+/// ones (`“gel shift”`), a no-break space as a space.
+pub fn plain_typography(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}' => '-',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' => '"',
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' => ' ',
+            other => other,
+        })
+        .collect()
+}
+
 /// The operator `word` is another spelling of, if any.
 fn operator(word: &str) -> Option<&'static str> {
     Some(match word.to_lowercase().as_str() {

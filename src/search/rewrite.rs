@@ -107,7 +107,18 @@ impl Engine {
         searcher: &Searcher,
     ) -> Result<Option<Reading>, SearchError> {
         let vocabulary = self.vocabulary(searcher)?;
-        let Some(text) = fallback::tidy(&request.query, parsed, failing, &vocabulary) else { return Ok(None) };
+        // Typography pasted from a paper first (NKX2–5, “gel shift”), then the rest of
+        // the reading on what that gives.
+        let plain = fallback::plain_typography(&request.query);
+        let tidied = match parse::parse(&plain) {
+            Ok(node) if plain != request.query => {
+                let retyped = SearchRequest { query: plain.clone(), ..request.clone() };
+                let failing = self.failing_words(&retyped, &node, searcher)?;
+                Some(fallback::tidy(&plain, &node, &failing, &vocabulary).unwrap_or(plain))
+            }
+            _ => fallback::tidy(&request.query, parsed, failing, &vocabulary),
+        };
+        let Some(text) = tidied else { return Ok(None) };
         let Ok(node) = parse::parse(&text) else { return Ok(None) };
         Ok(Some(Reading { request: SearchRequest { query: text, ..request.clone() }, node }))
     }
