@@ -587,6 +587,10 @@ fn suggestions_put_exact_matches_first_then_more_interactions() {
     // The last word typed: HIF1A (17,032 interactions) before rat Hif1a (10).
     assert_eq!(suggest("GATA1 hif", &[]), ["Q16665", "D4A8P8"]);
     assert_eq!(suggest("p2255", &[]), ["P22557"]);
+    // Punctuation inside symbols completes; pasted with a Unicode hyphen, as with `-`.
+    assert_eq!(suggest("Dmel\\CG1808", &[]), ["Q9VUU7"]);
+    assert_eq!(suggest("si:ch211-196", &[]), ["A0A0R4IPJ6"]);
+    assert_eq!(suggest("si:ch211‐196", &[]), ["A0A0R4IPJ6"]);
     // An alias: TP53 (p53) before the accession it starts, mouse Cux1's P53564.
     assert_eq!(suggest("p53", &[]), ["P04637", "P53564"]);
     // ... also inside the query language: a scope, a group, an exclusion.

@@ -439,7 +439,9 @@ impl Engine {
         let started = Instant::now();
         request.validate()?;
         let mut suggestions = Vec::new();
-        if let Some(word) = suggest::typed_name(&request.query) {
+        // Typed or pasted: `NKX2–` completes as `NKX2-` does.
+        let typed = fallback::plain_typography(&request.query);
+        if let Some(word) = suggest::typed_name(&typed) {
             let searcher = self.reader.searcher();
             let filters = Filters { organism: request.organism.clone(), ..Filters::default() };
             let filters = self.names(&searcher)?.resolve(&self.synonyms, &self.open.fields, &filters);
