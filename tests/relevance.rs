@@ -392,6 +392,7 @@ fn loose_syntax_is_read_as_meant_and_says_so() {
         ("NKX2-5 || NKX2-1", "NKX2-5 OR NKX2-1", 4),
         ("NKX2-5 && NPPA", "NKX2-5 AND NPPA", 1),
         ("HLA-DRB1 not TRRUST", "HLA-DRB1 NOT TRRUST", 1),
+        ("TF:NKX2-5, NPPA", "TF:NKX2-5 NPPA", 1),
         // Typography pasted from a paper: an en dash, a Unicode hyphen and minus, curly quotes.
         ("NKX2–5", "NKX2-5", 2),
         ("HLA‐DRB1 “reporter assay”", "HLA-DRB1 \"reporter assay\"", 1),

@@ -33,7 +33,8 @@ pub fn words(node: &Node) -> Vec<&str> {
 /// other spellings read as operators (`or`, `||`, `GATA1|HIF1A`, `and`, `&&`, `+`,
 /// `not`), and separators and punctuation around its `failing` words dropped
 /// (`GATA1, ALAS2`, `GATA1,ALAS2`, `'GATA1'`, `+GATA1`). `None` when no word changes.
-/// Only words that match nothing alone lose punctuation: `ADE5,7`, a symbol, stays whole.
+/// Only words that match nothing alone lose punctuation: `ADE5,7`, a symbol, stays whole;
+/// a field's value loses what wraps it (`tf:GATA1,` → `tf:GATA1`), never what is inside.
 /// Then English around the symbols is read as the scopes it means ([`in_roles`]); the
 /// words of `vocabulary` (`ChIP`, `GTRD`, `human`) are no symbols.
 pub fn tidy(text: &str, node: &Node, failing: &[&str], vocabulary: &Vocabulary) -> Option<String> {
@@ -50,10 +51,41 @@ pub fn tidy(text: &str, node: &Node, failing: &[&str], vocabulary: &Vocabulary) 
             changed = true;
         }
     }
+    for (scope, value) in scoped(node) {
+        let trimmed = value.trim_matches(LOOSE);
+        if !trimmed.is_empty() && trimmed != value {
+            tidied = rescope(&tidied, scope, value, trimmed);
+            changed = true;
+        }
+    }
     match in_roles(&tidied, vocabulary) {
         Some(read) => Some(read),
         None => changed.then_some(tidied),
     }
+}
+
+/// The positive `field:value` terms of a query.
+fn scoped(node: &Node) -> Vec<(Scope, &str)> {
+    match node {
+        Node::Scoped(scope, value) => vec![(*scope, value.as_str())],
+        Node::And(parts) | Node::Or(parts) => parts.iter().flat_map(scoped).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The query text with the value of `scope:value` (`tf:GATA1,`, any case of the field
+/// name) replaced by `with`.
+fn rescope(text: &str, scope: Scope, value: &str, with: &str) -> String {
+    let token = |token: &str| {
+        let core = token.trim_start_matches(['(', '-']).trim_end_matches(')');
+        match core.split_once(':') {
+            Some((name, typed)) if typed == value && Scope::named(name) == Some(scope) => {
+                token.replacen(&format!("{name}:{value}"), &format!("{name}:{with}"), 1)
+            }
+            _ => token.to_string(),
+        }
+    };
+    text.split(' ').map(token).collect::<Vec<_>>().join(" ")
 }
 
 /// What a word of English in a query says of the symbols beside it.
