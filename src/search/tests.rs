@@ -121,7 +121,7 @@ fn compare(root: &Path) -> (usize, usize) {
                     assert_eq!(got, expected, "{request:?}");
                     assert_eq!(answer(&warm, &request), expected, "warm: {request:?}");
                 }
-                let names = super::query::IndexNames::read(&searcher, &bitsets.open.fields, &mut bitsets.words.clone())
+                let names = super::names::IndexNames::read(&searcher, &bitsets.open.fields, &mut bitsets.words.clone())
                     .unwrap();
                 let mut compiler = Compiler {
                     fields: &bitsets.open.fields,
