@@ -262,6 +262,8 @@ impl Engine {
     /// Uses `synonyms` (e.g. the built-in table plus a user file) from now on.
     pub fn with_synonyms(mut self, synonyms: Synonyms) -> Self {
         self.synonyms = synonyms;
+        // The names read so far hold the old synonyms' words.
+        self.names = Mutex::default();
         self
     }
 
@@ -277,10 +279,15 @@ impl Engine {
     }
 
     /// What this engine answers from, as one string: the generation folder and the
-    /// commit of it the reader sees. Any change of the data changes it.
+    /// segments of it the reader sees, with their deletions. Any change of the data
+    /// changes it; a reader merely reloading does not.
     pub fn version(&self) -> String {
-        let commit = self.reader.searcher().generation().generation_id();
-        format!("{}#{commit}", self.open.generation.display())
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for segment in self.reader.searcher().segment_readers() {
+            (segment.segment_id().uuid_string(), segment.num_deleted_docs()).hash(&mut hasher);
+        }
+        format!("{}#{:016x}", self.open.generation.display(), hasher.finish())
     }
 
     /// Answers `request`: hits, exact total and facet counts, with a fallback when nothing matched exactly.
@@ -410,7 +417,7 @@ impl Engine {
         {
             return Ok(names.clone());
         }
-        let names = Arc::new(IndexNames::read(searcher, &self.open.fields, &mut self.words.clone())?);
+        let names = Arc::new(IndexNames::read(searcher, &self.open.fields, &mut self.words.clone(), &self.synonyms)?);
         *cached = Some((generation, names.clone()));
         Ok(names)
     }

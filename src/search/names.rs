@@ -20,11 +20,18 @@ pub struct IndexNames {
     methods: Vec<(String, Vec<String>)>,
     /// Per facet field, its values as spelled in the index, by their lower case.
     spellings: Vec<(Field, HashMap<String, Vec<String>>)>,
+    /// The words of the query language other than identifiers (see [`IndexNames::vocabulary`]).
+    vocabulary: fallback::Vocabulary,
 }
 
 impl IndexNames {
-    /// Reads the names of the index `searcher` sees.
-    pub fn read(searcher: &Searcher, f: &Fields, words: &mut TextAnalyzer) -> Result<Self, SearchError> {
+    /// Reads the names of the index `searcher` sees; `synonyms` add to its vocabulary.
+    pub fn read(
+        searcher: &Searcher,
+        f: &Fields,
+        words: &mut TextAnalyzer,
+        synonyms: &Synonyms,
+    ) -> Result<Self, SearchError> {
         let methods = terms(searcher, f.method)?.into_iter().map(|name| {
             let words = tokens(words, &name);
             (name, words)
@@ -37,19 +44,25 @@ impl IndexNames {
             }
             spellings.push((field, by_lower));
         }
-        Ok(IndexNames { methods: methods.collect(), spellings })
-    }
-
-    /// Adds the words of method names and the names of the facet `database` to
-    /// `vocabulary`.
-    pub fn add_words(&self, database: Field, vocabulary: &mut fallback::Vocabulary) {
-        for word in self.methods.iter().flat_map(|(_, words)| words) {
+        let mut names = IndexNames { methods: methods.collect(), spellings, vocabulary: Default::default() };
+        let mut vocabulary = fallback::Vocabulary::new();
+        for word in names.methods.iter().flat_map(|(_, words)| words) {
             vocabulary.insert(word.clone(), word.clone());
         }
-        let databases = self.spellings.iter().filter(|(field, _)| *field == database);
+        let databases = names.spellings.iter().filter(|(field, _)| *field == f.database);
         for (lower, spellings) in databases.flat_map(|(_, by_lower)| by_lower) {
             vocabulary.insert(lower.clone(), spellings[0].clone());
         }
+        vocabulary.extend(synonyms.words().map(|w| (w.to_string(), w.to_string())));
+        names.vocabulary = vocabulary;
+        Ok(names)
+    }
+
+    /// The words of the query language other than identifiers, which fallbacks offer
+    /// and never take for symbols: the words of method names, the database names, the
+    /// one-word synonyms.
+    pub fn vocabulary(&self) -> &fallback::Vocabulary {
+        &self.vocabulary
     }
 
     /// The method names holding `wanted` (words) in a row.

@@ -28,6 +28,9 @@ impl Engine {
     ) -> Result<SearchResponse, SearchError> {
         let failing = self.failing_words(request, &parsed, searcher)?;
         let loose = self.loose_reading(request, &parsed, &failing, searcher)?;
+        // The words failing in the reading the last fallbacks start from: the loose
+        // one, where there is one.
+        let mut basis_failing: Vec<String> = failing.iter().map(|w| w.to_string()).collect();
         if let Some(reading) = &loose {
             let response = self.execute(&reading.request, reading.node.clone(), searcher)?;
             if response.total > 0 {
@@ -39,14 +42,14 @@ impl Engine {
                 let fallback = rewritten.fallback.unwrap_or(Fallback::Syntax);
                 return Ok(said(rewritten, fallback, request, &reading.request.query));
             }
+            basis_failing = failing.iter().map(|w| w.to_string()).collect();
         }
         if let Some(rewritten) = self.fall_back(request, &parsed, &failing, searcher)? {
             return Ok(rewritten);
         }
         let offers = self.as_orthologs(request, &failing, searcher)?;
-        // The last readings start from the loose one, where there is one.
         let basis = loose.unwrap_or(Reading { request: request.clone(), node: parsed.clone() });
-        let failing = self.failing_words(&basis.request, &basis.node, searcher)?;
+        let failing: Vec<&str> = basis_failing.iter().map(String::as_str).collect();
         let (mut response, offer) = if let Some((response, text, offer)) = self.as_list(&basis, searcher)? {
             (said(response, Fallback::List, request, &text), offer)
         } else if let Some((response, text)) = self.without(&basis.request, &failing, searcher)? {
@@ -70,7 +73,8 @@ impl Engine {
         searcher: &Searcher,
     ) -> Result<Option<(SearchResponse, String, Option<String>)>, SearchError> {
         let Node::And(parts) = &basis.node else { return Ok(None) };
-        let vocabulary = self.vocabulary(searcher)?;
+        let names = self.names(searcher)?;
+        let vocabulary = names.vocabulary();
         let (mut symbols, mut rest) = (Vec::new(), Vec::new());
         for part in parts {
             let Node::Word(word) = part else { return Ok(None) };
@@ -106,7 +110,8 @@ impl Engine {
         failing: &[&str],
         searcher: &Searcher,
     ) -> Result<Option<Reading>, SearchError> {
-        let vocabulary = self.vocabulary(searcher)?;
+        let names = self.names(searcher)?;
+        let vocabulary = names.vocabulary();
         // Typography pasted from a paper first (NKX2–5, “gel shift”), then the rest of
         // the reading on what that gives.
         let plain = fallback::plain_typography(&request.query);
@@ -114,9 +119,9 @@ impl Engine {
             Ok(node) if plain != request.query => {
                 let retyped = SearchRequest { query: plain.clone(), ..request.clone() };
                 let failing = self.failing_words(&retyped, &node, searcher)?;
-                Some(fallback::tidy(&plain, &node, &failing, &vocabulary).unwrap_or(plain))
+                Some(fallback::tidy(&plain, &node, &failing, vocabulary).unwrap_or(plain))
             }
-            _ => fallback::tidy(&request.query, parsed, failing, &vocabulary),
+            _ => fallback::tidy(&request.query, parsed, failing, vocabulary),
         };
         let Some(text) = tidied else { return Ok(None) };
         let Ok(node) = parse::parse(&text) else { return Ok(None) };
@@ -134,7 +139,8 @@ impl Engine {
         failing: &[&str],
         searcher: &Searcher,
     ) -> Result<Option<(SearchResponse, String)>, SearchError> {
-        let vocabulary = self.vocabulary(searcher)?;
+        let names = self.names(searcher)?;
+        let vocabulary = names.vocabulary();
         let known = |word: &str| {
             vocabulary.contains_key(&word.to_lowercase())
                 || self.synonyms.is_term(word)
@@ -203,15 +209,6 @@ impl Engine {
         Ok(offers)
     }
 
-    /// The words of the query language other than identifiers: of method names,
-    /// database names, one-word synonyms.
-    fn vocabulary(&self, searcher: &Searcher) -> Result<fallback::Vocabulary, SearchError> {
-        let mut vocabulary = fallback::Vocabulary::new();
-        self.names(searcher)?.add_words(self.open.fields.database, &mut vocabulary);
-        vocabulary.extend(self.synonyms.words().map(|w| (w.to_string(), w.to_string())));
-        Ok(vocabulary)
-    }
-
     /// For a query that found nothing: complete its `failing` words, or failing that
     /// correct them; the first rewrite that finds something answers.
     fn fall_back(
@@ -226,8 +223,9 @@ impl Engine {
         }
         // Every identifier of either kind of document is in one of these.
         let f = &self.open.fields;
-        let names = [f.name, f.tf_terms, f.target_terms];
-        let vocabulary = self.vocabulary(searcher)?;
+        let fields = [f.name, f.tf_terms, f.target_terms];
+        let names = self.names(searcher)?;
+        let vocabulary = names.vocabulary();
         type Finder =
             fn(&Searcher, &[tantivy::schema::Field], &fallback::Vocabulary, &str) -> Result<Vec<String>, SearchError>;
         for (kind, find) in
@@ -240,7 +238,7 @@ impl Engine {
             for word in failing {
                 let found = match fallback::field_correction(word).filter(|_| kind == Fallback::Typo) {
                     Some(corrected) => vec![corrected],
-                    None => find(searcher, &names, &vocabulary, &word.to_lowercase())?,
+                    None => find(searcher, &fields, vocabulary, &word.to_lowercase())?,
                 };
                 let Some(best) = found.first() else {
                     complete = false;

@@ -121,8 +121,13 @@ fn compare(root: &Path) -> (usize, usize) {
                     assert_eq!(got, expected, "{request:?}");
                     assert_eq!(answer(&warm, &request), expected, "warm: {request:?}");
                 }
-                let names = super::names::IndexNames::read(&searcher, &bitsets.open.fields, &mut bitsets.words.clone())
-                    .unwrap();
+                let names = super::names::IndexNames::read(
+                    &searcher,
+                    &bitsets.open.fields,
+                    &mut bitsets.words.clone(),
+                    &bitsets.synonyms,
+                )
+                .unwrap();
                 let mut compiler = Compiler {
                     fields: &bitsets.open.fields,
                     kind,
