@@ -399,8 +399,13 @@ fn best<'v>(
         shown.insert(lower.clone(), spelling);
     }
     let mut scored: Vec<(Rank, String)> = found.into_iter().filter(|(t, _)| keep(t)).map(|(t, r)| (r, t)).collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    scored.truncate(MAX_CANDIDATES);
+    let order = |a: &(Rank, String), b: &(Rank, String)| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1));
+    // A short prefix has thousands of completions, of which a few are offered.
+    if scored.len() > MAX_CANDIDATES {
+        scored.select_nth_unstable_by(MAX_CANDIDATES - 1, order);
+        scored.truncate(MAX_CANDIDATES);
+    }
+    scored.sort_by(order);
     scored.into_iter().map(|(_, term)| shown.get(&term).map_or(term, |s| s.to_string())).collect()
 }
 

@@ -168,6 +168,13 @@ impl Engine {
         parsed: &'a Node,
         searcher: &Searcher,
     ) -> Result<Vec<&'a str>, SearchError> {
+        // A query of one word and no filter that found nothing is that word alone
+        // finding nothing: no need to ask again (every keystroke of a search box).
+        if let Node::Word(word) = parsed
+            && request.filters == Filters::default()
+        {
+            return Ok(vec![word.as_str()]);
+        }
         let mut failing = Vec::new();
         for word in fallback::words(parsed) {
             if self.count(request, Node::Word(word.to_string()), searcher)? == 0 {
