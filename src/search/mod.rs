@@ -211,7 +211,8 @@ struct Selection {
     filters: Filters,
 }
 
-/// A query is broad when one of its terms is in at least this fraction of documents.
+/// A query is broad when its terms are held by at least this fraction of documents,
+/// counted together.
 const BROAD_FRACTION: u64 = 64;
 
 /// Memory for the bitsets of frequent terms (about 200 terms of the medium corpus).
@@ -422,8 +423,10 @@ impl Engine {
         Ok(names)
     }
 
-    /// Whether `plan` has a term (other than the document kind every query has) held by
-    /// many documents, or no other term at all.
+    /// Whether the terms of `plan` (other than the document kind every query has) are
+    /// held by many documents, counted together, or there is no other term at all. A
+    /// union of mid-sized terms (a prefix's five completions: 43,000 interactions on the
+    /// medium corpus) is answered from bitsets in half the time Tantivy's scorers take.
     fn is_broad(&self, plan: &Plan, searcher: &Searcher) -> Result<bool, SearchError> {
         let (kind, docs) = (self.open.fields.kind, searcher.num_docs());
         let mut terms = Vec::new();
@@ -432,12 +435,11 @@ impl Engine {
                 terms.push(term.clone());
             }
         });
+        let mut held = 0u64;
         for term in &terms {
-            if searcher.doc_freq(term)?.saturating_mul(BROAD_FRACTION) >= docs {
-                return Ok(true);
-            }
+            held = held.saturating_add(searcher.doc_freq(term)?);
         }
-        Ok(terms.is_empty())
+        Ok(terms.is_empty() || held.saturating_mul(BROAD_FRACTION) >= docs)
     }
 }
 
