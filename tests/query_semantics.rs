@@ -43,7 +43,8 @@ struct Page {
     curated: bool,
 }
 
-/// Proteins named in a query, and how: a symbol, an alias, a prefix.
+/// Proteins named in a query, and how: a symbol, an alias, a prefix, a group
+/// (`tf:(A OR B)` scopes each).
 struct Named {
     symbols: Vec<usize>,
     written: String,
@@ -147,9 +148,14 @@ fn random_query(rng: &mut Random, depth: u32) -> Query {
     }
 }
 
-/// A symbol (most often), an alias or a prefix, as typed.
+/// A symbol (most often), an alias, a prefix, or a group of two, as typed.
 fn named(rng: &mut Random) -> Named {
-    match rng.random_range(0..6) {
+    match rng.random_range(0..7) {
+        6 => {
+            let (a, b) = (named(rng), named(rng));
+            let symbols = a.symbols.iter().chain(&b.symbols).copied().collect();
+            Named { symbols, written: format!("({} OR {})", a.written, b.written) }
+        }
         0 => {
             let (alias, symbols) = ALIASES[rng.random_range(0..ALIASES.len())];
             Named { symbols: symbols.to_vec(), written: alias.to_string() }
