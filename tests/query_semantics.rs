@@ -33,8 +33,12 @@ struct Interaction {
     tf: usize,
     target: usize,
     databases: BTreeSet<&'static str>,
+    pubmed: BTreeSet<&'static str>,
     curated: bool,
 }
+
+/// PubMed ids rows cite (a few of them each, or none).
+const PUBMED: [&str; 5] = ["1001", "1002", "1003", "1004", "1005"];
 
 /// What a protein's own page lists: the databases and curation flags of its rows.
 #[derive(Default, Clone)]
@@ -85,7 +89,13 @@ fn interactions(rng: &mut Random) -> Vec<Interaction> {
     }
     pairs
         .into_iter()
-        .map(|(tf, target)| Interaction { tf, target, databases: BTreeSet::new(), curated: false })
+        .map(|(tf, target)| Interaction {
+            tf,
+            target,
+            databases: BTreeSet::new(),
+            pubmed: BTreeSet::new(),
+            curated: false,
+        })
         .collect()
 }
 
@@ -102,19 +112,24 @@ fn write_pages(dir: &std::path::Path, rng: &mut Random) -> (Vec<Interaction>, Ve
             if databases.is_empty() && at_least_one {
                 databases.push(DATABASES[rng.random_range(0..DATABASES.len())]);
             }
-            (databases, rng.random_bool(0.2))
+            let pubmed: Vec<&'static str> = PUBMED.iter().copied().filter(|_| rng.random_bool(0.3)).collect();
+            (databases, pubmed, rng.random_bool(0.2))
         };
-        let (tf_side, tf_curated) = side(rng, true);
-        let (target_side, target_curated) = side(rng, false);
+        let (tf_side, tf_pubmed, tf_curated) = side(rng, true);
+        let (target_side, target_pubmed, target_curated) = side(rng, false);
         let (tf, target) = (interaction.tf, interaction.target);
-        targets[tf].push(row(SYMBOLS[target], &accession(target), &tf_side.join("; "), chip, &[], tf_curated));
+        let tf_row = row(SYMBOLS[target], &accession(target), &tf_side.join("; "), chip, &tf_pubmed, tf_curated);
+        targets[tf].push(tf_row);
         interaction.databases.extend(&tf_side);
+        interaction.pubmed.extend(&tf_pubmed);
         interaction.curated = tf_curated;
         listed[tf].databases.extend(&tf_side);
         listed[tf].curated |= tf_curated;
         if !target_side.is_empty() {
-            tfs[target].push(row(SYMBOLS[tf], &accession(tf), &target_side.join("; "), chip, &[], target_curated));
+            let databases = target_side.join("; ");
+            tfs[target].push(row(SYMBOLS[tf], &accession(tf), &databases, chip, &target_pubmed, target_curated));
             interaction.databases.extend(&target_side);
+            interaction.pubmed.extend(&target_pubmed);
             interaction.curated |= target_curated;
             listed[target].databases.extend(&target_side);
             listed[target].curated |= target_curated;
@@ -349,4 +364,45 @@ fn random_queries_find_exactly_what_their_trees_say() {
         }
     }
     assert!(empty < compared / 2, "too many queries matched nothing to test much: {empty} of {compared}");
+}
+
+/// Hits of equal score come in the order of their evidence: curated first, then more
+/// databases, then more PubMed ids; and every hit's evidence is the union this test
+/// wrote on both pages.
+#[test]
+fn equal_scores_are_ordered_by_evidence_and_evidence_is_merged() {
+    use tflink_search::response::Hit;
+    let mut rng = Random::seed_from_u64(31);
+    let pages = tempfile::tempdir().unwrap();
+    let (all, _) = write_pages(pages.path(), &mut rng);
+    let folder = tempfile::tempdir().unwrap();
+    index::build(folder.path(), &corpus::load(pages.path()).unwrap()).unwrap();
+    let engine = Engine::open(folder.path()).unwrap();
+    let mut ordered = 0;
+    for query in SYMBOLS.iter().chain(&DATABASES).chain(&["", "curated:no", "human"]) {
+        let request = SearchRequest { query: query.to_string(), limit: 1000, ..Default::default() };
+        let hits = engine.search(&request).unwrap().hits;
+        let mut previous: Option<(f32, bool, usize, usize)> = None;
+        for hit in &hits {
+            let Hit::Interaction { score, record, .. } = hit else { panic!("an interaction search") };
+            let written = all
+                .iter()
+                .find(|i| accession(i.tf) == record.tf.accession && accession(i.target) == record.target.accession)
+                .unwrap_or_else(|| panic!("{query:?}: {record:?} was never written"));
+            let databases: BTreeSet<&str> = record.databases.iter().map(String::as_str).collect();
+            let pubmed: BTreeSet<&str> = record.pubmed.iter().map(String::as_str).collect();
+            let evidence = (&databases, &pubmed, record.curated);
+            assert_eq!(evidence, (&written.databases, &written.pubmed, written.curated), "{query:?}");
+            let key = (*score, record.curated, record.databases.len(), record.pubmed.len());
+            if let Some(before) = previous
+                && before.0 == key.0
+            {
+                let (earlier, later) = ((before.1, before.2, before.3), (key.1, key.2, key.3));
+                assert!(earlier >= later, "{query:?}: {before:?} before {key:?}");
+                ordered += 1;
+            }
+            previous = Some(key);
+        }
+    }
+    assert!(ordered > 50, "too few ties compared: {ordered}");
 }
