@@ -423,6 +423,10 @@ fn loose_syntax_is_read_as_meant_and_says_so() {
     let exact = search("NKX2-5 OR NKX2-1");
     assert_eq!((exact.fallback, exact.total), (None, 4));
     assert_eq!((search("NKX2-5, ALAS2").total, search("NKX2-5, ALAS2").fallback), (0, None));
+    // Nothing but English or punctuation asks for nothing, never for everything.
+    for filler in ["targets", "of the", "what regulates", ",", "'"] {
+        assert_eq!((search(filler).total, search(filler).fallback), (0, None), "{filler:?}");
+    }
 }
 
 /// Words that match nothing anywhere, and neither complete nor correct to anything,

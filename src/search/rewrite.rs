@@ -124,7 +124,12 @@ impl Engine {
             _ => fallback::tidy(&request.query, parsed, failing, vocabulary),
         };
         let Some(text) = tidied else { return Ok(None) };
+        // A reading of nothing but filler (`targets`, `of the`, `,`) would ask for
+        // everything.
         let Ok(node) = parse::parse(&text) else { return Ok(None) };
+        if !fallback::asks_for_something(&node) {
+            return Ok(None);
+        }
         Ok(Some(Reading { request: SearchRequest { query: text, ..request.clone() }, node }))
     }
 
