@@ -78,6 +78,13 @@ fn query_table_and_exit_codes() {
     assert_eq!(any["total"], 53);
     let table = search_cli(dir.path(), &["query", "GATA3"]).expect_code(1).stdout();
     assert!(table.starts_with("no interactions match \"GATA3\""), "{table}");
+    // A query read otherwise than typed says how, and has found something.
+    let read = search_cli(dir.path(), &["query", "GATA1, ALAS2"]).expect_code(0).stdout();
+    assert!(read.contains("nothing matched exactly; showing \"GATA1 ALAS2\"\n"), "{read}");
+    let list = search_cli(dir.path(), &["query", "GATA1 HIF1A ALAS2"]).expect_code(0).stdout();
+    assert!(list.contains("the symbols read as a list"), "{list}");
+    let relaxed = search_cli(dir.path(), &["query", "GATA1 promoter"]).expect_code(0).stdout();
+    assert!(relaxed.contains("showing \"GATA1\", without the words that match nothing"), "{relaxed}");
     let past = search_cli(dir.path(), &["query", "", "--offset", "60"]).expect_code(0).stdout();
     assert!(past.starts_with("53 interactions match \"\", none from 61 on"), "{past}");
     let counts = search_cli(dir.path(), &["query", "", "--limit", "0"]).expect_code(0).stdout();
