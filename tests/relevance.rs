@@ -186,6 +186,7 @@ fn judged() -> Vec<Judged> {
         j(Real, "PU.1 GATA1", I, &[("P17947>P15976", 2), ("P15976>P17947", 2)]),
         j(Real, "tf:NF-κB target:TP53", I, &[("P19838>P04637", 2), ("Q04206>P04637", 2)]),
         j(Real, "HIF-1α", P, &[("Q16665", 2)]),
+        j(Real, "NF kB TP53", I, &[("P19838>P04637", 2), ("Q04206>P04637", 2)]),
         // Fallbacks: a typo (no digit) and a prefix.
         j(Real, "Alaz", P, &[("O18680", 2)]),
         j(Real, "STAT", P, &[("P42224", 2)]),
@@ -333,7 +334,7 @@ fn judged_queries_rank_their_answers_first() {
     println!("{} judged queries: MRR {mrr:.3}, nDCG@10 {ndcg:.3}", reciprocal_ranks.len());
     // Every query names its answer exactly (a symbol, accession, id or scope), so an engine
     // that respects exact matches ranks it first: one query answered second costs the
-    // 73-query set about 0.007 of MRR. The thresholds allow two such slips and no more
+    // 74-query set about 0.007 of MRR. The thresholds allow two such slips and no more
     // (the real pages are optional, so the set may be the 26 queries of our own pages
     // and the seed alone, where one slip costs about 0.02).
     assert!(mrr >= 0.95, "MRR {mrr:.3} is below 0.95");

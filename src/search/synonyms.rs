@@ -241,6 +241,7 @@ mod tests {
         assert!(s.get(Symbol, "NF-κB").contains(&"RELA".to_string()));
         assert_eq!(s.get(Symbol, "β-catenin"), ["CTNNB1"]);
         assert!(s.is_term("C/EBPβ"));
+        assert_eq!(s.get(Symbol, "NF  κB"), s.get(Symbol, "NF-κB"), "spaces for hyphens");
     }
 
     #[test]
