@@ -406,6 +406,8 @@ fn loose_syntax_is_read_as_meant_and_says_so() {
         ("NKX2-1 regulates NPPA", "tf:NKX2-1 target:NPPA", 1),
         ("NKX2-1 targets NPPA", "tf:NKX2-1 target:NPPA", 1),
         ("NPPA regulated by NKX2-1", "target:NPPA tf:NKX2-1", 1),
+        ("NKX2-1 -> NPPA", "tf:NKX2-1 target:NPPA", 1),
+        ("NPPA <- NKX2-1", "target:NPPA tf:NKX2-1", 1),
         ("what regulates HLA-DRB1 in human", "target:HLA-DRB1 human", 2),
     ];
     for (typed, read, total) in loose {

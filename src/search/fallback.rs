@@ -111,8 +111,10 @@ fn english(word: &str) -> Option<English> {
         "targets" | "target" => English::Noun(Scope::Tf),
         "regulators" | "regulator" | "tfs" => English::Noun(Scope::Target),
         "regulates" | "regulate" | "regulating" | "controls" | "activates" | "represses" | "induces" | "binds"
-        | ">" | "=>" | "→" => English::Active,
-        "regulated" | "controlled" | "activated" | "repressed" | "induced" | "bound" => English::Passive,
+        | ">" | "=>" | "->" | "-->" | "→" => English::Active,
+        "regulated" | "controlled" | "activated" | "repressed" | "induced" | "bound" | "<" | "<-" | "<--" | "←" => {
+            English::Passive
+        }
         _ => return None,
     })
 }

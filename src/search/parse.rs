@@ -154,6 +154,8 @@ fn peel<'a>(word: &'a str, start: usize, tokens: &mut Vec<(usize, Token)>) -> (&
     loop {
         let token = match head.chars().next() {
             Some('(') => Token::Open,
+            // `->`, `-->`: an arrow, a word (read by the loose reading), not an exclusion.
+            Some('-') if head.trim_start_matches('-').starts_with('>') => return (head, position),
             Some('-') => Token::Minus,
             _ => return (head, position),
         };
@@ -432,6 +434,9 @@ mod tests {
         assert_eq!(parse("-(-GATA1 TAL1)"), Ok(not(And(vec![not(w("GATA1")), w("TAL1")]))));
         assert_eq!(parse("-(-\"gel shift\")"), Ok(not(not(Phrase("gel shift".into())))));
         assert_eq!(parse("NKX2-5 -(-Abd-B)"), Ok(And(vec![w("NKX2-5"), not(not(w("Abd-B")))])));
+        // An arrow is a word, not an exclusion.
+        assert_eq!(parse("GATA1 -> ALAS2"), Ok(And(vec![w("GATA1"), w("->"), w("ALAS2")])));
+        assert_eq!(parse("GATA1 --> ALAS2"), Ok(And(vec![w("GATA1"), w("-->"), w("ALAS2")])));
     }
 
     #[test]
