@@ -1,6 +1,7 @@
-//! What to try when the exact query finds nothing: reading its syntax loosely (a list
-//! typed with commas, `or` for `OR`), then completing words as prefixes, then
-//! correcting typos. Never silent: the response says which was used.
+//! The rules of the readings tried when the exact query finds nothing (run in order
+//! by [`super::rewrite`]): its syntax read loosely (typography, a list typed with
+//! commas, `or` for `OR`, English around symbols), words completed as prefixes, typos
+//! corrected. Never silent: the response says which was used.
 //!
 //! Only words that match nothing on their own are rewritten, and a word containing a
 //! digit is never corrected for typos (GATA1 must not become GATA2, P12345 not P12346),
