@@ -177,7 +177,7 @@ enum Command {
         /// take to finish, in milliseconds
         #[arg(long, default_value_t = 10_000)]
         shutdown_grace_ms: u64,
-        /// Extra synonyms: lines of kind<TAB>term<TAB>value (kinds: method, organism, database, symbol)
+        /// Extra synonyms: lines of kind, term and value separated by tabs (kinds: method, organism, database, symbol)
         #[arg(long, value_name = "FILE")]
         synonyms: Option<PathBuf>,
     },
@@ -247,7 +247,7 @@ struct Selection {
     /// Only proteins with this function (protein search)
     #[arg(long)]
     function: Vec<String>,
-    /// Extra synonyms: lines of kind<TAB>term<TAB>value (kinds: method, organism, database, symbol)
+    /// Extra synonyms: lines of kind, term and value separated by tabs (kinds: method, organism, database, symbol)
     #[arg(long, value_name = "FILE")]
     synonyms: Option<PathBuf>,
 }

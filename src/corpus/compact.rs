@@ -260,7 +260,7 @@ impl Joined {
     }
 
     /// Every interaction, built on all threads, each with the rows of the one
-    /// [`AHEAD`] of it prefetched.
+    /// `AHEAD` of it prefetched.
     pub fn par_sides(&self) -> impl IndexedParallelIterator<Item = InteractionSides> + '_ {
         self.groups.par_iter().enumerate().map(|(at, group)| {
             if let Some(ahead) = self.groups.get(at + AHEAD) {
