@@ -480,6 +480,10 @@ fn a_list_of_symbols_is_read_as_the_network_among_them() {
     assert_eq!((proteins.fallback, proteins.total), (Some(Fallback::List), 3));
     let two = search("NKX2-5 NKX2-1", Kind::Interaction);
     assert_eq!((two.total, two.fallback), (0, None));
+    // A word that matches nothing is no symbol of the list: it is left out, and the
+    // other two are a question.
+    let third = search("NKX2-5 NKX2-1 promoter", Kind::Interaction);
+    assert_eq!((third.total, third.fallback), (0, None));
 }
 
 #[test]

@@ -50,7 +50,9 @@ impl Engine {
         let offers = self.as_orthologs(request, &failing, searcher)?;
         let basis = loose.unwrap_or(Reading { request: request.clone(), node: parsed.clone() });
         let failing: Vec<&str> = basis_failing.iter().map(String::as_str).collect();
-        let (mut response, offer) = if let Some((response, text, offer)) = self.as_list(&basis, searcher)? {
+        // A list is of symbols that each match; a word matching nothing is left out first.
+        let listed = if failing.is_empty() { self.as_list(&basis, searcher)? } else { None };
+        let (mut response, offer) = if let Some((response, text, offer)) = listed {
             (said(response, Fallback::List, request, &text), offer)
         } else if let Some((response, text)) = self.without(&basis.request, &failing, searcher)? {
             (said(response, Fallback::Relaxed, request, &text), None)
