@@ -65,8 +65,8 @@ impl Completions {
 }
 
 /// What of the query's last word a protein name or accession should complete: the
-/// word without the query language typed around it (`(`, `-`, `"`, and the fields
-/// naming proteins: `tf:`, `target:`, `protein:`, `accession:`). `None` for a word in
+/// word without the query language typed around it (`(`, `-`, `"`, a list's `,`, and
+/// the fields naming proteins: `tf:`, `target:`, `protein:`, `accession:`). `None` for a word in
 /// another field (`organism:hu`), which no protein completes.
 pub fn typed_name(query: &str) -> Option<&str> {
     let mut word = query.split_whitespace().last()?.trim_start_matches(['(', '-', '"']);
@@ -78,8 +78,8 @@ pub fn typed_name(query: &str) -> Option<&str> {
         }
         word = rest.trim_start_matches(['(', '"']);
     }
-    // `GATA*` is already a prefix in the query language.
-    let word = word.trim_end_matches('*');
+    // `GATA*` is already a prefix in the query language; `GATA1,` a list being typed.
+    let word = word.trim_end_matches([',', ';']).trim_end_matches('*');
     (!word.is_empty()).then_some(word)
 }
 
@@ -135,6 +135,8 @@ mod tests {
             ("si:ch211-19", Some("si:ch211-19")),
             ("tf:GAT*", Some("GAT")),
             ("ortholog:P225", Some("P225")),
+            ("KLF1, GATA1,", Some("GATA1")),
+            ("ADE5,7", Some("ADE5,7")),
             ("*", None),
             ("organism:hu", None),
             ("pmid:279", None),
