@@ -286,7 +286,7 @@ impl Engine {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         for segment in self.reader.searcher().segment_readers() {
-            (segment.segment_id().uuid_string(), segment.num_deleted_docs()).hash(&mut hasher);
+            (segment.segment_id(), segment.num_deleted_docs()).hash(&mut hasher);
         }
         format!("{}#{:016x}", self.open.generation.display(), hasher.finish())
     }
