@@ -323,11 +323,12 @@ fn write(query: &Query, rng: &mut Random) -> String {
     }
 }
 
-#[test]
-fn random_queries_find_exactly_what_their_trees_say() {
-    let mut rng = Random::seed_from_u64(29);
+/// Pages written from `rng`, indexed, and an engine over them that knows the test's
+/// [`ALIASES`]; with the interactions and pages written (and the index folder, kept
+/// while the engine reads it).
+fn indexed(rng: &mut Random) -> (tempfile::TempDir, Vec<Interaction>, Vec<Page>, Engine) {
     let pages = tempfile::tempdir().unwrap();
-    let (all, listed) = write_pages(pages.path(), &mut rng);
+    let (all, listed) = write_pages(pages.path(), rng);
     let folder = tempfile::tempdir().unwrap();
     index::build(folder.path(), &corpus::load(pages.path()).unwrap()).unwrap();
     let mut synonyms = Synonyms::builtin();
@@ -336,6 +337,13 @@ fn random_queries_find_exactly_what_their_trees_say() {
         .flat_map(|(alias, symbols)| symbols.iter().map(move |&s| format!("symbol\t{alias}\t{}", SYMBOLS[s])));
     synonyms.add(&aliases.collect::<Vec<_>>().join("\n"), "the test's aliases").unwrap();
     let engine = Engine::open(folder.path()).unwrap().with_synonyms(synonyms);
+    (folder, all, listed, engine)
+}
+
+#[test]
+fn random_queries_find_exactly_what_their_trees_say() {
+    let mut rng = Random::seed_from_u64(29);
+    let (_index, all, listed, engine) = indexed(&mut rng);
     let search =
         |text: &str, kind| engine.search(&SearchRequest { query: text.into(), kind, ..Default::default() }).unwrap();
     assert_eq!(search("", Kind::Interaction).total, all.len() as u64, "every interaction written is indexed once");
@@ -372,12 +380,7 @@ fn random_queries_find_exactly_what_their_trees_say() {
 #[test]
 fn equal_scores_are_ordered_by_evidence_and_evidence_is_merged() {
     use tflink_search::response::Hit;
-    let mut rng = Random::seed_from_u64(31);
-    let pages = tempfile::tempdir().unwrap();
-    let (all, _) = write_pages(pages.path(), &mut rng);
-    let folder = tempfile::tempdir().unwrap();
-    index::build(folder.path(), &corpus::load(pages.path()).unwrap()).unwrap();
-    let engine = Engine::open(folder.path()).unwrap();
+    let (_index, all, _, engine) = indexed(&mut Random::seed_from_u64(31));
     let mut ordered = 0;
     for query in SYMBOLS.iter().chain(&DATABASES).chain(&["", "curated:no", "human"]) {
         let request = SearchRequest { query: query.to_string(), limit: 1000, ..Default::default() };

@@ -77,16 +77,10 @@ fn scoped(node: &Node) -> Vec<(Scope, &str)> {
 /// The query text with the value of `scope:value` (`tf:GATA1,`, any case of the field
 /// name) replaced by `with`.
 fn rescope(text: &str, scope: Scope, value: &str, with: &str) -> String {
-    let token = |token: &str| {
-        let core = token.trim_start_matches(['(', '-']).trim_end_matches(')');
-        match core.split_once(':') {
-            Some((name, typed)) if typed == value && Scope::named(name) == Some(scope) => {
-                token.replacen(&format!("{name}:{value}"), &format!("{name}:{with}"), 1)
-            }
-            _ => token.to_string(),
-        }
-    };
-    text.split(' ').map(token).collect::<Vec<_>>().join(" ")
+    retoken(text, |core| match core.split_once(':') {
+        Some((name, typed)) if typed == value && Scope::named(name) == Some(scope) => Some(format!("{name}:{with}")),
+        _ => None,
+    })
 }
 
 /// What a word of English in a query says of the symbols beside it.
@@ -164,21 +158,23 @@ fn in_roles(text: &str, vocabulary: &Vocabulary) -> Option<String> {
     for (i, said) in said.iter().enumerate() {
         let (before, after) = (near(i, -1), near(i, 1));
         let of_follows = tokens.get(i + 1).is_some_and(|t| t.eq_ignore_ascii_case("of"));
+        // `targets` between two symbols is the verb (`GATA1 targets ALAS2`).
+        let verb = match said {
+            Some(English::Active) => true,
+            Some(English::Noun(Scope::Tf)) => before.is_some() && after.is_some() && !of_follows,
+            _ => false,
+        };
         match said {
-            Some(English::Noun(Scope::Tf) | English::Active) if before.is_some() && after.is_some() && !of_follows => {
+            _ if verb => {
                 give(before, Scope::Tf);
                 give(after, Scope::Target);
             }
             Some(English::Noun(scope)) => give(if of_follows || before.is_none() { after } else { before }, *scope),
-            Some(English::Active) => {
-                give(before, Scope::Tf);
-                give(after, Scope::Target);
-            }
             Some(English::Passive) => {
                 give(before, Scope::Target);
                 give(after, Scope::Tf);
             }
-            Some(English::Filler) | None => {}
+            Some(English::Active | English::Filler) | None => {}
         }
     }
     let kept = tokens.iter().zip(&said).zip(&scopes).filter(|((_, said), _)| said.is_none());
@@ -290,13 +286,17 @@ pub fn field_correction(word: &str) -> Option<String> {
 
 /// The query text with `word` replaced by `with`, as a user would retype it.
 pub fn retype(text: &str, word: &str, with: &str) -> String {
-    text.split(' ')
-        .map(|token| {
-            let core = token.trim_start_matches('(').trim_end_matches(')');
-            if core == word { token.replacen(word, with, 1) } else { token.to_string() }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    retoken(text, |core| (core == word).then(|| with.to_string()))
+}
+
+/// The query text with each space-separated token's core (without the parentheses
+/// around it) replaced by what `new_core` gives for it, if anything.
+fn retoken(text: &str, new_core: impl Fn(&str) -> Option<String>) -> String {
+    let token = |token: &str| {
+        let core = token.trim_start_matches('(').trim_end_matches(')');
+        new_core(core).map_or_else(|| token.to_string(), |with| token.replacen(core, &with, 1))
+    };
+    text.split(' ').map(token).collect::<Vec<_>>().join(" ")
 }
 
 /// Words of the query language other than identifiers, which a word that matches

@@ -457,7 +457,7 @@ impl Compiler<'_> {
     fn orthologs(&self, value: &str) -> Result<Plan, SearchError> {
         let f = self.fields;
         let mut named = self.proteins_holding(f.name, &value.to_lowercase())?;
-        for symbol in self.synonyms.get(SynonymKind::Symbol, value) {
+        for symbol in self.aliased(value) {
             named.extend(self.proteins_holding(f.name, &symbol.to_lowercase())?);
         }
         let mut of: BTreeSet<String> = named.iter().map(|p| p.accession.clone()).collect();
@@ -504,10 +504,14 @@ impl Compiler<'_> {
         self.any_of(ways)
     }
 
-    /// Documents whose `field` holds a symbol `text` is an alias of, scoring `boost`;
-    /// `what` names the field in explanations.
-    fn aliases(&self, field: Field, text: &str, boost: f32, what: &str) -> Vec<Plan> {
-        let symbols = self.synonyms.get(SynonymKind::Symbol, text);
+    /// The official symbols `text` is an alias of (`p53`: TP53, Trp53), if any.
+    fn aliased(&self, text: &str) -> &[String] {
+        self.synonyms.get(SynonymKind::Symbol, text)
+    }
+
+    /// Documents whose `field` holds one of `symbols`, which `text` is an alias of,
+    /// scoring `boost`; `what` names the field in explanations.
+    fn aliases(&self, field: Field, symbols: &[String], text: &str, boost: f32, what: &str) -> Vec<Plan> {
         let plan = |symbol: &String| Plan::Term {
             term: Term::from_field_text(field, &symbol.to_lowercase()),
             boost,
@@ -516,26 +520,46 @@ impl Compiler<'_> {
         symbols.iter().map(plan).collect()
     }
 
-    /// Ways `text`, an alias, names a document's own protein by the symbols it stands for.
-    fn own_aliases(&self, text: &str) -> Vec<Plan> {
+    /// Ways `text`, an alias of `symbols`, names a document's own protein.
+    fn own_aliases(&self, symbols: &[String], text: &str) -> Vec<Plan> {
         let own = self.own_fields().into_iter();
-        own.flat_map(|field| self.aliases(field, text, BOOST_ALIAS, "symbol")).collect()
+        own.flat_map(|field| self.aliases(field, symbols, text, BOOST_ALIAS, "symbol")).collect()
     }
 
     /// Ways `text`, an alias, matches as the symbols it stands for would, a little lower:
     /// a document's own protein and, in a protein search, its regulators and targets.
     fn alias_ways(&self, text: &str, ways: &mut Vec<Plan>) -> Result<(), SearchError> {
         let f = self.fields;
-        ways.extend(self.own_aliases(text));
+        let symbols = self.aliased(text);
+        if symbols.is_empty() {
+            return Ok(());
+        }
+        ways.extend(self.own_aliases(symbols, text));
         if self.kind == Kind::Protein {
-            for by in self.aliases(f.tf_terms, text, BOOST_RELATED, "regulated by") {
+            for by in self.aliases(f.tf_terms, symbols, text, BOOST_RELATED, "regulated by") {
                 ways.push(self.regulated_by(by)?);
             }
-            for of in self.aliases(f.target_terms, text, BOOST_RELATED, "regulates") {
+            for of in self.aliases(f.target_terms, symbols, text, BOOST_RELATED, "regulates") {
                 ways.push(self.regulating(of)?);
             }
         }
         Ok(())
+    }
+
+    /// `tf:value` or `target:value` (`field`, named `what`): the value itself, or the
+    /// symbols it is an alias of, a little lower; `parties` turns each into the documents
+    /// searched (the proteins regulated, or regulating, in a protein search).
+    fn party_scope(
+        &self,
+        field: Field,
+        value: &str,
+        what: &str,
+        parties: fn(&Self, Plan) -> Result<Plan, SearchError>,
+    ) -> Result<Plan, SearchError> {
+        let named = std::iter::once(exact(field, &value.to_lowercase(), BOOST_NAME, what));
+        let aliased = self.aliases(field, self.aliased(value), value, BOOST_ALIAS, what);
+        let ways = named.chain(aliased).map(|of| parties(self, of));
+        self.any_of(ways.collect::<Result<_, _>>()?)
     }
 
     fn phrase(&mut self, phrase: &str) -> Result<Plan, SearchError> {
@@ -553,22 +577,12 @@ impl Compiler<'_> {
         let lower = value.to_lowercase();
         let invalid = |reason: String| Err(SearchError::Query(format!("{}:{value}: {reason}", scope.name())));
         Ok(match scope {
-            Scope::Tf => {
-                let named = std::iter::once(exact(f.tf_terms, &lower, BOOST_NAME, "tf:"));
-                let aliased = self.aliases(f.tf_terms, value, BOOST_ALIAS, "tf:");
-                let ways = named.chain(aliased).map(|of| self.regulated_by(of));
-                self.any_of(ways.collect::<Result<_, _>>()?)?
-            }
-            Scope::Target => {
-                let named = std::iter::once(exact(f.target_terms, &lower, BOOST_NAME, "target:"));
-                let aliased = self.aliases(f.target_terms, value, BOOST_ALIAS, "target:");
-                let ways = named.chain(aliased).map(|of| self.regulating(of));
-                self.any_of(ways.collect::<Result<_, _>>()?)?
-            }
+            Scope::Tf => self.party_scope(f.tf_terms, value, "tf:", Self::regulated_by)?,
+            Scope::Target => self.party_scope(f.target_terms, value, "target:", Self::regulating)?,
             Scope::Protein => {
                 let mut ways = self.exact_case(value)?;
                 ways.extend(self.own_names(&lower, "symbol, accession or gene id"));
-                ways.extend(self.own_aliases(value));
+                ways.extend(self.own_aliases(self.aliased(value), value));
                 self.any_of(ways)?
             }
             Scope::Accession => {

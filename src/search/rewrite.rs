@@ -48,7 +48,7 @@ impl Engine {
             return Ok(rewritten);
         }
         let offers = self.as_orthologs(request, &failing, searcher)?;
-        let basis = loose.unwrap_or(Reading { request: request.clone(), node: parsed.clone() });
+        let basis = loose.unwrap_or_else(|| Reading { request: request.clone(), node: parsed });
         let failing: Vec<&str> = basis_failing.iter().map(String::as_str).collect();
         // A list is of symbols that each match; a word matching nothing is left out first.
         let listed = if failing.is_empty() { self.as_list(&basis, searcher)? } else { None };

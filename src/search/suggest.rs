@@ -54,7 +54,8 @@ impl Completions {
         let mut found: Vec<(DocId, f32)> =
             self.starting(prefix).map(|(term, doc)| (*doc, if &**term == prefix { EXACT } else { PREFIX })).collect();
         for symbol in aliased {
-            let named = self.starting(symbol).filter(|(term, _)| **term == **symbol);
+            // Sorted: a symbol's own entries come first among those it starts.
+            let named = self.starting(symbol).take_while(|(term, _)| **term == **symbol);
             found.extend(named.map(|(_, doc)| (*doc, ALIAS)));
         }
         // A protein whose symbol and accession both match counts once, at its best.
