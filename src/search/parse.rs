@@ -53,6 +53,28 @@ impl Scope {
     pub fn name(self) -> &'static str {
         Scope::ALL.iter().find(|(_, s)| *s == self).map(|(n, _)| *n).expect("every scope is listed")
     }
+
+    /// Why `value` cannot follow this scope, if it cannot: identifiers have a shape,
+    /// the curation flag two values.
+    pub fn refusal(self, value: &str) -> Option<String> {
+        let number = || value.bytes().all(|b| b.is_ascii_digit());
+        let reason = match self {
+            Scope::Accession if !crate::page::row::is_accession(value) => "not a UniProt accession",
+            Scope::Gene if !number() => "an NCBI gene id is a number",
+            Scope::Pmid if !number() => "a PubMed id is a number",
+            Scope::Curated if !["yes", "no"].iter().any(|v| v.eq_ignore_ascii_case(value)) => {
+                "expected curated:yes or curated:no"
+            }
+            _ => return None,
+        };
+        Some(format!("{}:{value}: {reason}", self.name()))
+    }
+
+    /// Whether `scope:ABC*` can complete: prefixes complete symbols, accessions and
+    /// gene ids, the values of these scopes.
+    pub fn completes(self) -> bool {
+        matches!(self, Scope::Tf | Scope::Target | Scope::Protein | Scope::Accession)
+    }
 }
 
 /// A parsed query.
@@ -230,6 +252,8 @@ struct Parser {
     tokens: Vec<(usize, Token)>,
     next: usize,
     end: usize,
+    /// The scope of the group being read (`tf:(` … `)`), which its words take.
+    scope: Option<Scope>,
 }
 
 impl Parser {
@@ -292,6 +316,14 @@ impl Parser {
         self.primary()
     }
 
+    /// Refuses a value its scope (`scope`, or the group's) cannot take, at `position`.
+    fn checked(&self, position: usize, scope: Option<Scope>, value: &str) -> Result<(), ParseError> {
+        match scope.or(self.scope).and_then(|scope| scope.refusal(value)) {
+            Some(refusal) => error(position, refusal),
+            None => Ok(()),
+        }
+    }
+
     /// The rest of a group opened at `position`, up to its `)`.
     fn group(&mut self, position: usize) -> Result<Node, ParseError> {
         if self.peek() == Some(&Token::Close) {
@@ -313,14 +345,26 @@ impl Parser {
         };
         self.next += 1;
         match token {
-            Token::Word(w) => Ok(Node::Word(w)),
-            Token::Phrase(p) => Ok(Node::Phrase(p)),
-            Token::Scoped(s, v) => Ok(Node::Scoped(s, v)),
-            Token::Prefix(s, stem) => Ok(Node::Prefix(s, stem)),
+            Token::Word(w) => self.checked(position, None, &w).map(|()| Node::Word(w)),
+            Token::Phrase(p) => self.checked(position, None, &p).map(|()| Node::Phrase(p)),
+            Token::Scoped(s, v) => self.checked(position, Some(s), &v).map(|()| Node::Scoped(s, v)),
+            Token::Prefix(s, stem) => match s.or(self.scope) {
+                Some(scope) if !scope.completes() => error(
+                    position,
+                    format!(
+                        "{}:{stem}*: a prefix (*) completes symbols, accessions and gene ids: \
+                         use it alone or after tf:, target:, protein: or accession:",
+                        scope.name()
+                    ),
+                ),
+                _ => Ok(Node::Prefix(s, stem)),
+            },
             Token::Open => self.group(position),
             Token::ScopeOpen(scope) => {
-                let inner = self.group(position)?;
-                within(scope, inner).or_else(|inner: Scope| {
+                let outer = self.scope.replace(scope);
+                let inner = self.group(position);
+                self.scope = outer;
+                within(scope, inner?).or_else(|inner: Scope| {
                     error(position, format!("{}:( ) cannot hold another field ({}:)", scope.name(), inner.name()))
                 })
             }
@@ -350,7 +394,7 @@ fn within(scope: Scope, node: Node) -> Result<Node, Scope> {
 pub fn parse(text: &str) -> Result<Node, ParseError> {
     let tokens = lex(text)?;
     let end = text.chars().count();
-    let mut parser = Parser { tokens, next: 0, end };
+    let mut parser = Parser { tokens, next: 0, end, scope: None };
     let node = parser.or()?;
     if let Some((position, _)) = parser.tokens.get(parser.next) {
         return error(*position, "this ) closes nothing");
@@ -522,5 +566,24 @@ mod tests {
         assert_eq!(err("GATA1 *"), "at position 7: * ends a prefix and needs its start before it (GATA*)");
         assert_eq!(err("tf:*"), "at position 1: * ends a prefix and needs its start before it (GATA*)");
         assert_eq!(err("tf:(GATA* OR target:HB*)"), "at position 1: tf:( ) cannot hold another field (target:)");
+    }
+
+    #[test]
+    fn values_a_scope_cannot_take_point_at_the_term() {
+        assert_eq!(err("GATA1 curated:maybe"), "at position 7: curated:maybe: expected curated:yes or curated:no");
+        assert_eq!(
+            err("x curated:(yes OR maybe)"),
+            "at position 19: curated:maybe: expected curated:yes or curated:no"
+        );
+        assert_eq!(err("accession:GATA1"), "at position 1: accession:GATA1: not a UniProt accession");
+        assert_eq!(err("x -gene:(2623 OR GATA1)"), "at position 18: gene:GATA1: an NCBI gene id is a number");
+        assert_eq!(err("pmid:\"12 34\""), "at position 1: pmid:12 34: a PubMed id is a number");
+        assert_eq!(
+            err("GATA1 organism:(hum* OR mouse)"),
+            "at position 17: organism:hum*: a prefix (*) completes symbols, accessions and gene ids: \
+             use it alone or after tf:, target:, protein: or accession:"
+        );
+        // Values in any case, and prefixes where they complete identifiers.
+        assert!(parse("curated:YES accession:p15976 gene:(2623 OR 212) tf:(GATA* OR TAL1) accession:P156*").is_ok());
     }
 }

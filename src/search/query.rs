@@ -396,13 +396,8 @@ impl Compiler<'_> {
             Some(Scope::Target) => {
                 vec![self.regulating(starting_with(f.target_terms, &lower, BOOST_NAME, "target:"))?]
             }
-            Some(other) => {
-                return Err(SearchError::Query(format!(
-                    "{}:{stem}*: a prefix (*) completes symbols, accessions and gene ids: \
-                     use it alone or after tf:, target:, protein: or accession:",
-                    other.name()
-                )));
-            }
+            // The parser refuses prefixes of other scopes.
+            Some(_) => Vec::new(),
         };
         Ok(Plan::max(ways))
     }
@@ -575,7 +570,6 @@ impl Compiler<'_> {
     fn scoped(&mut self, scope: Scope, value: &str) -> Result<Plan, SearchError> {
         let f = self.fields;
         let lower = value.to_lowercase();
-        let invalid = |reason: String| Err(SearchError::Query(format!("{}:{value}: {reason}", scope.name())));
         Ok(match scope {
             Scope::Tf => self.party_scope(f.tf_terms, value, "tf:", Self::regulated_by)?,
             Scope::Target => self.party_scope(f.target_terms, value, "target:", Self::regulating)?,
@@ -585,22 +579,8 @@ impl Compiler<'_> {
                 ways.extend(self.own_aliases(self.aliased(value), value));
                 self.any_of(ways)?
             }
-            Scope::Accession => {
-                if !crate::page::row::is_accession(value) {
-                    return invalid("not a UniProt accession".into());
-                }
-                self.any_of(self.own_names(&lower, "symbol, accession or gene id"))?
-            }
-            Scope::Gene => {
-                if !value.bytes().all(|b| b.is_ascii_digit()) {
-                    return invalid("an NCBI gene id is a number".into());
-                }
-                self.any_of(self.own_names(&lower, "symbol, accession or gene id"))?
-            }
+            Scope::Accession | Scope::Gene => self.any_of(self.own_names(&lower, "symbol, accession or gene id"))?,
             Scope::Pmid => {
-                if !value.bytes().all(|b| b.is_ascii_digit()) {
-                    return invalid("a PubMed id is a number".into());
-                }
                 self.parties(exact(f.pubmed, &lower, BOOST_PUBMED, "PubMed id"), &[Role::Tf, Role::Target])?
             }
             Scope::Organism => self.any_of(
@@ -633,10 +613,10 @@ impl Compiler<'_> {
     }
 }
 
+/// The flag `curated:value` asks for (the parser refuses other values).
 fn curated(value: &str) -> Result<bool, SearchError> {
-    match value.to_lowercase().as_str() {
-        "yes" => Ok(true),
-        "no" => Ok(false),
-        _ => Err(SearchError::Query(format!("curated:{value}: expected curated:yes or curated:no"))),
+    match Scope::Curated.refusal(value) {
+        Some(refusal) => Err(SearchError::Query(refusal)),
+        None => Ok(value.eq_ignore_ascii_case("yes")),
     }
 }
