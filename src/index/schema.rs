@@ -42,10 +42,10 @@ pub struct Fields {
     pub pubmed: Field,
     /// Protein documents only: the accessions of the orthologs their page lists.
     pub ortholog: Field,
-    /// Facets: organism, database and function are indexed as the pages spell them
-    /// (counted from their postings, [`crate::search`]), curated as a flag.
+    /// Facets: organism, database, method and function are indexed as the pages spell
+    /// them (counted from their postings, [`crate::search`]), curated as a flag.
     pub database: Field,
-    /// Whole method names, lower-cased: matched whole (and through synonyms), and by
+    /// Whole method names: matched whole in any case (and through synonyms), and by
     /// their words through the names that hold them, scoring those names' idf.
     pub method: Field,
     pub organism: Field,
@@ -88,12 +88,12 @@ pub fn build() -> Schema {
     let mut b = Schema::builder();
     b.add_text_field("kind", unscored("raw"));
     b.add_text_field("key", unscored("raw") | STORED);
-    for name in ["name", "tf_terms", "target_terms", "suggest", "pubmed", "ortholog", "method"] {
+    for name in ["name", "tf_terms", "target_terms", "suggest", "pubmed", "ortholog"] {
         b.add_text_field(name, unscored(EXACT));
     }
     // Facets keep their case, as do the names counted under them; queries look values up
     // without regard to case ([`crate::search`]).
-    for name in ["name_cased", "database", "organism", "function"] {
+    for name in ["name_cased", "database", "method", "organism", "function"] {
         b.add_text_field(name, unscored(CASED));
     }
     b.add_bool_field("curated", INDEXED);

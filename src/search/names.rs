@@ -16,7 +16,7 @@ use tantivy::tokenizer::TextAnalyzer;
 /// generation: every free word of every query is tried against them.
 #[derive(Debug)]
 pub struct IndexNames {
-    /// Method names (lower-cased, as indexed) with their words.
+    /// Method names (as the pages spell them) with their words, lower-cased.
     methods: Vec<(String, Vec<String>)>,
     /// Per facet field, its values as spelled in the index, by their lower case.
     spellings: Vec<(Field, HashMap<String, Vec<String>>)>,
@@ -37,7 +37,7 @@ impl IndexNames {
             (name, words)
         });
         let mut spellings = Vec::new();
-        for field in [f.organism, f.database] {
+        for field in [f.organism, f.database, f.method] {
             let mut by_lower: HashMap<String, Vec<String>> = HashMap::new();
             for value in terms(searcher, field)? {
                 by_lower.entry(value.to_lowercase()).or_default().push(value);

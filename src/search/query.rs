@@ -310,14 +310,13 @@ impl Compiler<'_> {
     /// methods (whole, through synonyms, or by their words).
     fn evidence_ways(&mut self, text: &str, ways: &mut Vec<Plan>) -> Result<(), SearchError> {
         let f = self.fields;
-        let lower = text.to_lowercase();
         ways.push(facet(self.names, f.database, text, BOOST_EVIDENCE, "database"));
-        ways.push(exact(f.method, &lower, BOOST_EVIDENCE, "method"));
+        ways.push(facet(self.names, f.method, text, BOOST_EVIDENCE, "method"));
         for alias in self.synonyms.get(SynonymKind::Database, text) {
             ways.push(self.database_alias(alias));
         }
         for method in self.synonyms.get(SynonymKind::Method, text) {
-            ways.push(exact(f.method, &method.to_lowercase(), BOOST_EVIDENCE, "method (synonym)"));
+            ways.push(facet(self.names, f.method, method, BOOST_EVIDENCE, "method (synonym)"));
         }
         for species in self.synonyms.get(SynonymKind::Organism, text) {
             ways.push(facet(self.names, f.organism, species, BOOST_EVIDENCE, "species (synonym)"));
@@ -596,9 +595,9 @@ impl Compiler<'_> {
                     .collect(),
             )?,
             Scope::Method => {
-                let mut ways = vec![exact(f.method, &lower, BOOST_EVIDENCE, "method")];
+                let mut ways = vec![facet(self.names, f.method, value, BOOST_EVIDENCE, "method")];
                 for method in self.synonyms.get(SynonymKind::Method, value) {
-                    ways.push(exact(f.method, &method.to_lowercase(), BOOST_EVIDENCE, "method (synonym)"));
+                    ways.push(facet(self.names, f.method, method, BOOST_EVIDENCE, "method (synonym)"));
                 }
                 ways.extend(self.method_words(value)?);
                 self.any_of(ways)?
