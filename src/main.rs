@@ -11,7 +11,7 @@ use tflink_search::export::{self, ExportError};
 use tflink_search::index::lock::LockError;
 use tflink_search::index::{self, Mode, RunError};
 use tflink_search::output;
-use tflink_search::response::Kind;
+use tflink_search::response::{FacetName, Kind};
 use tflink_search::search::synonyms::Synonyms;
 use tflink_search::search::{DEFAULT_LIMIT, Engine, Filters, SearchRequest};
 use tflink_search::server::{self, ServeOptions};
@@ -50,6 +50,7 @@ Examples:
   search-cli query \"GATA1 ChIP\"
   search-cli query GATA1 --kind protein
   search-cli query \"\" --organism \"Mus musculus\" --database GTRD --curated yes --json
+  search-cli query GATA1 --method EMSA --facets method
 
 Every term must match. A term matches symbols, accessions, gene ids, PubMed ids and
 database names whole and case-insensitively, detection-method words, and method
@@ -72,6 +73,7 @@ Query language (the same as GET /search?q=):
   tf:(GATA1 OR TAL1)          a field over a group
   GATA*, tf:HOX*              a prefix of symbols, accessions and gene ids
   organism:mouse curated:yes  facet fields filter as --organism, --curated do
+                              (also database: and method:)
 
 Exit codes:
   0  something matched
@@ -136,6 +138,9 @@ enum Command {
         /// Show each hit's score contributions
         #[arg(long)]
         explain: bool,
+        /// Facets to count besides organism, database and curated: method
+        #[arg(long, value_delimiter = ',', value_name = "FACET")]
+        facets: Vec<FacetName>,
     },
     /// Write every hit of a query to stdout, best first
     #[command(after_help = EXPORT_HELP)]
@@ -247,6 +252,10 @@ struct Selection {
     /// Only proteins with this function (protein search)
     #[arg(long)]
     function: Vec<String>,
+    /// Only documents with evidence from this detection method (repeat for several;
+    /// abbreviations such as ChIP and words of method names allowed)
+    #[arg(long)]
+    method: Vec<String>,
     /// Extra synonyms: lines of kind, term and value separated by tabs (kinds: method, organism, database, symbol)
     #[arg(long, value_name = "FILE")]
     synonyms: Option<PathBuf>,
@@ -254,7 +263,7 @@ struct Selection {
 
 impl Selection {
     /// The search request for this selection, and the engine to run it on.
-    fn open(self, limit: usize, offset: usize, explain: bool) -> anyhow::Result<(SearchRequest, Engine)> {
+    fn open(self, page: Page) -> anyhow::Result<(SearchRequest, Engine)> {
         let mut engine = Engine::open(&self.index)?;
         if let Some(path) = &self.synonyms {
             engine = engine.with_synonyms(Synonyms::with_file(path)?);
@@ -270,10 +279,12 @@ impl Selection {
                 database: self.database,
                 curated: self.curated.map(|c| matches!(c, YesNo::Yes)),
                 function: self.function,
+                method: self.method,
             },
-            limit,
-            offset,
-            explain,
+            facets: page.facets,
+            limit: page.limit,
+            offset: page.offset,
+            explain: page.explain,
         };
         Ok((request, engine))
     }
@@ -329,13 +340,13 @@ fn main() -> ExitCode {
             run_index(seeds, index, mode, verbosity).unwrap_or_else(|e| fail(&e, 1))
         }
         Command::Check { seeds, quiet } => run_check(&seeds, quiet).unwrap_or_else(|e| fail(&e, 1)),
-        Command::Query { selection, limit, offset, json, tsv, explain } => {
+        Command::Query { selection, limit, offset, json, tsv, explain, facets } => {
             let format = match (json, tsv) {
                 (true, _) => Format::Json,
                 (_, true) => Format::Tsv,
                 _ => Format::Table,
             };
-            run_query(selection, limit, offset, explain, format).unwrap_or_else(|e| fail(&e, 2))
+            run_query(selection, Page { limit, offset, explain, facets }, format).unwrap_or_else(|e| fail(&e, 2))
         }
         Command::Export { selection, format } => {
             let format = match format {
@@ -446,14 +457,16 @@ enum Format {
     Tsv,
 }
 
-fn run_query(
-    selection: Selection,
+/// What `query` shows of a selection.
+struct Page {
     limit: usize,
     offset: usize,
     explain: bool,
-    format: Format,
-) -> anyhow::Result<ExitCode> {
-    let (request, engine) = selection.open(limit, offset, explain)?;
+    facets: Vec<FacetName>,
+}
+
+fn run_query(selection: Selection, page: Page, format: Format) -> anyhow::Result<ExitCode> {
+    let (request, engine) = selection.open(page)?;
     let response = engine.search(&request)?;
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&response)?),
@@ -469,7 +482,7 @@ fn run_stats(index: &std::path::Path) -> anyhow::Result<ExitCode> {
 }
 
 fn run_export(selection: Selection, format: export::Format) -> anyhow::Result<ExitCode> {
-    let (request, engine) = selection.open(0, 0, false)?;
+    let (request, engine) = selection.open(Page { limit: 0, offset: 0, explain: false, facets: Vec::new() })?;
     let export = engine.export(&request)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match export::write(&export, format, &mut out) {

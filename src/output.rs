@@ -126,14 +126,11 @@ pub fn search_table(response: &SearchResponse) -> String {
         out.push('\n');
     }
     let facets = &response.facets;
-    out.push_str(&facet_line("organism", &facets.organism));
-    out.push('\n');
-    out.push_str(&facet_line("database", &facets.database));
-    out.push('\n');
-    out.push_str(&facet_line("curated", &facets.curated));
-    out.push('\n');
-    if let Some(function) = &facets.function {
-        out.push_str(&facet_line("function", function));
+    let optional = [("function", &facets.function), ("method", &facets.method)];
+    let counted = optional.into_iter().filter_map(|(name, counts)| Some((name, counts.as_ref()?)));
+    let always = [("organism", &facets.organism), ("database", &facets.database), ("curated", &facets.curated)];
+    for (name, counts) in always.into_iter().chain(counted) {
+        out.push_str(&facet_line(name, counts));
         out.push('\n');
     }
     out

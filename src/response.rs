@@ -35,6 +35,34 @@ impl std::str::FromStr for Kind {
     }
 }
 
+/// A facet a search can count. Organism, database and curated always are (and
+/// function in protein searches); the method facet when asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum FacetName {
+    Organism,
+    Database,
+    Curated,
+    Function,
+    Method,
+}
+
+impl std::str::FromStr for FacetName {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "organism" => Ok(FacetName::Organism),
+            "database" => Ok(FacetName::Database),
+            "curated" => Ok(FacetName::Curated),
+            "function" => Ok(FacetName::Function),
+            "method" => Ok(FacetName::Method),
+            other => Err(format!(
+                "unknown facet {other:?}: expected organism, database, curated, function (proteins) or method"
+            )),
+        }
+    }
+}
+
 /// Counts per facet value, most frequent first.
 pub type FacetCounts = IndexMap<String, u64>;
 
@@ -55,6 +83,10 @@ pub struct Facets {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<std::collections::HashMap<String, u64>>)]
     pub function: Option<FacetCounts>,
+    /// Detection method → matching documents; only when asked for (`facets=method`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<std::collections::HashMap<String, u64>>)]
+    pub method: Option<FacetCounts>,
 }
 
 /// The answer to a search, shared by `search-cli query --json` and `GET /search`.

@@ -7,7 +7,7 @@ mod common;
 use regex::Regex;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
-use tflink_search::response::{FacetCounts, Hit, Kind, SearchResponse};
+use tflink_search::response::{FacetCounts, FacetName, Hit, Kind, SearchResponse};
 use tflink_search::search::{Engine, Filters, SearchRequest};
 use tflink_search::{corpus, index};
 
@@ -111,27 +111,43 @@ fn term_matches(e: &Expected, term: &str) -> bool {
         })
 }
 
-/// Expected total and disjunctive facet counts for a query over interactions.
-fn expect(oracle: &Oracle, text: &str, filters: &Filters) -> (u64, [HashMap<String, u64>; 3]) {
+/// Whether a method filter's value names the method `name`: itself in any case, or
+/// `ChIP` for chromatin immunoprecipitation.
+fn names_method(value: &str, name: &str) -> bool {
+    let (value, name) = (value.to_lowercase(), name.to_lowercase());
+    value == name || (value == "chip" && name.starts_with("chromatin immunoprecipitation"))
+}
+
+/// Expected total and disjunctive facet counts (organism, database, curated, method)
+/// for a query over interactions.
+fn expect(oracle: &Oracle, text: &str, filters: &Filters) -> (u64, [HashMap<String, u64>; 4]) {
     let org_ok = |e: &Expected| filters.organism.is_empty() || filters.organism.contains(&e.organism);
     let db_ok = |e: &Expected| filters.database.is_empty() || e.databases.iter().any(|d| filters.database.contains(d));
     let cur_ok = |e: &Expected| filters.curated.is_none_or(|c| c == e.curated);
+    let method_ok = |e: &Expected| {
+        filters.method.is_empty() || e.methods.iter().any(|m| filters.method.iter().any(|v| names_method(v, m)))
+    };
     let mut total = 0;
-    let mut facets: [HashMap<String, u64>; 3] = Default::default();
+    let mut facets: [HashMap<String, u64>; 4] = Default::default();
     for e in oracle.values().filter(|e| text.split_whitespace().all(|t| term_matches(e, t))) {
-        if org_ok(e) && db_ok(e) && cur_ok(e) {
+        if org_ok(e) && db_ok(e) && cur_ok(e) && method_ok(e) {
             total += 1;
         }
-        if db_ok(e) && cur_ok(e) {
+        if db_ok(e) && cur_ok(e) && method_ok(e) {
             *facets[0].entry(e.organism.clone()).or_default() += 1;
         }
-        if org_ok(e) && cur_ok(e) {
+        if org_ok(e) && cur_ok(e) && method_ok(e) {
             for d in &e.databases {
                 *facets[1].entry(d.clone()).or_default() += 1;
             }
         }
-        if org_ok(e) && db_ok(e) {
+        if org_ok(e) && db_ok(e) && method_ok(e) {
             *facets[2].entry(if e.curated { "yes" } else { "no" }.to_string()).or_default() += 1;
+        }
+        if org_ok(e) && db_ok(e) && cur_ok(e) {
+            for m in &e.methods {
+                *facets[3].entry(m.clone()).or_default() += 1;
+            }
         }
     }
     (total, facets)
@@ -154,9 +170,10 @@ fn build(dir: &Path) -> (tempfile::TempDir, Engine) {
     (out, engine)
 }
 
+/// Searches, counting the method facet too.
 fn search(engine: &Engine, text: &str, filters: &Filters, limit: usize) -> SearchResponse {
-    let request = SearchRequest { query: text.into(), filters: filters.clone(), limit, ..SearchRequest::default() };
-    engine.search(&request).unwrap()
+    let (query, filters, facets) = (text.into(), filters.clone(), vec![FacetName::Method]);
+    engine.search(&SearchRequest { query, filters, facets, limit, ..SearchRequest::default() }).unwrap()
 }
 
 fn check_interactions(dir: &Path, queries: &[(&str, Filters)]) {
@@ -164,14 +181,16 @@ fn check_interactions(dir: &Path, queries: &[(&str, Filters)]) {
     let (_index, engine) = build(dir);
     for (text, filters) in queries {
         let response = search(&engine, text, filters, 1000);
-        let (total, [organism, database, curated]) = expect(&oracle, text, filters);
+        let (total, [organism, database, curated, method]) = expect(&oracle, text, filters);
         let context = format!("query {text:?} with {filters:?}");
         assert_eq!(response.total, total, "total for {context}");
         assert_eq!(nonzero(&response.facets.organism), organism, "organism facet for {context}");
         assert_eq!(nonzero(&response.facets.database), database, "database facet for {context}");
         assert_eq!(nonzero(&response.facets.curated), curated, "curated facet for {context}");
+        assert_eq!(nonzero(response.facets.method.as_ref().unwrap()), method, "method facet for {context}");
         assert_eq!(response.hits.len() as u64, total.min(1000), "hits for {context}");
-        // Totals do not depend on the page of hits asked for.
+        // Totals do not depend on the page of hits asked for; the method facet is
+        // counted only when asked for.
         let later = engine
             .search(&SearchRequest {
                 query: text.to_string(),
@@ -182,6 +201,7 @@ fn check_interactions(dir: &Path, queries: &[(&str, Filters)]) {
             })
             .unwrap();
         assert_eq!(later.total, total, "total with offset for {context}");
+        assert_eq!(later.facets.method, None, "{context}");
     }
 }
 
@@ -205,11 +225,15 @@ fn real_corpus_totals_and_facets_match_an_independent_reading() {
         organism: strings(organism),
         database: strings(database),
         curated,
-        function: vec![],
+        ..Filters::default()
     };
+    let methods = |names: &[&str], filters: Filters| Filters { method: strings(names), ..filters };
     check_interactions(
         &dir,
         &[
+            ("", methods(&["ChIP"], f(&[], &[], None))),
+            ("GATA1", methods(&["electrophoretic mobility shift assay", "DNase I footprinting"], f(&[], &[], None))),
+            ("", methods(&["inferred by curator"], f(&["Mus musculus"], &["TRRUST"], Some(true)))),
             ("", f(&[], &[], None)),
             ("", f(&["Homo sapiens", "Mus musculus"], &["GTRD", "TRRUST"], Some(true))),
             ("", f(&["Saccharomyces cerevisiae"], &[], Some(false))),
@@ -362,7 +386,7 @@ fn generated_corpus_counts_match_the_truth_file() {
                 organism: strings(&["Mus musculus", "Danio rerio"]),
                 database: strings(&["ReMap"]),
                 curated: Some(false),
-                function: vec![],
+                ..Filters::default()
             },
         ),
         ("GTRD", Filters { database: strings(&["GTRD", "JASPAR"]), curated: Some(true), ..Filters::default() }),

@@ -9,7 +9,7 @@ mod common;
 
 use common::{page, row};
 use std::path::Path;
-use tflink_search::response::{Hit, Kind};
+use tflink_search::response::{FacetName, Hit, Kind};
 use tflink_search::search::{Engine, Filters, SearchRequest};
 use tflink_search::{corpus, index};
 
@@ -570,10 +570,51 @@ fn facet_scopes_filter_exactly_like_facet_parameters() {
                 ..Default::default()
             },
         ),
+        // A method, an abbreviation of several, the words of several, or a group.
+        (
+            "REDfly method:\"DNase I footprinting\"",
+            SearchRequest {
+                query: "REDfly".into(),
+                filters: Filters { method: strings(&["dnase i footprinting"]), ..Filters::default() },
+                ..Default::default()
+            },
+        ),
+        (
+            "method:ChIP human",
+            SearchRequest {
+                filters: Filters {
+                    method: strings(&["ChIP"]),
+                    organism: strings(&["Homo sapiens"]),
+                    ..Filters::default()
+                },
+                ..Default::default()
+            },
+        ),
+        (
+            "method:footprinting",
+            SearchRequest {
+                filters: Filters { method: strings(&["footprinting"]), ..Filters::default() },
+                ..Default::default()
+            },
+        ),
+        (
+            "method:(EMSA OR selex) -GTRD",
+            SearchRequest {
+                query: "-GTRD".into(),
+                filters: Filters {
+                    method: strings(&["electrophoretic mobility shift assay", "SELEX"]),
+                    ..Filters::default()
+                },
+                ..Default::default()
+            },
+        ),
     ];
     for (scoped, parameter) in pairs {
-        let a = engine.search(&SearchRequest { query: scoped.into(), ..Default::default() }).unwrap();
-        let b = engine.search(&parameter).unwrap();
+        // Counting the method facet too: the one a lifted `method:` filters.
+        let facets = vec![FacetName::Method];
+        let a = engine.search(&SearchRequest { query: scoped.into(), facets: facets.clone(), ..Default::default() });
+        let b = engine.search(&SearchRequest { facets, ..parameter });
+        let (a, b) = (a.unwrap(), b.unwrap());
         assert!(a.total > 0, "{scoped}");
         assert_eq!((a.total, &a.hits, &a.facets), (b.total, &b.hits, &b.facets), "{scoped}");
     }

@@ -50,6 +50,10 @@ async fn bad_parameters_are_400_with_a_message_naming_them() {
         ("/search?q=a&q=b", "q"),
         ("/search?function=target+gene", "function"),
         ("/search?colour=red", "colour"),
+        ("/search?facets=colour", "facets"),
+        ("/search?facets=method,&facets=species", "facets"),
+        ("/search?facets=function", "facets"),
+        ("/export?facets=method", "facets"),
         ("/suggest?limit=101", "limit"),
         ("/suggest?limit=x", "limit"),
         ("/suggest?kind=protein", "kind"),
@@ -62,6 +66,32 @@ async fn bad_parameters_are_400_with_a_message_naming_them() {
         let message = body["error"]["message"].as_str().unwrap();
         assert!(message.starts_with(&format!("invalid parameter {parameter}:")), "{uri}: {message}");
     }
+}
+
+/// The method facet is counted when asked for, disjunctively like the others: a
+/// method filter leaves its counts as they were, and its value's count is the total.
+#[tokio::test]
+async fn the_method_facet_when_asked_and_its_filter() {
+    let (_dir, app) = seeded_app();
+    let (_, plain) = call(&app, "GET", "/search?q=ALAS2").await;
+    assert!(plain["facets"].get("method").is_none(), "{}", plain["facets"]);
+    let (status, all) = call(&app, "GET", "/search?q=ALAS2&facets=method,organism").await;
+    assert_eq!(status, StatusCode::OK);
+    let methods = all["facets"]["method"].as_object().unwrap().clone();
+    assert!(methods.len() >= 2, "the seed's rows name several methods: {methods:?}");
+    for (method, count) in &methods {
+        let uri = format!("/search?q=ALAS2&facets=Method&method={}", method.replace(' ', "+"));
+        let (status, filtered) = call(&app, "GET", &uri).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert_eq!(&filtered["total"], count, "{uri}");
+        assert_eq!(filtered["facets"]["method"].as_object().unwrap(), &methods, "{uri}");
+        assert!(filtered["total"].as_u64() < all["total"].as_u64(), "{uri} filters");
+    }
+    // An abbreviation, as `method:` reads it; a method no row names matches nothing.
+    let (_, chip) = call(&app, "GET", "/search?q=ALAS2&method=ChIP").await;
+    assert_eq!(chip["total"], methods["chromatin immunoprecipitation assay"]);
+    let (_, none) = call(&app, "GET", "/search?q=ALAS2&method=northern+blot").await;
+    assert_eq!(none["total"], 0);
 }
 
 #[tokio::test]

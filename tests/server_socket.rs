@@ -98,6 +98,10 @@ fn fresh_start_builds_from_seeds_and_matches_the_cli() {
                 &["", "--database", "GTRD", "--database", "ReMap", "--curated", "no"],
                 "database=GTRD&database=ReMap&curated=no",
             ),
+            (
+                &["ALAS2", "--method", "ChIP", "--facets", "method,organism"],
+                "q=ALAS2&method=ChIP&facets=method,organism",
+            ),
             (&["stat1", "--kind", "protein"], "q=stat1&kind=protein"),
             (&["", "--offset", "7"], "offset=7"),
         ],
@@ -266,9 +270,12 @@ fn openapi_document_is_valid_and_complete() {
             })
             .collect();
         let expected: &[&str] = match path.as_str() {
-            "/search" => &["q", "kind", "organism", "database", "curated", "function", "limit", "offset", "explain"],
+            "/search" => &[
+                "q", "kind", "organism", "database", "curated", "function", "method", "limit", "offset", "explain",
+                "facets",
+            ],
             "/suggest" => &["q", "organism", "limit"],
-            "/export" => &["q", "kind", "organism", "database", "curated", "function", "format"],
+            "/export" => &["q", "kind", "organism", "database", "curated", "function", "method", "format"],
             "/proteins/{accession}" => &["accession"],
             _ => &[],
         };

@@ -10,12 +10,11 @@
 //! are taken level by level, best first, walking each segment's documents in rank
 //! order. Scores, order, totals and counts are those of the postings path.
 
-use super::collect::{self, Collected, Scored, SegmentFilters, sparse_limit};
+use super::collect::{self, Collected, Counted, Scored, SegmentFilters, sparse_limit};
 use super::facets::{self, FacetCache};
 use super::plan::Plan;
 use super::popcount;
 use super::{Filters, SearchError};
-use crate::response::Kind;
 use fixedbitset::FixedBitSet;
 use quick_cache::Weighter;
 use quick_cache::sync::Cache;
@@ -240,13 +239,13 @@ fn add(a: &Levels, b: &Levels, either: bool, docs: usize) -> Option<Levels> {
     Levels::normalized(parts)
 }
 
-/// Runs `plan` on every segment: exact total, facet counts under `filters` (for
-/// documents of `kind`) and the best `top` hits. `None` when the plan cannot be evaluated from bitsets.
+/// Runs `plan` on every segment: exact total, the `counted` facets' counts under
+/// `filters` and the best `top` hits. `None` when the plan cannot be evaluated from bitsets.
 pub fn search(
     searcher: &Searcher,
     plan: &Plan,
     filters: &Filters,
-    kind: Kind,
+    counted: Counted,
     top: usize,
     facets: &FacetCache,
     terms: &TermSets,
@@ -259,7 +258,7 @@ pub fn search(
         if let Some(alive) = facets.alive(reader) {
             levels.0.iter_mut().for_each(|(_, set)| *set = both(set, &alive));
         }
-        let filtered = SegmentFilters::new(filters, kind, facets.get(reader)?, docs);
+        let filtered = SegmentFilters::new(filters, counted, facets.get(reader)?, docs);
         let matches = levels.union(docs);
         let mut fruit = if popcount::count(&matches) <= sparse_limit(docs) {
             filtered.count_sparse(&matches.ones().map(|d| d as u32).collect::<Vec<_>>())

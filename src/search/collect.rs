@@ -8,7 +8,6 @@
 
 use super::facets::{FacetCache, SegmentFacets};
 use super::popcount;
-use crate::response::Kind;
 use fixedbitset::FixedBitSet;
 use std::borrow::Cow;
 use std::cmp::{Ordering, Reverse};
@@ -25,6 +24,7 @@ pub struct Filters {
     pub database: Vec<String>,
     pub curated: Option<bool>,
     pub function: Vec<String>,
+    pub method: Vec<String>,
 }
 
 impl Filters {
@@ -42,8 +42,21 @@ impl Filters {
         if self.function.is_empty() {
             self.function = lifted.function;
         }
+        if self.method.is_empty() {
+            self.method = lifted.method;
+        }
         self
     }
+}
+
+/// The facets counted besides organism, database and curation, which every search
+/// counts. Each value counted costs a broad query a pass over its bitset.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counted {
+    /// Protein functions: a protein search's (interactions have none).
+    pub function: bool,
+    /// Detection methods, when asked for.
+    pub method: bool,
 }
 
 /// A matching document and what orders it: score, then the static rank.
@@ -87,13 +100,13 @@ pub struct Collected {
     /// Index 0 counts not curated, 1 curated.
     pub curated: [u64; 2],
     pub function: HashMap<String, u64>,
+    pub method: HashMap<String, u64>,
 }
 
 /// Collects the total, the `top` best documents and the facet counts under `filters`.
 pub struct FacetedTop<'a> {
     pub filters: &'a Filters,
-    /// The kind searched: only proteins count functions.
-    pub kind: Kind,
+    pub counted: Counted,
     pub top: usize,
     pub facets: &'a FacetCache,
     /// Count the total and facets (suggestions need only the top documents).
@@ -132,26 +145,26 @@ const ORGANISM: usize = 0;
 const DATABASE: usize = 1;
 const CURATED: usize = 2;
 const FUNCTION: usize = 3;
+const METHOD: usize = 4;
 
 /// The facet filters of a request, applied to one segment: which documents pass each.
 pub struct SegmentFilters {
     /// Documents passing every facet filter (`None`: no filter).
     pub all: Option<FixedBitSet>,
     /// Documents passing each facet's filter, by facet.
-    passes: [Option<FixedBitSet>; 4],
+    passes: [Option<FixedBitSet>; 5],
     pub facets: Arc<SegmentFacets>,
-    /// Count the function facet: a protein search's. (Interactions have no function;
-    /// counting it for them would only find zeros, at the cost of a pass per value.)
-    functions: bool,
+    counted: Counted,
 }
 
 impl SegmentFilters {
-    pub fn new(filters: &Filters, kind: Kind, facets: Arc<SegmentFacets>, docs: usize) -> SegmentFilters {
+    pub fn new(filters: &Filters, counted: Counted, facets: Arc<SegmentFacets>, docs: usize) -> SegmentFilters {
         let passes = [
             passing(&facets.organism, &filters.organism, docs),
             passing(&facets.database, &filters.database, docs),
             filters.curated.map(|c| facets.curated[usize::from(c)].clone()),
             passing(&facets.function, &filters.function, docs),
+            passing(&facets.method, &filters.method, docs),
         ];
         let mut all: Option<FixedBitSet> = None;
         for pass in passes.iter().flatten() {
@@ -160,7 +173,7 @@ impl SegmentFilters {
                 Some(all) => all.intersect_with(pass),
             }
         }
-        SegmentFilters { all, passes, facets, functions: kind == Kind::Protein }
+        SegmentFilters { all, passes, facets, counted }
     }
 
     pub fn passes_all(&self, doc: DocId) -> bool {
@@ -179,7 +192,10 @@ impl SegmentFilters {
             }
             set
         };
-        let counts = |facet: usize, values: &[(String, FixedBitSet)]| -> HashMap<String, u64> {
+        let counts = |facet: usize, values: &[(String, FixedBitSet)], counted: bool| -> HashMap<String, u64> {
+            if !counted {
+                return HashMap::new();
+            }
             let set = counted_by(facet);
             values
                 .iter()
@@ -195,13 +211,14 @@ impl SegmentFilters {
         Collected {
             total,
             top: Vec::new(),
-            organism: counts(ORGANISM, &self.facets.organism),
-            database: counts(DATABASE, &self.facets.database),
+            organism: counts(ORGANISM, &self.facets.organism, true),
+            database: counts(DATABASE, &self.facets.database, true),
             curated: [
                 popcount::intersection_count(&curated, &self.facets.curated[0]) as u64,
                 popcount::intersection_count(&curated, &self.facets.curated[1]) as u64,
             ],
-            function: if self.functions { counts(FUNCTION, &self.facets.function) } else { HashMap::new() },
+            function: counts(FUNCTION, &self.facets.function, self.counted.function),
+            method: counts(METHOD, &self.facets.method, self.counted.method),
         }
     }
 
@@ -209,22 +226,29 @@ impl SegmentFilters {
     pub fn count_sparse(&self, matches: &[DocId]) -> Collected {
         let mut collected = Collected::default();
         let rows = &self.facets.rows;
-        let mut counts = vec![0u64; rows.starts[3]];
+        let mut counts = vec![0u64; rows.starts[4]];
+        let counted = self.counted;
         for &doc in matches {
             let doc = doc as usize;
-            let pass: [bool; 4] = std::array::from_fn(|f| self.passes[f].as_ref().is_none_or(|p| p.contains(doc)));
+            let pass: [bool; 5] = std::array::from_fn(|f| self.passes[f].as_ref().is_none_or(|p| p.contains(doc)));
             let all_but = |facet: usize| pass.iter().enumerate().all(|(f, ok)| f == facet || *ok);
             if all_but(usize::MAX) {
                 collected.total += 1;
             }
-            rows.count(doc, [all_but(ORGANISM), all_but(DATABASE), self.functions && all_but(FUNCTION)], &mut counts);
+            let counting = [
+                all_but(ORGANISM),
+                all_but(DATABASE),
+                counted.function && all_but(FUNCTION),
+                counted.method && all_but(METHOD),
+            ];
+            rows.count(doc, counting, &mut counts);
             if all_but(CURATED) {
                 for (flag, documents) in self.facets.curated.iter().enumerate() {
                     collected.curated[flag] += u64::from(documents.contains(doc));
                 }
             }
         }
-        // `rows` numbers its facets organism, database, function.
+        // `rows` numbers its facets organism, database, function, method.
         let named = |row_facet: usize, values: &[(String, FixedBitSet)]| -> HashMap<String, u64> {
             let counted = values.iter().zip(&counts[rows.starts[row_facet]..]).filter(|(_, n)| **n > 0);
             counted.map(|((value, _), n)| (value.clone(), *n)).collect()
@@ -232,6 +256,7 @@ impl SegmentFilters {
         collected.organism = named(0, &self.facets.organism);
         collected.database = named(1, &self.facets.database);
         collected.function = named(2, &self.facets.function);
+        collected.method = named(3, &self.facets.method);
         collected
     }
 }
@@ -246,6 +271,7 @@ pub fn merge(fruits: Vec<Collected>, top: usize) -> Collected {
             (&mut merged.organism, fruit.organism),
             (&mut merged.database, fruit.database),
             (&mut merged.function, fruit.function),
+            (&mut merged.method, fruit.method),
         ] {
             for (value, count) in from {
                 *into.entry(value).or_default() += count;
@@ -275,7 +301,7 @@ impl Collector for FacetedTop<'_> {
             matches: None,
             passing: Vec::new(),
             defer: self.top > 0 && facets.loaded_ranks().is_some(),
-            filters: SegmentFilters::new(self.filters, self.kind, facets, docs),
+            filters: SegmentFilters::new(self.filters, self.counted, facets, docs),
             rank: reader.fast_fields().u64("rank")?,
             count: self.count,
         })

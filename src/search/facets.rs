@@ -28,9 +28,10 @@ pub struct SegmentFacets {
     pub organism: Vec<(String, FixedBitSet)>,
     pub database: Vec<(String, FixedBitSet)>,
     pub function: Vec<(String, FixedBitSet)>,
+    pub method: Vec<(String, FixedBitSet)>,
     /// Index 0: not curated, 1: curated.
     pub curated: [FixedBitSet; 2],
-    /// The organism, database and function bitsets transposed.
+    /// The organism, database, function and method bitsets transposed.
     pub rows: ValueRows,
     /// Documents in the order equal scores rank them, built on first use.
     by_rank: OnceLock<RankOrder>,
@@ -123,20 +124,24 @@ pub struct ValueRows {
     words: usize,
     bits: Vec<u64>,
     /// Per facet, where its values' bits start; the last entry is the total.
-    pub starts: [usize; 4],
+    pub starts: [usize; ROW_FACETS + 1],
     /// Per facet, the bits of its values in a row.
-    masks: [Vec<u64>; 3],
+    masks: [Vec<u64>; ROW_FACETS],
 }
 
+/// The facets of a row: organism, database, function, method (with the real corpus'
+/// 7, 17, 3 and 21 values, one word per document).
+const ROW_FACETS: usize = 4;
+
 impl ValueRows {
-    fn new(facets: [&[(String, FixedBitSet)]; 3], docs: usize) -> ValueRows {
-        let mut starts = [0; 4];
+    fn new(facets: [&[(String, FixedBitSet)]; ROW_FACETS], docs: usize) -> ValueRows {
+        let mut starts = [0; ROW_FACETS + 1];
         for (facet, values) in facets.iter().enumerate() {
             starts[facet + 1] = starts[facet] + values.len();
         }
-        let words = starts[3].div_ceil(64).max(1);
+        let words = starts[ROW_FACETS].div_ceil(64).max(1);
         let mut bits = vec![0u64; docs * words];
-        let mut masks: [Vec<u64>; 3] = std::array::from_fn(|_| vec![0; words]);
+        let mut masks: [Vec<u64>; ROW_FACETS] = std::array::from_fn(|_| vec![0; words]);
         for (facet, values) in facets.iter().enumerate() {
             for (ord, (_, documents)) in values.iter().enumerate() {
                 let bit = starts[facet] + ord;
@@ -151,10 +156,10 @@ impl ValueRows {
 
     /// Adds one to `counts` (indexed like the bits) for each value `doc` has in a facet
     /// `counted` selects.
-    pub fn count(&self, doc: usize, counted: [bool; 3], counts: &mut [u64]) {
+    pub fn count(&self, doc: usize, counted: [bool; ROW_FACETS], counts: &mut [u64]) {
         let row = &self.bits[doc * self.words..(doc + 1) * self.words];
         for (word, &bits) in row.iter().enumerate() {
-            let allowed = (0..3).filter(|&f| counted[f]).fold(0, |mask, f| mask | self.masks[f][word]);
+            let allowed = (0..ROW_FACETS).filter(|&f| counted[f]).fold(0, |mask, f| mask | self.masks[f][word]);
             let mut set = bits & allowed;
             while set != 0 {
                 counts[word * 64 + set.trailing_zeros() as usize] += 1;
@@ -231,11 +236,13 @@ impl SegmentFacets {
         let organism = by_value(segment, f.organism)?;
         let database = by_value(segment, f.database)?;
         let function = by_value(segment, f.function)?;
+        let method = by_value(segment, f.method)?;
         Ok(SegmentFacets {
-            rows: ValueRows::new([&organism, &database, &function], docs),
+            rows: ValueRows::new([&organism, &database, &function, &method], docs),
             organism,
             database,
             function,
+            method,
             curated,
             by_rank: OnceLock::new(),
             summaries: OnceLock::new(),

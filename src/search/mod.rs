@@ -21,10 +21,10 @@ pub use collect::Filters;
 use crate::index::{self, IndexError, OpenIndex, lookup};
 use crate::model::Protein;
 use crate::response::{
-    DocumentCounts, Explanation, FacetCounts, Facets, Hit, IndexStats, InteractionRecord, Kind, ProteinRecord,
-    SearchResponse, SuggestResponse,
+    DocumentCounts, Explanation, FacetCounts, FacetName, Facets, Hit, IndexStats, InteractionRecord, Kind,
+    ProteinRecord, SearchResponse, SuggestResponse,
 };
-use collect::{Collected, FacetedTop};
+use collect::{Collected, Counted, FacetedTop};
 use facets::FacetCache;
 use names::IndexNames;
 use parse::Node;
@@ -51,12 +51,15 @@ pub const DEFAULT_LIMIT: usize = 10;
 /// Most suggestions one request may ask for.
 pub const MAX_SUGGESTIONS: usize = 100;
 
-/// A search: query text, document kind, facet filters and the page of hits wanted.
+/// A search: query text, document kind, facet filters, facets to count and the page
+/// of hits wanted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchRequest {
     pub query: String,
     pub kind: Kind,
     pub filters: Filters,
+    /// Facets to count besides those every search counts (see [`FacetName`]).
+    pub facets: Vec<FacetName>,
     pub limit: usize,
     pub offset: usize,
     /// Return each hit's score contributions.
@@ -69,6 +72,7 @@ impl Default for SearchRequest {
             query: String::new(),
             kind: Kind::Interaction,
             filters: Filters::default(),
+            facets: Vec::new(),
             limit: DEFAULT_LIMIT,
             offset: 0,
             explain: false,
@@ -133,9 +137,17 @@ impl SearchRequest {
         Ok(())
     }
 
+    /// The facets this request counts besides organism, database and curated.
+    fn counted(&self) -> Counted {
+        Counted { function: self.kind == Kind::Protein, method: self.facets.contains(&FacetName::Method) }
+    }
+
     /// Checks the limits every caller must respect.
     pub fn validate(&self) -> Result<(), SearchError> {
         self.validate_selection()?;
+        if self.kind == Kind::Interaction && self.facets.contains(&FacetName::Function) {
+            return invalid("facets", "function is counted for proteins only: add kind=protein".into());
+        }
         if self.limit > MAX_LIMIT {
             return invalid("limit", format!("{} is over the maximum of {MAX_LIMIT}", self.limit));
         }
@@ -333,7 +345,7 @@ impl Engine {
         let (kind, synonyms, words) = (request.kind, &self.synonyms, self.words.clone());
         let (facets, found) = (&self.facets, &self.found);
         let mut compiler = Compiler { fields, kind, synonyms, words, searcher, names: &names, facets, found };
-        let explicit = names.resolve(synonyms, fields, &request.filters);
+        let explicit = names.resolve(synonyms, fields, &self.words, &request.filters);
         let compiled = compiler.compile(node, &explicit)?;
         let filters = explicit.or_lifted(compiled.lifted);
         let plan = compiled.plan;
@@ -342,13 +354,14 @@ impl Engine {
             Strategy::Postings => None,
             Strategy::Auto if !self.is_broad(&plan, searcher)? => None,
             Strategy::Auto | Strategy::Bitsets => {
-                bitsets::search(searcher, &plan, &filters, kind, top, &self.facets, &self.terms)?
+                bitsets::search(searcher, &plan, &filters, request.counted(), top, &self.facets, &self.terms)?
             }
         };
         let collected = match from_bitsets {
             Some(collected) => collected,
             None => {
-                let collector = FacetedTop { filters: &filters, kind, top, facets: &self.facets, count };
+                let collector =
+                    FacetedTop { filters: &filters, counted: request.counted(), top, facets: &self.facets, count };
                 searcher.search(&*plan.to_query(), &collector)?
             }
         };
@@ -402,7 +415,7 @@ impl Engine {
             limit: request.limit,
             took_ms: 0.0,
             hits,
-            facets: facets(collected, &filters, request.kind),
+            facets: facets(collected, &filters, request.counted()),
             fallback: None,
             corrected: None,
             did_you_mean: Vec::new(),
@@ -455,7 +468,7 @@ impl Engine {
         if let Some(word) = suggest::typed_name(&typed) {
             let searcher = self.reader.searcher();
             let filters = Filters { organism: request.organism.clone(), ..Filters::default() };
-            let filters = self.names(&searcher)?.resolve(&self.synonyms, &self.open.fields, &filters);
+            let filters = self.names(&searcher)?.resolve(&self.synonyms, &self.open.fields, &self.words, &filters);
             let aliased = self.synonyms.get(synonyms::SynonymKind::Symbol, word);
             for scored in suggest::complete(&searcher, &self.facets, &filters, word, aliased, request.limit)? {
                 suggestions.push(self.summary(&searcher, scored.address)?.into());
@@ -531,7 +544,7 @@ fn ordered(counts: HashMap<String, u64>, selected: &[String]) -> FacetCounts {
     counts.into_iter().collect()
 }
 
-fn facets(collected: Collected, filters: &Filters, kind: Kind) -> Facets {
+fn facets(collected: Collected, filters: &Filters, counted: Counted) -> Facets {
     let curated_selected: Vec<String> =
         filters.curated.map(|c| if c { "yes" } else { "no" }.to_string()).into_iter().collect();
     let curated = HashMap::from([("yes".to_string(), collected.curated[1]), ("no".to_string(), collected.curated[0])])
@@ -542,7 +555,8 @@ fn facets(collected: Collected, filters: &Filters, kind: Kind) -> Facets {
         organism: ordered(collected.organism, &filters.organism),
         database: ordered(collected.database, &filters.database),
         curated: ordered(curated, &curated_selected),
-        function: (kind == Kind::Protein).then(|| ordered(collected.function, &filters.function)),
+        function: counted.function.then(|| ordered(collected.function, &filters.function)),
+        method: counted.method.then(|| ordered(collected.method, &filters.method)),
     }
 }
 

@@ -65,6 +65,24 @@ impl IndexNames {
         &self.vocabulary
     }
 
+    /// The method names a value names, as the index spells them: itself in any case,
+    /// the names it abbreviates (`ChIP`), and those holding its words (`wanted`, in a
+    /// row: `footprinting`), which is what `method:` matches; a value naming none is
+    /// kept as it is, to match nothing (an empty filter would filter nothing).
+    pub(super) fn methods(&self, synonyms: &Synonyms, method: Field, value: &str, wanted: &[String]) -> Vec<String> {
+        let named = std::iter::once(value).chain(synonyms.get(SynonymKind::Method, value).iter().map(String::as_str));
+        let mut names: Vec<String> = named.flat_map(|name| self.spellings(method, name)).cloned().collect();
+        if !wanted.is_empty() {
+            names.extend(self.holding(wanted).map(String::from));
+        }
+        if names.is_empty() {
+            names.push(value.to_string());
+        }
+        let mut seen = BTreeSet::new();
+        names.retain(|name| seen.insert(name.clone()));
+        names
+    }
+
     /// The method names holding `wanted` (words) in a row.
     pub(super) fn holding<'n>(&'n self, wanted: &'n [String]) -> impl Iterator<Item = &'n str> + 'n {
         let holds = move |words: &[String]| words.windows(wanted.len()).any(|run| run == wanted);
@@ -103,9 +121,9 @@ impl IndexNames {
 
     /// The request's filters in the index's terms. A value the index holds (in any case)
     /// means itself, so that a facet value clicked gives its count; any other is read
-    /// as a synonym or alias (`organism=human`, `database=HTRIdb`), as its scope would be;
-    /// an empty one is left out.
-    pub fn resolve(&self, synonyms: &Synonyms, f: &Fields, filters: &Filters) -> Filters {
+    /// as a synonym or alias (`organism=human`, `database=HTRIdb`, `method=ChIP`), as
+    /// its scope would be; an empty one is left out. `words` splits method names.
+    pub fn resolve(&self, synonyms: &Synonyms, f: &Fields, words: &TextAnalyzer, filters: &Filters) -> Filters {
         let resolve = |field: Field, values: &[String], named: &dyn Fn(&str) -> Vec<String>| {
             let mut seen = BTreeSet::new();
             let mut resolved = Vec::with_capacity(values.len());
@@ -122,6 +140,9 @@ impl IndexNames {
             database: resolve(f.database, &filters.database, &|v| self.databases(synonyms, f.database, v)),
             curated: filters.curated,
             function: filters.function.iter().filter(|f| !f.is_empty()).cloned().collect(),
+            method: resolve(f.method, &filters.method, &|v| {
+                self.methods(synonyms, f.method, v, &tokens(&mut words.clone(), v))
+            }),
         }
     }
 

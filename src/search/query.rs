@@ -101,6 +101,7 @@ pub fn of_kind(f: &Fields, kind: Kind) -> Plan {
 enum Facet {
     Organism(Vec<String>),
     Database(Vec<String>),
+    Method(Vec<String>),
     Curated(bool),
 }
 
@@ -136,20 +137,25 @@ impl Compiler<'_> {
             other => vec![other],
         };
         let mut lifted = Filters::default();
-        let facets: Vec<Option<Facet>> = parts.iter().map(|p| self.facet_of(p)).collect::<Result<_, _>>()?;
+        let mut facets: Vec<Option<Facet>> = Vec::with_capacity(parts.len());
+        for part in &parts {
+            facets.push(self.facet_of(part)?);
+        }
         let count = |pick: fn(&Facet) -> bool| facets.iter().flatten().filter(|f| pick(f)).count();
         // A document has one organism, so organisms named twice (`human mouse`,
         // `organism:human organism:mouse`) could only match nothing if ANDed: they
-        // filter together, as the parameter repeated does. Databases AND (a document
-        // can have both): they are lifted only when one is named.
+        // filter together, as the parameter repeated does. Databases and methods AND (a
+        // document can have both): they are lifted only when one is named.
         let lift_organism = explicit.organism.is_empty() && count(|f| matches!(f, Facet::Organism(_))) >= 1;
         let lift_database = explicit.database.is_empty() && count(|f| matches!(f, Facet::Database(_))) == 1;
+        let lift_method = explicit.method.is_empty() && count(|f| matches!(f, Facet::Method(_))) == 1;
         let lift_curated = explicit.curated.is_none() && count(|f| matches!(f, Facet::Curated(_))) == 1;
         let mut kept = Vec::new();
         for (part, facet) in parts.drain(..).zip(facets) {
             match facet {
                 Some(Facet::Organism(values)) if lift_organism => lifted.organism.extend(values),
                 Some(Facet::Database(values)) if lift_database => lifted.database = values,
+                Some(Facet::Method(values)) if lift_method => lifted.method = values,
                 Some(Facet::Curated(value)) if lift_curated => lifted.curated = Some(value),
                 _ => kept.push(part),
             }
@@ -203,7 +209,7 @@ impl Compiler<'_> {
     }
 
     /// The facet value a top-level part stands for, if any.
-    fn facet_of(&self, part: &Node) -> Result<Option<Facet>, SearchError> {
+    fn facet_of(&mut self, part: &Node) -> Result<Option<Facet>, SearchError> {
         Ok(match part {
             Node::Scoped(Scope::Organism, value) => Some(Facet::Organism(self.organisms(value))),
             Node::Word(word) | Node::Phrase(word) => {
@@ -211,6 +217,10 @@ impl Compiler<'_> {
                 (!species.is_empty()).then(|| Facet::Organism(species.to_vec()))
             }
             Node::Scoped(Scope::Database, value) => Some(Facet::Database(self.databases(value))),
+            Node::Scoped(Scope::Method, value) => {
+                let wanted = tokens(&mut self.words, value);
+                Some(Facet::Method(self.names.methods(self.synonyms, self.fields.method, value, &wanted)))
+            }
             Node::Scoped(Scope::Curated, value) => Some(Facet::Curated(curated(value)?)),
             // `organism:(human OR mouse)`: several values of one facet, as the parameter
             // repeated.
@@ -218,12 +228,17 @@ impl Compiler<'_> {
                 let mut union: Option<Facet> = None;
                 for part in parts {
                     union = match (union, self.facet_of(part)?) {
-                        (None, Some(facet @ (Facet::Organism(_) | Facet::Database(_)))) => Some(facet),
+                        (None, Some(facet @ (Facet::Organism(_) | Facet::Database(_) | Facet::Method(_)))) => {
+                            Some(facet)
+                        }
                         (Some(Facet::Organism(all)), Some(Facet::Organism(more))) => {
                             Some(Facet::Organism([all, more].concat()))
                         }
                         (Some(Facet::Database(all)), Some(Facet::Database(more))) => {
                             Some(Facet::Database([all, more].concat()))
+                        }
+                        (Some(Facet::Method(all)), Some(Facet::Method(more))) => {
+                            Some(Facet::Method([all, more].concat()))
                         }
                         _ => return Ok(None),
                     };

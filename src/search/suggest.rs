@@ -6,7 +6,7 @@
 //! range of it found by binary search.
 
 use super::SearchError;
-use super::collect::{Filters, Scored, SegmentFilters};
+use super::collect::{Counted, Filters, Scored, SegmentFilters};
 use super::facets::{self, FacetCache};
 use super::parse::Scope;
 use crate::index::schema::Fields;
@@ -100,8 +100,7 @@ pub fn complete(
     let mut best: BinaryHeap<Reverse<Scored>> = BinaryHeap::with_capacity(limit + 1);
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let cached = facets.get(segment)?;
-        let filtered =
-            SegmentFilters::new(filters, crate::response::Kind::Protein, cached.clone(), segment.max_doc() as usize);
+        let filtered = SegmentFilters::new(filters, Counted::default(), cached.clone(), segment.max_doc() as usize);
         let rank = segment.fast_fields().u64("rank")?;
         for (doc, score) in cached.completions(segment, facets.fields())?.matching(&prefix, &aliased) {
             if segment.is_deleted(doc) || !filtered.passes_all(doc) {

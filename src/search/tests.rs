@@ -22,8 +22,10 @@ fn warm_postings(root: &Path) -> Engine {
     Engine::open_following(root).unwrap().with_strategy(Strategy::Postings)
 }
 
+/// A search counting every facet, the method facet too.
 fn request(query: &str, kind: Kind, filters: &Filters, offset: usize, limit: usize) -> SearchRequest {
-    SearchRequest { query: query.into(), kind, filters: filters.clone(), offset, limit, explain: false }
+    let facets = vec![FacetName::Method];
+    SearchRequest { query: query.into(), kind, filters: filters.clone(), facets, offset, limit, explain: false }
 }
 
 fn answer(engine: &Engine, request: &SearchRequest) -> serde_json::Value {
@@ -108,6 +110,7 @@ fn compare(root: &Path) -> (usize, usize) {
             curated: Some(false),
             ..Filters::default()
         },
+        Filters { method: vec!["EMSA".into(), "selex".into()], ..Filters::default() },
     ];
     let (mut from_bitsets, mut tried) = (0, 0);
     let searcher = bitsets.reader.searcher();
@@ -140,8 +143,9 @@ fn compare(root: &Path) -> (usize, usize) {
                 };
                 let compiled = compiler.compile(parse::parse(query).unwrap(), filters).unwrap();
                 let filters = filters.clone().or_lifted(compiled.lifted);
+                let counted = Counted { function: kind == Kind::Protein, method: true };
                 let ran =
-                    bitsets::search(&searcher, &compiled.plan, &filters, kind, 10, &bitsets.facets, &bitsets.terms)
+                    bitsets::search(&searcher, &compiled.plan, &filters, counted, 10, &bitsets.facets, &bitsets.terms)
                         .unwrap();
                 from_bitsets += usize::from(ran.is_some());
                 tried += 1;
@@ -199,13 +203,14 @@ fn sparse_and_dense_counts_agree() {
         Filters { organism: vec!["Homo sapiens".into()], ..Filters::default() },
         Filters { database: vec!["GTRD".into(), "ReMap".into()], curated: Some(true), ..Filters::default() },
         Filters { function: vec!["TF".into()], organism: vec!["Mus musculus".into()], ..Filters::default() },
+        Filters { method: vec!["selex".into(), "inferred by curator".into()], ..Filters::default() },
     ];
     let mut compared = 0;
     for segment in searcher.segment_readers() {
         let docs = segment.max_doc() as usize;
         let facets = engine.facets.get(segment).unwrap();
         for filters in &filters {
-            let filtered = SegmentFilters::new(filters, Kind::Protein, facets.clone(), docs);
+            let filtered = SegmentFilters::new(filters, Counted { function: true, method: true }, facets.clone(), docs);
             for step in [1, 2, 7, 31] {
                 let matches: Vec<DocId> = (0..docs as u32).step_by(step).collect();
                 let mut set = FixedBitSet::with_capacity(docs);
@@ -216,6 +221,7 @@ fn sparse_and_dense_counts_agree() {
                 assert_eq!(sparse.database, dense.database, "{filters:?} every {step}th");
                 assert_eq!(sparse.curated, dense.curated, "{filters:?} every {step}th");
                 assert_eq!(sparse.function, dense.function, "{filters:?} every {step}th");
+                assert_eq!(sparse.method, dense.method, "{filters:?} every {step}th");
                 compared += usize::from(!dense.database.is_empty() && !dense.function.is_empty());
             }
         }
@@ -332,7 +338,8 @@ fn suggested_by_range_query(
     let mut ways = vec![exact(&lower, 2.0), Box::new(ConstScoreQuery::new(Box::new(range), 1.0))];
     ways.extend(aliased.iter().map(|symbol| exact(&symbol.to_lowercase(), 1.5)));
     let query: Box<dyn Query> = Box::new(DisjunctionMaxQuery::new(ways));
-    let collector = FacetedTop { filters, kind: Kind::Protein, top: limit, facets: &engine.facets, count: false };
+    let collector =
+        FacetedTop { filters, counted: Counted::default(), top: limit, facets: &engine.facets, count: false };
     let collected = engine.reader.searcher().search(&*query, &collector).unwrap();
     collected.top.iter().map(|s| (s.score, s.address)).collect()
 }

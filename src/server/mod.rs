@@ -12,7 +12,7 @@ use crate::export::{self, ExportError, Format};
 use crate::index::{self, IndexError};
 use crate::model::{self, Protein};
 use crate::response::{
-    Contribution, DocumentCounts, Explanation, Facets, Hit, IndexStats, InteractionRecord, Kind, PartyView,
+    Contribution, DocumentCounts, Explanation, FacetName, Facets, Hit, IndexStats, InteractionRecord, Kind, PartyView,
     ProteinRecord, SearchResponse, SuggestResponse, Suggestion,
 };
 use crate::search::synonyms::Synonyms;
@@ -231,6 +231,7 @@ const TOTAL_COUNT: HeaderName = HeaderName::from_static("x-total-count");
         ProteinRecord,
         PartyView,
         Facets,
+        FacetName,
         Kind,
         SuggestResponse,
         Suggestion,

@@ -3,7 +3,7 @@
 
 use super::error::ApiError;
 use crate::export::Format;
-use crate::response::Kind;
+use crate::response::{FacetName, Kind};
 use crate::search::{DEFAULT_LIMIT, Filters, SearchRequest, SuggestRequest};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -31,7 +31,7 @@ pub struct SelectionParams {
     /// accessions, gene ids, PubMed ids and database names whole and case-insensitively,
     /// method abbreviations (ChIP, EMSA, SELEX, ...) and words of methods; a protein's
     /// alias (p53, c-Myc, PU.1, NF-κB) matches the symbols it stands for; organism
-    /// words (human, mouse, fly, ...) and top-level `organism:`/`database:`/`curated:`
+    /// words (human, mouse, fly, ...) and top-level `organism:`/`database:`/`method:`/`curated:`
     /// act as facet filters (several organisms together, as this parameter repeated).
     /// When nothing matches, the query is read loosely (`GATA1, ALAS2`, `gata1 or
     /// hif1a`, `targets of GATA1`), its words completed or corrected, three or more
@@ -51,6 +51,10 @@ pub struct SelectionParams {
     pub curated: Option<YesNo>,
     /// Only proteins with this function (kind=protein only; repeat for several).
     pub function: Option<Vec<String>>,
+    /// Only documents with evidence from these detection methods (repeat for several;
+    /// values OR together). A value no document holds is read as `method:` reads it:
+    /// an abbreviation (`ChIP`, `EMSA`) or words of method names (`footprinting`).
+    pub method: Option<Vec<String>>,
 }
 
 /// The page of hits `GET /search` returns.
@@ -65,6 +69,9 @@ pub struct PageParams {
     pub offset: Option<usize>,
     /// `true` to return each hit's score contributions.
     pub explain: Option<bool>,
+    /// Facets to count besides organism, database and curated (and function, counted
+    /// for proteins): `method` (repeat, or separate by commas, for several).
+    pub facets: Option<Vec<FacetName>>,
 }
 
 /// How `GET /export` writes its hits.
@@ -165,6 +172,7 @@ impl SearchParams {
             limit: page.limit.unwrap_or(DEFAULT_LIMIT),
             offset: page.offset.unwrap_or(0),
             explain: page.explain.unwrap_or(false),
+            facets: page.facets.unwrap_or_default(),
             ..selection.into_request()
         }
     }
@@ -195,6 +203,7 @@ impl SelectionParams {
                 database: self.database.unwrap_or_default(),
                 curated: self.curated.map(|c| c == YesNo::Yes),
                 function: self.function.unwrap_or_default(),
+                method: self.method.unwrap_or_default(),
             },
             ..SearchRequest::default()
         }
@@ -225,10 +234,20 @@ fn parse_for(raw: Option<&str>, endpoint: Endpoint) -> Result<(SelectionParams, 
             "organism" => add(&mut p.organism, value),
             "database" => add(&mut p.database, value),
             "function" => add(&mut p.function, value),
-            other if search => {
-                return Err(unknown(other, "q, kind, organism, database, curated, function, limit, offset, explain"));
+            "method" => add(&mut p.method, value),
+            "facets" if search => {
+                for name in value.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                    let facet = name.parse::<FacetName>().map_err(|e| ApiError::invalid("facets", e))?;
+                    page.facets.get_or_insert_default().push(facet);
+                }
             }
-            other => return Err(unknown(other, "q, kind, organism, database, curated, function, format")),
+            other if search => {
+                return Err(unknown(
+                    other,
+                    "q, kind, organism, database, curated, function, method, facets, limit, offset, explain",
+                ));
+            }
+            other => return Err(unknown(other, "q, kind, organism, database, curated, function, method, format")),
         }
     }
     p.kind = kind.map(|k| k.parse::<Kind>().map_err(|e| ApiError::invalid("kind", e))).transpose()?;
