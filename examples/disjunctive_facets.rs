@@ -13,7 +13,7 @@
 //! temporary folder and checks these rules on it.
 
 use tflink_search::index::{self, Mode};
-use tflink_search::response::Kind;
+use tflink_search::response::{FacetName, Kind};
 use tflink_search::search::{Engine, Filters, SearchRequest};
 
 fn main() -> anyhow::Result<()> {
@@ -52,5 +52,20 @@ fn main() -> anyhow::Result<()> {
     let curated = search(Filters { database: vec!["GTRD".into()], curated: Some(true), ..Default::default() })?;
     assert_eq!(curated.total, gtrd.facets.curated.get("yes").copied().unwrap_or(0));
     assert!(curated.total <= gtrd.total);
+
+    // Detection methods are a facet too, counted only when asked for (each value costs
+    // a broad query a pass). A method filter takes abbreviations (`ChIP`), as `method:`
+    // does, and leaves the method counts as they were.
+    let by_method = |filters: Filters| {
+        let facets = vec![FacetName::Method];
+        engine.search(&SearchRequest { filters, facets, ..Default::default() })
+    };
+    let methods = by_method(Filters::default())?.facets.method.expect("asked for");
+    assert_eq!(everything.facets.method, None, "not asked for");
+    let chip = by_method(Filters { method: vec!["ChIP".into()], ..Default::default() })?;
+    println!("by method: {methods:?}; ChIP: {}", chip.total);
+    // (The seed's only ChIP method; `ChIP` also names "chromatin immunoprecipitation array".)
+    assert_eq!(chip.total, methods["chromatin immunoprecipitation assay"]);
+    assert_eq!(chip.facets.method, Some(methods));
     Ok(())
 }
