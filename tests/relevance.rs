@@ -343,6 +343,7 @@ fn judged_queries_rank_their_answers_first() {
 
 #[test]
 fn fallbacks_say_what_they_did() {
+    use tflink_search::response::Fallback;
     let Some(dir) = common::shared_corpus() else { return };
     let (_index, engine) = engine_for(&dir);
     let search = |query: &str| {
@@ -371,6 +372,16 @@ fn fallbacks_say_what_they_did() {
     assert_eq!((comma.total, comma.fallback), (1, None));
     // Completions are of identifiers, not of aliases spelling them otherwise (gata-1).
     assert_eq!(search("GATA").did_you_mean[0], "GATA*");
+    // A word repeated is one word, completed once; a single letter is no prefix (it
+    // starts anything at all); nor is a query of more failing words than a typist
+    // makes completed or corrected word by word.
+    let repeated = search(&["STAT"; 190].join(" "));
+    assert_eq!((repeated.total, repeated.fallback), (prefix.total, prefix.fallback));
+    // (The alternatives are the text as typed, each repeat retyped.)
+    assert_eq!(repeated.did_you_mean.len(), prefix.did_you_mean.len());
+    assert_eq!((search("a").total, search("a").fallback), (0, None));
+    let typed = search("Alaz STAT GATA Hoxa Hox Sta Alsa Stt Alss");
+    assert!(!matches!(typed.fallback, Some(Fallback::Prefix | Fallback::Typo)), "{:?}", typed.fallback);
 }
 
 /// A list typed with commas, a quoted word, operators in lower case or as symbols,

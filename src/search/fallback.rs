@@ -314,14 +314,21 @@ struct Rank {
     documents: u64,
 }
 
+/// Shortest word completed: one letter starts any word at all (`a`: `assay`, `array`,
+/// accessions), no guess worth a search of a million documents.
+const MIN_COMPLETED: usize = 2;
+
 /// Indexed terms of `fields` and words of `vocabulary` that start with `prefix` (lower
-/// case), best first.
+/// case), best first; none for a single character.
 pub fn completions(
     searcher: &Searcher,
     fields: &[Field],
     vocabulary: &Vocabulary,
     prefix: &str,
 ) -> Result<Vec<String>, SearchError> {
+    if prefix.chars().count() < MIN_COMPLETED {
+        return Ok(Vec::new());
+    }
     let mut found: HashMap<String, Rank> = HashMap::new();
     for (segment, &field) in segments_and(searcher, fields) {
         facets::terms_starting(&*segment.inverted_index(field)?, prefix, |term, info| {

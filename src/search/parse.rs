@@ -272,7 +272,7 @@ impl Parser {
             self.next += 1;
             alternatives.push(self.and()?);
         }
-        Ok(if alternatives.len() == 1 { alternatives.remove(0) } else { Node::Or(alternatives) })
+        Ok(if alternatives.len() == 1 { alternatives.remove(0) } else { Node::Or(distinct(alternatives)) })
     }
 
     /// and := unary ("AND"? unary)*
@@ -303,7 +303,10 @@ impl Parser {
                 _ => Ok(Node::And(vec![])),
             },
             1 => Ok(all.remove(0)),
-            _ => Ok(Node::And(all)),
+            _ => match distinct(all) {
+                mut one if one.len() == 1 => Ok(one.remove(0)),
+                all => Ok(Node::And(all)),
+            },
         }
     }
 
@@ -374,6 +377,20 @@ impl Parser {
             Token::Or | Token::And => error(position, "OR and AND need a term on each side"),
         }
     }
+}
+
+/// `nodes` without repeats, in order: `a a` asks for what `a` does (and `a OR a`), and
+/// a pasted text repeating a word hundreds of times must not cost hundreds of times.
+fn distinct(mut nodes: Vec<Node>) -> Vec<Node> {
+    let mut kept = 0;
+    for i in 0..nodes.len() {
+        if !nodes[..kept].contains(&nodes[i]) {
+            nodes.swap(kept, i);
+            kept += 1;
+        }
+    }
+    nodes.truncate(kept);
+    nodes
 }
 
 /// `node` with `scope` applied to each of its words and phrases, or the scope already
@@ -448,6 +465,15 @@ mod tests {
         );
         assert_eq!(parse(""), Ok(And(vec![])));
         assert_eq!(parse("   "), Ok(And(vec![])));
+    }
+
+    #[test]
+    fn repeats_are_asked_once() {
+        assert_eq!(parse("GATA1 ChIP GATA1"), Ok(And(vec![w("GATA1"), w("ChIP")])));
+        assert_eq!(parse("a a a"), Ok(w("a")));
+        assert_eq!(parse("a OR b OR a"), Ok(Or(vec![w("a"), w("b")])));
+        // Only the same words: case and scope make others.
+        assert_eq!(parse("a A tf:a"), Ok(And(vec![w("a"), w("A"), Scoped(Scope::Tf, "a".into())])));
     }
 
     #[test]

@@ -11,6 +11,10 @@ use super::{Engine, Filters, SearchError, SearchRequest, fallback};
 use crate::response::{Fallback, Kind, SearchResponse};
 use tantivy::Searcher;
 
+/// Most words of one query completed or corrected (words failing more than this are
+/// left to the later readings).
+const MAX_REWRITTEN_WORDS: usize = 8;
+
 /// A query read otherwise than typed: the request with its text, and the text parsed.
 struct Reading {
     request: SearchRequest,
@@ -168,7 +172,8 @@ impl Engine {
         Ok((response.total > 0).then_some((response, text)))
     }
 
-    /// The words of a query that found nothing which match nothing even alone.
+    /// The words of a query that found nothing which match nothing even alone, each
+    /// once (a word repeated is asked about once, and rewritten everywhere at once).
     fn failing_words<'a>(
         &self,
         request: &SearchRequest,
@@ -183,8 +188,9 @@ impl Engine {
             return Ok(vec![word.as_str()]);
         }
         let mut failing = Vec::new();
+        let mut asked = std::collections::HashSet::new();
         for word in fallback::words(parsed) {
-            if self.count(request, Node::Word(word.to_string()), searcher)? == 0 {
+            if asked.insert(word) && self.count(request, Node::Word(word.to_string()), searcher)? == 0 {
                 failing.push(word);
             }
         }
@@ -224,7 +230,9 @@ impl Engine {
     }
 
     /// For a query that found nothing: complete its `failing` words, or failing that
-    /// correct them; the first rewrite that finds something answers.
+    /// correct them; the first rewrite that finds something answers. Not for more than
+    /// [`MAX_REWRITTEN_WORDS`] words: that many are no typos, and each costs a walk
+    /// through the term dictionaries.
     fn fall_back(
         &self,
         request: &SearchRequest,
@@ -232,7 +240,7 @@ impl Engine {
         failing: &[&str],
         searcher: &Searcher,
     ) -> Result<Option<SearchResponse>, SearchError> {
-        if failing.is_empty() {
+        if failing.is_empty() || failing.len() > MAX_REWRITTEN_WORDS {
             return Ok(None);
         }
         // Every identifier of either kind of document is in one of these.
