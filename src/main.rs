@@ -135,7 +135,7 @@ enum Command {
         /// Print the hits as tab-separated values with a header line
         #[arg(long, conflicts_with_all = ["json", "explain"])]
         tsv: bool,
-        /// Show each hit's score contributions
+        /// Show each hit's score contributions (at most 100 hits)
         #[arg(long)]
         explain: bool,
         /// Facets to count besides organism, database and curated: method

@@ -50,6 +50,7 @@ async fn bad_parameters_are_400_with_a_message_naming_them() {
         ("/search?q=a&q=b", "q"),
         ("/search?function=target+gene", "function"),
         ("/search?colour=red", "colour"),
+        ("/search?explain=true&limit=101", "limit"),
         ("/search?facets=colour", "facets"),
         ("/search?facets=method,&facets=species", "facets"),
         ("/search?facets=function", "facets"),

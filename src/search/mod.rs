@@ -48,6 +48,9 @@ pub const MAX_WINDOW: usize = 10_000;
 pub const MAX_QUERY_CHARS: usize = 1000;
 /// Hits returned when the request does not say.
 pub const DEFAULT_LIMIT: usize = 10;
+/// Most hits one request may have explained: each is scored again, term by term, by
+/// Tantivy (about a millisecond for a prefix's thousands of terms).
+pub const MAX_EXPLAINED: usize = 100;
 /// Most suggestions one request may ask for.
 pub const MAX_SUGGESTIONS: usize = 100;
 
@@ -150,6 +153,9 @@ impl SearchRequest {
         }
         if self.limit > MAX_LIMIT {
             return invalid("limit", format!("{} is over the maximum of {MAX_LIMIT}", self.limit));
+        }
+        if self.explain && self.limit > MAX_EXPLAINED {
+            return invalid("limit", format!("{} is over the maximum of {MAX_EXPLAINED} hits explained", self.limit));
         }
         if self.offset.saturating_add(self.limit) > MAX_WINDOW {
             return invalid(

@@ -67,7 +67,7 @@ pub struct PageParams {
     /// Number of hits to skip (offset + limit at most 10,000).
     #[param(minimum = 0, maximum = 10000)]
     pub offset: Option<usize>,
-    /// `true` to return each hit's score contributions.
+    /// `true` to return each hit's score contributions (with `limit` at most 100).
     pub explain: Option<bool>,
     /// Facets to count besides organism, database and curated (and function, counted
     /// for proteins): `method` (repeat, or separate by commas, for several).
