@@ -420,6 +420,8 @@ fn loose_syntax_is_read_as_meant_and_says_so() {
         ("NKX2-1 -> NPPA", "tf:NKX2-1 target:NPPA", 1),
         ("NPPA <- NKX2-1", "target:NPPA tf:NKX2-1", 1),
         ("what regulates HLA-DRB1 in human", "target:HLA-DRB1 human", 2),
+        ("transcription factors regulating NPPA", "target:NPPA", 2),
+        ("Transcription factor of NPPA", "target:NPPA", 2),
     ];
     for (typed, read, total) in loose {
         let response = search(typed);

@@ -121,7 +121,15 @@ fn english(word: &str) -> Option<English> {
 /// words take a scope: not operators, scoped or grouped words, nor the words of
 /// `vocabulary` (`GATA1 targets ChIP` is `tf:GATA1 ChIP`). `None` without English.
 fn in_roles(text: &str, vocabulary: &Vocabulary) -> Option<String> {
-    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let mut tokens: Vec<&str> = text.split_whitespace().collect();
+    // `transcription factors` are TFs (`transcription` alone is a word of method
+    // names, `reverse transcription pcr`).
+    for i in (1..tokens.len()).rev() {
+        let factor = ["factor", "factors"].iter().any(|f| tokens[i].eq_ignore_ascii_case(f));
+        if factor && tokens[i - 1].eq_ignore_ascii_case("transcription") {
+            tokens.splice(i - 1..=i, ["tfs"]);
+        }
+    }
     let said: Vec<Option<English>> = tokens.iter().map(|token| english(token)).collect();
     if said.iter().all(Option::is_none) {
         return None;
