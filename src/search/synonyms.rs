@@ -127,22 +127,31 @@ impl Synonyms {
 }
 
 /// One spacing, lower case, and Greek letters spelled out: researchers write HIF-1α,
-/// HIF-1alpha and HIF1alpha alike.
+/// HIF-1alpha and HIF1alpha alike, and HIF-1 alpha: a letter written apart belongs to
+/// the name before it.
 fn normalize(term: &str) -> String {
     let mut normal = String::with_capacity(term.len());
-    for (i, word) in term.split_whitespace().enumerate() {
-        if i > 0 {
-            normal.push(' ');
-        }
+    for word in term.split_whitespace() {
+        let mut spelled = String::with_capacity(word.len());
         for c in word.chars().flat_map(char::to_lowercase) {
             match greek(c) {
-                Some(name) => normal.push_str(name),
-                None => normal.push(c),
+                Some(name) => spelled.push_str(name),
+                None => spelled.push(c),
             }
         }
+        if !normal.is_empty() && !GREEK_NAMES.contains(&spelled.as_str()) {
+            normal.push(' ');
+        }
+        normal.push_str(&spelled);
     }
     normal
 }
+
+/// The names [`greek`] spells letters as.
+const GREEK_NAMES: [&str; 17] = [
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "xi", "pi",
+    "sigma", "tau", "omega",
+];
 
 /// The name of a lower-case Greek letter used in protein names.
 fn greek(c: char) -> Option<&'static str> {
@@ -242,6 +251,11 @@ mod tests {
         assert_eq!(s.get(Symbol, "β-catenin"), ["CTNNB1"]);
         assert!(s.is_term("C/EBPβ"));
         assert_eq!(s.get(Symbol, "NF  κB"), s.get(Symbol, "NF-κB"), "spaces for hyphens");
+        // A letter written apart, spelled or not.
+        for apart in ["HIF-1 alpha", "HIF-1 α", "hif1 Alpha"] {
+            assert_eq!(s.get(Symbol, apart), ["HIF1A"], "{apart}");
+        }
+        assert_eq!(s.get(Symbol, "NF kappa B"), s.get(Symbol, "NF-κB"));
     }
 
     #[test]
