@@ -182,7 +182,7 @@ enum Command {
         /// take to finish, in milliseconds
         #[arg(long, default_value_t = 10_000)]
         shutdown_grace_ms: u64,
-        /// Extra synonyms: lines of kind, term and value separated by tabs (kinds: method, organism, database, symbol)
+        /// Extra synonyms: lines of kind, term and value separated by tabs (kinds: method, organism, database, symbol, function)
         #[arg(long, value_name = "FILE")]
         synonyms: Option<PathBuf>,
     },
@@ -256,7 +256,7 @@ struct Selection {
     /// abbreviations such as ChIP and words of method names allowed)
     #[arg(long)]
     method: Vec<String>,
-    /// Extra synonyms: lines of kind, term and value separated by tabs (kinds: method, organism, database, symbol)
+    /// Extra synonyms: lines of kind, term and value separated by tabs (kinds: method, organism, database, symbol, function)
     #[arg(long, value_name = "FILE")]
     synonyms: Option<PathBuf>,
 }

@@ -282,6 +282,17 @@ fn real_corpus_protein_facets_and_exact_name_first() {
     assert_eq!(filtered.total, by_function["target gene"]);
     assert_eq!(nonzero(filtered.facets.function.as_ref().unwrap()), by_function);
 
+    // Roles as researchers say them filter by function, as organisms filter by species:
+    // a transcription factor's page says so, alone or with "and target gene".
+    let human_tfs = engine.search(&SearchRequest { query: "human transcription factors".into(), ..request.clone() });
+    let human_tfs = human_tfs.unwrap();
+    let human = pages.iter().filter(|p| p.organism == "Homo sapiens");
+    let tf = |p: &&ExpectedProtein| p.function.starts_with("transcription factor");
+    assert_eq!(human_tfs.total, human.clone().filter(tf).count() as u64);
+    let mut human_by_function: HashMap<String, u64> = HashMap::new();
+    human.for_each(|p| *human_by_function.entry(p.function.clone()).or_default() += 1);
+    assert_eq!(nonzero(human_tfs.facets.function.as_ref().unwrap()), human_by_function);
+
     // The protein named GATA1 comes before proteins that merely list GATA1 as a partner.
     let gata1 = engine.search(&SearchRequest { query: "gata1".into(), ..request }).unwrap();
     assert!(gata1.total > 1);

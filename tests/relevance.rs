@@ -610,6 +610,19 @@ fn facet_scopes_filter_exactly_like_facet_parameters() {
                 ..Default::default()
             },
         ),
+        // A protein's role, in protein searches: a filter on its function.
+        (
+            "human transcription factors",
+            SearchRequest {
+                kind: Kind::Protein,
+                filters: Filters {
+                    organism: strings(&["Homo sapiens"]),
+                    function: strings(&["transcription factor", "transcription factor and target gene"]),
+                    ..Filters::default()
+                },
+                ..Default::default()
+            },
+        ),
         (
             "method:(EMSA OR selex) -GTRD",
             SearchRequest {
@@ -624,8 +637,9 @@ fn facet_scopes_filter_exactly_like_facet_parameters() {
     ];
     for (scoped, parameter) in pairs {
         // Counting the method facet too: the one a lifted `method:` filters.
-        let facets = vec![FacetName::Method];
-        let a = engine.search(&SearchRequest { query: scoped.into(), facets: facets.clone(), ..Default::default() });
+        let (facets, kind) = (vec![FacetName::Method], parameter.kind);
+        let a =
+            engine.search(&SearchRequest { query: scoped.into(), kind, facets: facets.clone(), ..Default::default() });
         let b = engine.search(&SearchRequest { facets, ..parameter });
         let (a, b) = (a.unwrap(), b.unwrap());
         assert!(a.total > 0, "{scoped}");

@@ -37,7 +37,7 @@ impl IndexNames {
             (name, words)
         });
         let mut spellings = Vec::new();
-        for field in [f.organism, f.database, f.method] {
+        for field in [f.organism, f.database, f.method, f.function] {
             let mut by_lower: HashMap<String, Vec<String>> = HashMap::new();
             for value in terms(searcher, field)? {
                 by_lower.entry(value.to_lowercase()).or_default().push(value);
@@ -121,8 +121,9 @@ impl IndexNames {
 
     /// The request's filters in the index's terms. A value the index holds (in any case)
     /// means itself, so that a facet value clicked gives its count; any other is read
-    /// as a synonym or alias (`organism=human`, `database=HTRIdb`, `method=ChIP`), as
-    /// its scope would be; an empty one is left out. `words` splits method names.
+    /// as a synonym or alias (`organism=human`, `database=HTRIdb`, `method=ChIP`,
+    /// `function=TFs`), as its scope would be; an empty one is left out. `words`
+    /// splits method names.
     pub fn resolve(&self, synonyms: &Synonyms, f: &Fields, words: &TextAnalyzer, filters: &Filters) -> Filters {
         let resolve = |field: Field, values: &[String], named: &dyn Fn(&str) -> Vec<String>| {
             let mut seen = BTreeSet::new();
@@ -139,7 +140,10 @@ impl IndexNames {
             organism: resolve(f.organism, &filters.organism, &|v| organisms(synonyms, v)),
             database: resolve(f.database, &filters.database, &|v| self.databases(synonyms, f.database, v)),
             curated: filters.curated,
-            function: filters.function.iter().filter(|f| !f.is_empty()).cloned().collect(),
+            function: resolve(f.function, &filters.function, &|v| {
+                let roles = synonyms.get(SynonymKind::Function, v);
+                if roles.is_empty() { vec![v.to_string()] } else { roles.to_vec() }
+            }),
             method: resolve(f.method, &filters.method, &|v| {
                 self.methods(synonyms, f.method, v, &tokens(&mut words.clone(), v))
             }),

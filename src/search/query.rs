@@ -102,6 +102,7 @@ enum Facet {
     Organism(Vec<String>),
     Database(Vec<String>),
     Method(Vec<String>),
+    Function(Vec<String>),
     Curated(bool),
 }
 
@@ -144,9 +145,11 @@ impl Compiler<'_> {
         let count = |pick: fn(&Facet) -> bool| facets.iter().flatten().filter(|f| pick(f)).count();
         // A document has one organism, so organisms named twice (`human mouse`,
         // `organism:human organism:mouse`) could only match nothing if ANDed: they
-        // filter together, as the parameter repeated does. Databases and methods AND (a
-        // document can have both): they are lifted only when one is named.
+        // filter together, as the parameter repeated does; so do a protein's roles.
+        // Databases and methods AND (a document can have both): they are lifted only
+        // when one is named.
         let lift_organism = explicit.organism.is_empty() && count(|f| matches!(f, Facet::Organism(_))) >= 1;
+        let lift_function = explicit.function.is_empty() && count(|f| matches!(f, Facet::Function(_))) >= 1;
         let lift_database = explicit.database.is_empty() && count(|f| matches!(f, Facet::Database(_))) == 1;
         let lift_method = explicit.method.is_empty() && count(|f| matches!(f, Facet::Method(_))) == 1;
         let lift_curated = explicit.curated.is_none() && count(|f| matches!(f, Facet::Curated(_))) == 1;
@@ -154,6 +157,7 @@ impl Compiler<'_> {
         for (part, facet) in parts.drain(..).zip(facets) {
             match facet {
                 Some(Facet::Organism(values)) if lift_organism => lifted.organism.extend(values),
+                Some(Facet::Function(values)) if lift_function => lifted.function.extend(values),
                 Some(Facet::Database(values)) if lift_database => lifted.database = values,
                 Some(Facet::Method(values)) if lift_method => lifted.method = values,
                 Some(Facet::Curated(value)) if lift_curated => lifted.curated = Some(value),
@@ -162,6 +166,7 @@ impl Compiler<'_> {
         }
         let mut seen = BTreeSet::new();
         lifted.organism.retain(|organism| seen.insert(organism.clone()));
+        lifted.function.retain(|function| seen.insert(function.clone()));
         let (mut must, mut not) = (vec![of_kind(self.fields, self.kind)], Vec::new());
         for part in kept {
             match part {
@@ -214,7 +219,16 @@ impl Compiler<'_> {
             Node::Scoped(Scope::Organism, value) => Some(Facet::Organism(self.organisms(value))),
             Node::Word(word) | Node::Phrase(word) => {
                 let species = self.synonyms.get(SynonymKind::Organism, word);
-                (!species.is_empty()).then(|| Facet::Organism(species.to_vec()))
+                // A role (`transcription factors`) is a protein's: an interaction has none.
+                let roles = match self.kind {
+                    Kind::Protein => self.synonyms.get(SynonymKind::Function, word),
+                    Kind::Interaction => &[],
+                };
+                if !species.is_empty() {
+                    Some(Facet::Organism(species.to_vec()))
+                } else {
+                    (!roles.is_empty()).then(|| Facet::Function(roles.to_vec()))
+                }
             }
             Node::Scoped(Scope::Database, value) => Some(Facet::Database(self.databases(value))),
             Node::Scoped(Scope::Method, value) => {

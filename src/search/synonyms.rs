@@ -15,10 +15,13 @@ pub enum SynonymKind {
     Database,
     /// An alias of a protein (`p53`) → its official symbols (`TP53`, `Trp53`).
     Symbol,
+    /// What researchers call a protein's role (`transcription factors`) → the
+    /// functions of the pages that fill it.
+    Function,
 }
 
 impl SynonymKind {
-    const ALL: [SynonymKind; 4] = [Self::Method, Self::Organism, Self::Database, Self::Symbol];
+    const ALL: [SynonymKind; 5] = [Self::Method, Self::Organism, Self::Database, Self::Symbol, Self::Function];
 
     fn named(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|kind| kind.name() == name)
@@ -30,6 +33,7 @@ impl SynonymKind {
             Self::Organism => "organism",
             Self::Database => "database",
             Self::Symbol => "symbol",
+            Self::Function => "function",
         }
     }
 }
@@ -87,7 +91,10 @@ impl Synonyms {
                 return Err(bad("expected kind<TAB>term<TAB>value"));
             };
             let Some(kind) = SynonymKind::named(kind.trim()) else {
-                return Err(bad(&format!("unknown kind {:?} (method, organism, database or symbol)", kind.trim())));
+                return Err(bad(&format!(
+                    "unknown kind {:?} (method, organism, database, symbol or function)",
+                    kind.trim()
+                )));
             };
             let term = normalize(term);
             if term.is_empty() || value.trim().is_empty() {
@@ -114,9 +121,10 @@ impl Synonyms {
     }
 
     /// The terms of one word (`chip`, `human`, `htridb`), lower-cased; not aliases of
-    /// symbols, which would only repeat the symbols themselves (`gata-1`: GATA1).
+    /// symbols, which would only repeat the symbols themselves (`gata-1`: GATA1), nor
+    /// roles (`tfs`), which only protein searches read.
     pub fn words(&self) -> impl Iterator<Item = &str> {
-        let terms = self.table.keys().filter(|(kind, _)| *kind != SynonymKind::Symbol);
+        let terms = self.table.keys().filter(|(kind, _)| !matches!(kind, SynonymKind::Symbol | SynonymKind::Function));
         terms.map(|(_, term)| term.as_str()).filter(|term| !term.contains(' '))
     }
 
@@ -259,13 +267,25 @@ mod tests {
     }
 
     #[test]
+    fn roles_are_the_functions_of_pages() {
+        let s = Synonyms::builtin();
+        let tf = ["transcription factor", "transcription factor and target gene"];
+        for said in ["Transcription factors", "TFs", "transcription  factor"] {
+            assert_eq!(s.get(Function, said), tf, "{said}");
+        }
+        assert_eq!(s.get(Function, "target genes"), ["target gene", "transcription factor and target gene"]);
+        // Only protein searches read them: they are no words of the fallbacks' vocabulary.
+        assert!(!s.words().any(|w| w == "tfs"));
+    }
+
+    #[test]
     fn malformed_lines_are_reported_with_their_number() {
         let mut s = Synonyms::default();
         let error = |s: &mut Synonyms, text: &str| s.add(text, "f").unwrap_err().to_string();
         assert_eq!(error(&mut s, "# c\nmethod\tchip only\n"), "f line 2: expected kind<TAB>term<TAB>value");
         assert_eq!(
             error(&mut s, "colour\tred\tblue\n"),
-            "f line 1: unknown kind \"colour\" (method, organism, database or symbol)"
+            "f line 1: unknown kind \"colour\" (method, organism, database, symbol or function)"
         );
         assert_eq!(
             error(&mut s, "symbol\tnf-kb\tRELA NFKB1\n"),

@@ -32,7 +32,8 @@ pub struct SelectionParams {
     /// method abbreviations (ChIP, EMSA, SELEX, ...) and words of methods; a protein's
     /// alias (p53, c-Myc, PU.1, NF-κB) matches the symbols it stands for; organism
     /// words (human, mouse, fly, ...) and top-level `organism:`/`database:`/`method:`/`curated:`
-    /// act as facet filters (several organisms together, as this parameter repeated).
+    /// act as facet filters (several organisms together, as this parameter repeated), as
+    /// do roles in protein searches (`human transcription factors`).
     /// When nothing matches, the query is read loosely (`GATA1, ALAS2`, `gata1 or
     /// hif1a`, `targets of GATA1`), its words completed or corrected, three or more
     /// symbols read as a list (the interactions among them), or else words that match
@@ -49,7 +50,8 @@ pub struct SelectionParams {
     pub database: Option<Vec<String>>,
     /// Only curated (small-scale evidence) documents, or only the others.
     pub curated: Option<YesNo>,
-    /// Only proteins with this function (kind=protein only; repeat for several).
+    /// Only proteins with this function (kind=protein only; repeat for several). A role
+    /// as researchers say it names the functions it covers: `TFs`, `target genes`.
     pub function: Option<Vec<String>>,
     /// Only documents with evidence from these detection methods (repeat for several;
     /// values OR together). A value no document holds is read as `method:` reads it:
