@@ -59,8 +59,9 @@ the symbols it stands for, below the symbol itself. An empty query matches every
 nothing matches, the query is read loosely (\"GATA1, ALAS2\" as GATA1 ALAS2, \"gata1 or
 hif1a\" with OR, \"targets of GATA1\" as tf:GATA1), words are completed (GATA -> GATA1, GATA2) or misspellings
 corrected (chromatn -> chromatin; never a word with a digit), three or more symbols
-read as a list (the interactions among them), or else words that match nothing left
-out (ALAS2 promoter -> ALAS2), and the output says so.
+read as a list (the interactions among them), symbols in an organism where no protein
+goes by them read as its orthologs of them (yeast ALAS2 -> yeast ortholog:ALAS2), or
+else words that match nothing left out (ALAS2 promoter -> ALAS2), and the output says so.
 
 Query language (the same as GET /search?q=):
   GATA1 ChIP                  both terms (AND may also be written)

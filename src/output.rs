@@ -53,6 +53,9 @@ pub fn search_table(response: &SearchResponse) -> String {
         (Some(Fallback::List), Some(corrected)) => {
             out.push_str(&format!("nothing matched exactly; showing {corrected:?}, the symbols read as a list\n"))
         }
+        (Some(Fallback::Ortholog), Some(corrected)) => out.push_str(&format!(
+            "nothing matched exactly; showing {corrected:?}, the symbols' orthologs in the organism asked for\n"
+        )),
         (Some(Fallback::Typo | Fallback::Syntax), Some(corrected)) => {
             out.push_str(&format!("nothing matched exactly; showing {corrected:?}\n"))
         }

@@ -106,7 +106,9 @@ pub struct SearchResponse {
     /// operators, English as scopes: `GATA1, ALAS2`, `gata1 or hif1a`, `targets of
     /// GATA1`), `prefix` (words completed), `typo` (words corrected), `list` (three or
     /// more symbols, which no interaction has, read as the interactions among them or
-    /// else of any of them: `GATA1 TAL1 KLF1`) or `relaxed`
+    /// else of any of them: `GATA1 TAL1 KLF1`), `ortholog` (symbols in an organism
+    /// that has no protein so named, read as their orthologs there: `yeast ALAS2` →
+    /// `yeast ortholog:ALAS2`, HEM1) or `relaxed`
     /// (words that match nothing, and cannot be completed or corrected, left out:
     /// `ALAS2 promoter` → `ALAS2`). The hits are those of the rewrite.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -128,6 +130,7 @@ pub enum Fallback {
     Prefix,
     Typo,
     List,
+    Ortholog,
     Relaxed,
 }
 

@@ -173,6 +173,9 @@ fn judged() -> Vec<Judged> {
         // regulates among ALAS2's orthologs.
         j(Real, "ortholog:P22557", P, &[("P08680", 2), ("Q9YHT4", 2), ("O18680", 2), ("P09950", 2)]),
         j(Real, "ortholog:HIF1A", P, &[("Q16665", 2), ("D4A8P8", 2)]),
+        // ALAS2 in yeast and in the fly: the orthologs ALAS2's page lists there.
+        j(Real, "yeast ALAS2", P, &[("P09950", 2)]),
+        j(Real, "fly ALAS2", P, &[("O18680", 2)]),
         j(Real, "tf:Gata1 ortholog:P22557", I, &[("P17679>P08680", 2)]),
         j(Own, "ortholog:A2AFM1", P, &[("P22557", 2)]),
         // Aliases: the names of the literature find the official symbols; a symbol that
@@ -679,4 +682,42 @@ fn suggestions_put_exact_matches_first_then_more_interactions() {
     assert!(suggest("organism:alas", &[]).is_empty(), "no protein completes an organism");
     assert!(suggest("2623", &[]).is_empty(), "gene ids are not suggested");
     assert!(suggest("", &[]).is_empty());
+}
+
+/// A symbol in an organism where no protein goes by it (`yeast ALAS2`) means that
+/// organism's ortholog of it: read as `yeast ortholog:ALAS2`, and said so. The seed
+/// page lists yeast P09950 among ALAS2's orthologs; a yeast page for it is added.
+#[test]
+fn symbols_in_another_organism_are_read_as_their_orthologs() {
+    use tflink_search::response::Fallback;
+    let pages = tempfile::tempdir().unwrap();
+    std::fs::copy(common::seeds().join("P22557.md"), pages.path().join("P22557.md")).unwrap();
+    let hap2 = row("HAP2", "P06774", "Yeastract", "inferred by curator", &["9600"], true);
+    let yeast = page("P09950", "HEM1", "Saccharomyces cerevisiae", &[hap2], &[]);
+    std::fs::write(pages.path().join("P09950.md"), yeast).unwrap();
+    let (_index, engine) = engine_for(pages.path());
+    let search = |query: &str, kind: Kind| {
+        engine.search(&SearchRequest { query: query.into(), kind, ..Default::default() }).unwrap()
+    };
+    for (typed, read) in
+        [("yeast ALAS2", "yeast ortholog:ALAS2"), ("ALAS2 organism:yeast", "ortholog:ALAS2 organism:yeast")]
+    {
+        let proteins = search(typed, Kind::Protein);
+        assert_eq!((proteins.fallback, proteins.corrected.as_deref()), (Some(Fallback::Ortholog), Some(read)));
+        let found: Vec<&str> = proteins
+            .hits
+            .iter()
+            .map(|h| match h {
+                Hit::Protein { record, .. } => record.accession.as_str(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(found, ["P09950"], "{typed}");
+        let interactions = search(typed, Kind::Interaction);
+        assert_eq!((interactions.fallback, interactions.total), (Some(Fallback::Ortholog), 1), "{typed}");
+    }
+    // Where the symbol names a protein of the organism, or no organism is asked for,
+    // the query means what it says.
+    assert_eq!(search("human ALAS2", Kind::Protein).fallback, None);
+    assert_eq!(search("ALAS2 HAP2", Kind::Interaction).fallback, None);
 }

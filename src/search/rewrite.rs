@@ -2,11 +2,13 @@
 //! finds something, each said in the response ([`Fallback`]). In order: its syntax read
 //! loosely (`GATA1, ALAS2`, `targets of GATA1`), then that reading's or the query's
 //! words completed as prefixes or corrected for typos, then a list of symbols read as
-//! one (`GATA1 TAL1 KLF1`: the interactions among them), or else the words that match
-//! nothing at all left out (`ALAS2 promoter` → `ALAS2`). The rules of each reading
-//! are in [`fallback`].
+//! one (`GATA1 TAL1 KLF1`: the interactions among them), then symbols in an organism
+//! that has no protein so named read as its orthologs of them (`yeast ALAS2`), or else
+//! the words that match nothing at all left out (`ALAS2 promoter` → `ALAS2`). The
+//! rules of each reading are in [`fallback`].
 
-use super::parse::{self, Node};
+use super::parse::{self, Node, Scope};
+use super::synonyms::SynonymKind;
 use super::{Engine, Filters, SearchError, SearchRequest, fallback};
 use crate::response::{Fallback, Kind, SearchResponse};
 use tantivy::Searcher;
@@ -56,8 +58,11 @@ impl Engine {
         let failing: Vec<&str> = basis_failing.iter().map(String::as_str).collect();
         // A list is of symbols that each match; a word matching nothing is left out first.
         let listed = if failing.is_empty() { self.as_list(&basis, searcher)? } else { None };
+        let orthologs = if failing.is_empty() && listed.is_none() { self.in_organism(&basis, searcher)? } else { None };
         let (mut response, offer) = if let Some((response, text, offer)) = listed {
             (said(response, Fallback::List, request, &text), offer)
+        } else if let Some((response, text)) = orthologs {
+            (said(response, Fallback::Ortholog, request, &text), None)
         } else if let Some((response, text)) = self.without(&basis.request, &failing, searcher)? {
             (said(response, Fallback::Relaxed, request, &text), None)
         } else {
@@ -106,6 +111,56 @@ impl Engine {
             }
         }
         Ok(None)
+    }
+
+    /// For a query in one organism or a few (a word such as `yeast`, `organism:`, the
+    /// filter) whose symbols each match but not there: no protein of the organism goes
+    /// by them, so they meant its orthologs of theirs (`yeast ALAS2` is HEM1). The
+    /// answer of the query with `ortholog:` before each symbol, and its text.
+    fn in_organism(
+        &self,
+        basis: &Reading,
+        searcher: &Searcher,
+    ) -> Result<Option<(SearchResponse, String)>, SearchError> {
+        let parts = match &basis.node {
+            Node::And(parts) => parts.as_slice(),
+            one => std::slice::from_ref(one),
+        };
+        let organism_word = |word: &str| !self.synonyms.get(SynonymKind::Organism, word).is_empty();
+        let in_organism = !basis.request.filters.organism.is_empty()
+            || parts.iter().any(|part| match part {
+                Node::Word(word) | Node::Phrase(word) => organism_word(word),
+                Node::Scoped(Scope::Organism, _) => true,
+                _ => false,
+            });
+        if !in_organism {
+            return Ok(None);
+        }
+        let names = self.names(searcher)?;
+        let vocabulary = names.vocabulary();
+        let symbols: Vec<&str> = parts
+            .iter()
+            .filter_map(|part| match part {
+                // Not a number: a PubMed id as likely as a gene id.
+                Node::Word(word)
+                    if !vocabulary.contains_key(&word.to_lowercase())
+                        && !organism_word(word)
+                        && !word.bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    Some(word.as_str())
+                }
+                _ => None,
+            })
+            .collect();
+        if symbols.is_empty() {
+            return Ok(None);
+        }
+        let text = symbols.iter().fold(basis.request.query.clone(), |text, symbol| {
+            fallback::retype(&text, symbol, &format!("ortholog:{symbol}"))
+        });
+        let Ok(node) = parse::parse(&text) else { return Ok(None) };
+        let response = self.execute(&SearchRequest { query: text.clone(), ..basis.request.clone() }, node, searcher)?;
+        Ok((response.total > 0).then_some((response, text)))
     }
 
     /// `request`'s syntax read loosely ([`fallback::tidy`]), if that changes it.
