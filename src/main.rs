@@ -183,7 +183,7 @@ enum Command {
         /// take to finish, in milliseconds
         #[arg(long, default_value_t = 10_000)]
         shutdown_grace_ms: u64,
-        /// Extra synonyms: lines of kind, term and value separated by tabs (kinds: method, organism, database, symbol, function)
+        /// Extra synonyms: lines of kind, term and value separated by tabs (kinds: method, organism, database, symbol, function, curated)
         #[arg(long, value_name = "FILE")]
         synonyms: Option<PathBuf>,
     },
@@ -257,7 +257,7 @@ struct Selection {
     /// abbreviations such as ChIP and words of method names allowed)
     #[arg(long)]
     method: Vec<String>,
-    /// Extra synonyms: lines of kind, term and value separated by tabs (kinds: method, organism, database, symbol, function)
+    /// Extra synonyms: lines of kind, term and value separated by tabs (kinds: method, organism, database, symbol, function, curated)
     #[arg(long, value_name = "FILE")]
     synonyms: Option<PathBuf>,
 }

@@ -586,6 +586,15 @@ fn facet_scopes_filter_exactly_like_facet_parameters() {
                 ..Default::default()
             },
         ),
+        // The curation flag as researchers name it.
+        (
+            "small-scale NKX2-5",
+            SearchRequest {
+                query: "NKX2-5".into(),
+                filters: Filters { curated: Some(true), ..Filters::default() },
+                ..Default::default()
+            },
+        ),
         // A method, an abbreviation of several, the words of several, or a group.
         (
             "REDfly method:\"DNase I footprinting\"",

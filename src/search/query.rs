@@ -224,10 +224,13 @@ impl Compiler<'_> {
                     Kind::Protein => self.synonyms.get(SynonymKind::Function, word),
                     Kind::Interaction => &[],
                 };
+                let flag = self.synonyms.get(SynonymKind::Curated, word).first();
                 if !species.is_empty() {
                     Some(Facet::Organism(species.to_vec()))
+                } else if !roles.is_empty() {
+                    Some(Facet::Function(roles.to_vec()))
                 } else {
-                    (!roles.is_empty()).then(|| Facet::Function(roles.to_vec()))
+                    flag.map(|flag| Facet::Curated(flag == "yes"))
                 }
             }
             Node::Scoped(Scope::Database, value) => Some(Facet::Database(self.databases(value))),
@@ -349,6 +352,10 @@ impl Compiler<'_> {
         }
         for species in self.synonyms.get(SynonymKind::Organism, text) {
             ways.push(facet(self.names, f.organism, species, BOOST_EVIDENCE, "species (synonym)"));
+        }
+        for flag in self.synonyms.get(SynonymKind::Curated, text) {
+            let term = Term::from_field_bool(f.curated, flag == "yes");
+            ways.push(Plan::Term { term, boost: 0.0, label: label("curation flag (synonym)", flag) });
         }
         ways.extend(self.method_words(text)?);
         Ok(())

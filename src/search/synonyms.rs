@@ -18,10 +18,14 @@ pub enum SynonymKind {
     /// What researchers call a protein's role (`transcription factors`) → the
     /// functions of the pages that fill it.
     Function,
+    /// What researchers call the curation flag (`curated`, `small-scale`) → `yes` or
+    /// `no`.
+    Curated,
 }
 
 impl SynonymKind {
-    const ALL: [SynonymKind; 5] = [Self::Method, Self::Organism, Self::Database, Self::Symbol, Self::Function];
+    const ALL: [SynonymKind; 6] =
+        [Self::Method, Self::Organism, Self::Database, Self::Symbol, Self::Function, Self::Curated];
 
     fn named(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|kind| kind.name() == name)
@@ -34,6 +38,7 @@ impl SynonymKind {
             Self::Database => "database",
             Self::Symbol => "symbol",
             Self::Function => "function",
+            Self::Curated => "curated",
         }
     }
 }
@@ -92,7 +97,7 @@ impl Synonyms {
             };
             let Some(kind) = SynonymKind::named(kind.trim()) else {
                 return Err(bad(&format!(
-                    "unknown kind {:?} (method, organism, database, symbol or function)",
+                    "unknown kind {:?} (method, organism, database, symbol, function or curated)",
                     kind.trim()
                 )));
             };
@@ -102,6 +107,9 @@ impl Synonyms {
             }
             if kind == SynonymKind::Symbol && value.trim().contains(char::is_whitespace) {
                 return Err(bad("a symbol is one word: list each symbol on a line of its own"));
+            }
+            if kind == SynonymKind::Curated && !matches!(value.trim(), "yes" | "no") {
+                return Err(bad("a curated value is yes or no"));
             }
             self.longest = self.longest.max(term.split(' ').count());
             self.table.entry((kind, term)).or_default().push(value.trim().to_string());
@@ -285,8 +293,9 @@ mod tests {
         assert_eq!(error(&mut s, "# c\nmethod\tchip only\n"), "f line 2: expected kind<TAB>term<TAB>value");
         assert_eq!(
             error(&mut s, "colour\tred\tblue\n"),
-            "f line 1: unknown kind \"colour\" (method, organism, database, symbol or function)"
+            "f line 1: unknown kind \"colour\" (method, organism, database, symbol, function or curated)"
         );
+        assert_eq!(error(&mut s, "curated\thand-picked\tmaybe\n"), "f line 1: a curated value is yes or no");
         assert_eq!(
             error(&mut s, "symbol\tnf-kb\tRELA NFKB1\n"),
             "f line 1: a symbol is one word: list each symbol on a line of its own"
