@@ -70,6 +70,7 @@ Query language (the same as GET /search?q=):
   GATA1 -TRRUST               excludes (also GATA1 NOT TRRUST)
   tf:GATA1 target:ALAS2       one field: tf, target, protein, accession, gene, pmid,
                               method, organism, database, curated, ortholog
+  uniprot:P15976              compact identifiers as pasted (uniprot, pubmed, ncbigene)
   ortholog:P22557             orthologs of the proteins named, as their pages list them
   tf:(GATA1 OR TAL1)          a field over a group
   GATA*, tf:HOX*              a prefix of symbols, accessions and gene ids

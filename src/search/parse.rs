@@ -44,9 +44,23 @@ impl Scope {
         ("curated", Scope::Curated),
     ];
 
-    /// The scope a field name (any case) names.
+    /// Other names of scopes: the prefixes of compact identifiers as pasted from
+    /// databases and papers (`uniprot:P15976`, `pubmed:27924024`, `ncbigene:2623`).
+    pub const ALIASES: [(&'static str, Scope); 8] = [
+        ("uniprot", Scope::Accession),
+        ("uniprotkb", Scope::Accession),
+        ("pubmed", Scope::Pmid),
+        ("ncbigene", Scope::Gene),
+        ("geneid", Scope::Gene),
+        ("entrez", Scope::Gene),
+        ("species", Scope::Organism),
+        ("source", Scope::Database),
+    ];
+
+    /// The scope a field name or alias (any case) names.
     pub fn named(name: &str) -> Option<Scope> {
-        Scope::ALL.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, s)| *s)
+        let mut names = Scope::ALL.iter().chain(&Scope::ALIASES);
+        names.find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, s)| *s)
     }
 
     /// The field name of the scope.
@@ -465,6 +479,15 @@ mod tests {
         );
         assert_eq!(parse(""), Ok(And(vec![])));
         assert_eq!(parse("   "), Ok(And(vec![])));
+        // Compact identifiers as pasted, their prefixes read as the fields they name.
+        assert_eq!(
+            parse("UniProtKB:P15976 pubmed:27924024 NCBIGene:2623"),
+            Ok(And(vec![
+                Scoped(Scope::Accession, "P15976".into()),
+                Scoped(Scope::Pmid, "27924024".into()),
+                Scoped(Scope::Gene, "2623".into())
+            ]))
+        );
     }
 
     #[test]

@@ -25,7 +25,8 @@ pub struct SelectionParams {
     /// (or `NOT word`) excludes; parentheses group. Scopes: `tf:` `target:` `protein:`
     /// `accession:` `gene:` `organism:` `database:` `method:` `pmid:` `curated:yes|no`,
     /// `ortholog:` (the orthologs of the proteins named, as their pages list them),
-    /// also over a group: `tf:(GATA1 OR TAL1)`. `GATA*` is a prefix of symbols,
+    /// also over a group: `tf:(GATA1 OR TAL1)`; `uniprot:` `pubmed:` `ncbigene:`
+    /// `geneid:` `entrez:` `species:` `source:` are other names of fields. `GATA*` is a prefix of symbols,
     /// accessions and gene ids (alone or after `tf:` `target:` `protein:`
     /// `accession:`). A word matches symbols (punctuation included: NKX2-5, su(Hw)),
     /// accessions, gene ids, PubMed ids and database names whole and case-insensitively,
