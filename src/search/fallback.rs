@@ -44,7 +44,7 @@ pub fn tidy(text: &str, node: &Node, failing: &[&str], vocabulary: &Vocabulary) 
     for word in words(node) {
         let with = match operator(word) {
             Some(operator) => operator.to_string(),
-            None if failing.contains(&word) => without_punctuation(word),
+            None if failing.contains(&word) => without_isoform(&without_punctuation(word)),
             None => continue,
         };
         if with != word {
@@ -234,6 +234,20 @@ fn without_punctuation(word: &str) -> String {
     }
     let grouped = alternatives.iter().map(|a| if a.contains(' ') { format!("({a})") } else { a.clone() });
     grouped.collect::<Vec<_>>().join(" OR ")
+}
+
+/// A UniProt isoform (`P15976-2`) as its protein's accession, which the pages name.
+fn without_isoform(word: &str) -> String {
+    match word.rsplit_once('-') {
+        Some((accession, isoform))
+            if !isoform.is_empty()
+                && isoform.bytes().all(|b| b.is_ascii_digit())
+                && crate::page::row::is_accession(accession) =>
+        {
+            accession.to_string()
+        }
+        _ => word.to_string(),
+    }
 }
 
 /// Characters a word may be wrapped in without their being part of a symbol.
