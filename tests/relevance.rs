@@ -678,6 +678,11 @@ fn suggestions_put_exact_matches_first_then_more_interactions() {
     // mouse Alas2 (35), zebrafish alas2 (1).
     assert_eq!(suggest("alas", &[]), ["O18680", "P22557", "P08680", "Q9YHT4"]);
     assert_eq!(suggest("ALAS", &["Mus musculus"]), ["P08680"]);
+    // Organisms typed before the word narrow it as they would the search; the
+    // parameter, when given, decides.
+    assert_eq!(suggest("mouse ala", &[]), ["P08680"]);
+    assert_eq!(suggest("fruit fly tf:GATA1 target:ala", &[]), ["O18680"]);
+    assert_eq!(suggest("organism:mouse ALAS", &["Homo sapiens"]), ["P22557"]);
     // The last word typed: HIF1A (17,032 interactions) before rat Hif1a (10).
     assert_eq!(suggest("GATA1 hif", &[]), ["Q16665", "D4A8P8"]);
     assert_eq!(suggest("p2255", &[]), ["P22557"]);

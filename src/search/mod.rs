@@ -473,7 +473,12 @@ impl Engine {
         let typed = fallback::plain_typography(&request.query);
         if let Some(word) = suggest::typed_name(&typed) {
             let searcher = self.reader.searcher();
-            let filters = Filters { organism: request.organism.clone(), ..Filters::default() };
+            // Organisms asked for, or else those the words typed so far name.
+            let organism = match &request.organism[..] {
+                [] => suggest::typed_organisms(&typed, &self.synonyms),
+                asked => asked.to_vec(),
+            };
+            let filters = Filters { organism, ..Filters::default() };
             let filters = self.names(&searcher)?.resolve(&self.synonyms, &self.open.fields, &self.words, &filters);
             let aliased = self.synonyms.get(synonyms::SynonymKind::Symbol, word);
             for scored in suggest::complete(&searcher, &self.facets, &filters, word, aliased, request.limit)? {

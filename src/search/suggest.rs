@@ -9,6 +9,7 @@ use super::SearchError;
 use super::collect::{Counted, Filters, Scored, SegmentFilters};
 use super::facets::{self, FacetCache};
 use super::parse::Scope;
+use super::synonyms::{SynonymKind, Synonyms};
 use crate::index::schema::Fields;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -82,6 +83,39 @@ pub fn typed_name(query: &str) -> Option<&str> {
     // `GATA*` is already a prefix in the query language; `GATA1,` a list being typed.
     let word = word.trim_end_matches([',', ';']).trim_end_matches('*');
     (!word.is_empty()).then_some(word)
+}
+
+/// The species the words typed before the last one narrow a search to, as `/search`
+/// reads them: organism words (`mouse`, `fruit fly`, `Mus musculus`) and `organism:`
+/// values. `mouse ala` completes to mouse Alas2, not to the human ALAS2 first.
+pub fn typed_organisms(query: &str, synonyms: &Synonyms) -> Vec<String> {
+    let mut words: Vec<&str> = query.split_whitespace().collect();
+    words.pop();
+    let mut species = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i].trim_matches(['(', ')', '"']);
+        if let Some((name, value)) = word.split_once(':')
+            && Scope::named(name) == Some(Scope::Organism)
+        {
+            species.extend(super::names::organisms(synonyms, value));
+            i += 1;
+            continue;
+        }
+        // Two words first: `fruit fly`, `Mus musculus`.
+        let pair = words.get(i + 1).map(|next| format!("{word} {}", next.trim_matches(['(', ')', '"'])));
+        match pair.map(|pair| synonyms.get(SynonymKind::Organism, &pair)).filter(|s| !s.is_empty()) {
+            Some(named) => {
+                species.extend(named.iter().cloned());
+                i += 2;
+            }
+            None => {
+                species.extend(synonyms.get(SynonymKind::Organism, word).iter().cloned());
+                i += 1;
+            }
+        }
+    }
+    species
 }
 
 /// The best `limit` proteins completing `word` within `filters`' organisms, best first:

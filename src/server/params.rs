@@ -110,6 +110,8 @@ pub struct SuggestParams {
     /// also inside the query language (`tf:GAT`, `(GAT`, `-GAT`).
     pub q: Option<String>,
     /// Only these organisms (repeat for several; synonyms such as `human` allowed).
+    /// Without it, organisms typed before the last word narrow the suggestions as they
+    /// would the search (`mouse ala`).
     pub organism: Option<Vec<String>>,
     /// Number of suggestions (default 10, at most 100).
     #[param(minimum = 0, maximum = 100)]
