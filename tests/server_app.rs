@@ -59,6 +59,7 @@ async fn bad_parameters_are_400_with_a_message_naming_them() {
         ("/suggest?limit=x", "limit"),
         ("/suggest?kind=protein", "kind"),
         ("/proteins/not-an-accession", "accession"),
+        ("/proteins/uniprot:P15976", "accession"),
     ];
     for (uri, parameter) in cases {
         let (status, body) = call(&app, "GET", uri).await;
@@ -67,6 +68,9 @@ async fn bad_parameters_are_400_with_a_message_naming_them() {
         let message = body["error"]["message"].as_str().unwrap();
         assert!(message.starts_with(&format!("invalid parameter {parameter}:")), "{uri}: {message}");
     }
+    // The value is quoted as sent.
+    let (_, body) = call(&app, "GET", "/proteins/uniprot:P15976").await;
+    assert!(body["error"]["message"].as_str().unwrap().contains("\"uniprot:P15976\""), "{body}");
 }
 
 /// The method facet is counted when asked for, disjunctively like the others: a

@@ -357,7 +357,9 @@ async fn protein(
     // axum's own rejection is plain text; every error here is JSON.
     let UrlPath(accession) = accession.map_err(|e| ApiError::invalid("accession", e.body_text()))?;
     let upper = accession.to_uppercase();
-    crate::page::row::parse_accession(&upper).map_err(|e| ApiError::invalid("accession", e))?;
+    // Refused as sent, not as upper-cased for the look-up.
+    let refused = |_| ApiError::invalid("accession", crate::page::row::RowError::Accession(accession.clone()));
+    crate::page::row::parse_accession(&upper).map_err(refused)?;
     let accession = upper.clone();
     let found = state
         .run(move |engine| match engine.protein(&upper)? {
