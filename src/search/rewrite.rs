@@ -175,7 +175,7 @@ impl Engine {
         let vocabulary = names.vocabulary();
         // Typography pasted from a paper first (NKX2–5, “gel shift”), then the rest of
         // the reading on what that gives.
-        let plain = fallback::plain_typography(&request.query);
+        let plain = self.synonyms.join_letters(&fallback::plain_typography(&request.query));
         let tidied = match parse::parse(&plain) {
             Ok(node) if plain != request.query => {
                 let retyped = SearchRequest { query: plain.clone(), ..request.clone() };

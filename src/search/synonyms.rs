@@ -136,6 +136,21 @@ impl Synonyms {
         terms.map(|(_, term)| term.as_str()).filter(|term| !term.contains(' '))
     }
 
+    /// `text` with each Greek letter written apart joined to the word before it where
+    /// that makes a term of the table (`HIF1 alpha targets` → `HIF1alpha targets`), so
+    /// that the name is read as one word.
+    pub fn join_letters(&self, text: &str) -> String {
+        let mut words: Vec<String> = Vec::new();
+        for word in text.split_whitespace() {
+            let letter = GREEK_NAMES.contains(&normalize(word).as_str());
+            match words.last_mut() {
+                Some(last) if letter && self.is_term(&format!("{last} {word}")) => last.push_str(word),
+                _ => words.push(word.to_string()),
+            }
+        }
+        words.join(" ")
+    }
+
     /// The most words a term has.
     pub fn longest(&self) -> usize {
         self.longest
@@ -272,6 +287,8 @@ mod tests {
             assert_eq!(s.get(Symbol, apart), ["HIF1A"], "{apart}");
         }
         assert_eq!(s.get(Symbol, "NF kappa B"), s.get(Symbol, "NF-κB"));
+        assert_eq!(s.join_letters("targets of HIF1 alpha in human"), "targets of HIF1alpha in human");
+        assert_eq!(s.join_letters("GATA1 beta"), "GATA1 beta", "no term");
     }
 
     #[test]
