@@ -114,6 +114,18 @@ const PIECES: &[&str] = &[
     "99999999999999999999",
     "0",
     "-0",
+    // Readings of this project's own: compact identifiers, roles, the curation flag,
+    // isoforms, letters written apart, symbols in another organism.
+    "uniprot:",
+    "pubmed:",
+    "species:",
+    "transcription factors",
+    "TFs",
+    "small-scale",
+    "curated",
+    "P22557-2",
+    "HIF1 alpha",
+    "yeast ALAS2",
 ];
 
 /// Pieces that make a query unparsable on their own (an open quote or parenthesis, a
@@ -158,8 +170,8 @@ fn check_consistent(query: &str, response: &SearchResponse) {
     let lower = query.to_lowercase();
     let filters = |words: &[&str]| words.iter().any(|w| lower.contains(w));
     let unfiltered = [
-        ("organism", &response.facets.organism, !filters(&["organism:", "human", "mouse", "yeast"])),
-        ("curated", &response.facets.curated, !filters(&["curated:"])),
+        ("organism", &response.facets.organism, !filters(&["organism:", "species:", "human", "mouse", "yeast"])),
+        ("curated", &response.facets.curated, !filters(&["curated", "small-scale"])),
     ];
     for (facet, counts, _) in unfiltered.into_iter().filter(|(_, _, unfiltered)| *unfiltered) {
         let sum: u64 = counts.values().sum();
