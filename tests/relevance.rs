@@ -734,6 +734,10 @@ fn symbols_in_another_organism_are_read_as_their_orthologs() {
         let interactions = search(typed, Kind::Interaction);
         assert_eq!((interactions.fallback, interactions.total), (Some(Fallback::Ortholog), 1), "{typed}");
     }
+    // Only the symbols the organism lacks: HAP2 is a yeast protein, and stays.
+    let both = search("yeast HAP2 ALAS2", Kind::Interaction);
+    assert_eq!(both.corrected.as_deref(), Some("yeast HAP2 ortholog:ALAS2"));
+    assert_eq!((both.fallback, both.total), (Some(Fallback::Ortholog), 1));
     // Where the symbol names a protein of the organism, or no organism is asked for,
     // the query means what it says.
     assert_eq!(search("human ALAS2", Kind::Protein).fallback, None);

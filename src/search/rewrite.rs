@@ -127,31 +127,41 @@ impl Engine {
             one => std::slice::from_ref(one),
         };
         let organism_word = |word: &str| !self.synonyms.get(SynonymKind::Organism, word).is_empty();
-        let in_organism = !basis.request.filters.organism.is_empty()
-            || parts.iter().any(|part| match part {
+        let organisms: Vec<Node> = parts
+            .iter()
+            .filter(|part| match part {
                 Node::Word(word) | Node::Phrase(word) => organism_word(word),
                 Node::Scoped(Scope::Organism, _) => true,
                 _ => false,
-            });
-        if !in_organism {
+            })
+            .cloned()
+            .collect();
+        if basis.request.filters.organism.is_empty() && organisms.is_empty() {
             return Ok(None);
         }
+        // Whether `symbol` names something in the organisms asked for.
+        let counted = SearchRequest { query: String::new(), limit: 0, offset: 0, ..basis.request.clone() };
+        let there = |symbol: &str| -> Result<bool, SearchError> {
+            let node = Node::And([organisms.clone(), vec![Node::Word(symbol.to_string())]].concat());
+            Ok(self.execute(&counted, node, searcher)?.total > 0)
+        };
         let names = self.names(searcher)?;
         let vocabulary = names.vocabulary();
-        let symbols: Vec<&str> = parts
-            .iter()
-            .filter_map(|part| match part {
+        let mut symbols: Vec<&str> = Vec::new();
+        for part in parts {
+            match part {
                 // Not a number: a PubMed id as likely as a gene id.
                 Node::Word(word)
                     if !vocabulary.contains_key(&word.to_lowercase())
                         && !organism_word(word)
-                        && !word.bytes().all(|b| b.is_ascii_digit()) =>
+                        && !word.bytes().all(|b| b.is_ascii_digit())
+                        && !there(word)? =>
                 {
-                    Some(word.as_str())
+                    symbols.push(word.as_str())
                 }
-                _ => None,
-            })
-            .collect();
+                _ => {}
+            }
+        }
         if symbols.is_empty() {
             return Ok(None);
         }
