@@ -114,9 +114,10 @@ impl Engine {
     }
 
     /// For a query in one organism or a few (a word such as `yeast`, `organism:`, the
-    /// filter) whose symbols each match but not there: no protein of the organism goes
-    /// by them, so they meant its orthologs of theirs (`yeast ALAS2` is HEM1). The
-    /// answer of the query with `ortholog:` before each symbol, and its text.
+    /// filter) whose symbols each match, some of them not there: no protein of the
+    /// organism goes by those, so they meant its orthologs of them (`yeast ALAS2` is
+    /// HEM1). The answer of the query with `ortholog:` before each such symbol, and its
+    /// text.
     fn in_organism(
         &self,
         basis: &Reading,
