@@ -140,7 +140,7 @@ enum Command {
         /// Show each hit's score contributions (at most 100 hits)
         #[arg(long)]
         explain: bool,
-        /// Facets to count besides organism, database and curated: method
+        /// Facets to count besides organism, database and curated: method; or none
         #[arg(long, value_delimiter = ',', value_name = "FACET")]
         facets: Vec<FacetName>,
     },

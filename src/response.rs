@@ -36,7 +36,8 @@ impl std::str::FromStr for Kind {
 }
 
 /// A facet a search can count. Organism, database and curated always are (and
-/// function in protein searches); the method facet when asked for.
+/// function in protein searches), unless `none` is asked for; the method facet when
+/// asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FacetName {
@@ -45,6 +46,8 @@ pub enum FacetName {
     Curated,
     Function,
     Method,
+    /// No facet at all: the hits and the total alone (a search box's live results).
+    None,
 }
 
 impl std::str::FromStr for FacetName {
@@ -56,8 +59,9 @@ impl std::str::FromStr for FacetName {
             "curated" => Ok(FacetName::Curated),
             "function" => Ok(FacetName::Function),
             "method" => Ok(FacetName::Method),
+            "none" => Ok(FacetName::None),
             other => Err(format!(
-                "unknown facet {other:?}: expected organism, database, curated, function (proteins) or method"
+                "unknown facet {other:?}: expected organism, database, curated, function (proteins), method or none"
             )),
         }
     }

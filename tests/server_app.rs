@@ -54,6 +54,7 @@ async fn bad_parameters_are_400_with_a_message_naming_them() {
         ("/search?facets=colour", "facets"),
         ("/search?facets=method,&facets=species", "facets"),
         ("/search?facets=function", "facets"),
+        ("/search?facets=none,method", "facets"),
         ("/export?facets=method", "facets"),
         ("/suggest?limit=101", "limit"),
         ("/suggest?limit=x", "limit"),
@@ -75,8 +76,9 @@ async fn bad_parameters_are_400_with_a_message_naming_them() {
 
 /// The method facet is counted when asked for, disjunctively like the others: a
 /// method filter leaves its counts as they were, and its value's count is the total.
+/// `facets=none` counts none, for a search box's live results.
 #[tokio::test]
-async fn the_method_facet_when_asked_and_its_filter() {
+async fn the_facets_asked_for_and_the_method_filter() {
     let (_dir, app) = seeded_app();
     let (_, plain) = call(&app, "GET", "/search?q=ALAS2").await;
     assert!(plain["facets"].get("method").is_none(), "{}", plain["facets"]);
@@ -91,6 +93,16 @@ async fn the_method_facet_when_asked_and_its_filter() {
         assert_eq!(&filtered["total"], count, "{uri}");
         assert_eq!(filtered["facets"]["method"].as_object().unwrap(), &methods, "{uri}");
         assert!(filtered["total"].as_u64() < all["total"].as_u64(), "{uri} filters");
+    }
+    // No facet at all: the same total and hits, every facet empty.
+    for uri in ["/search?q=ALAS2&limit=20", "/search?q=&organism=human&curated=yes&limit=5", "/search?q=GATA*"] {
+        let (_, counted) = call(&app, "GET", uri).await;
+        let (status, bare) = call(&app, "GET", &format!("{uri}&facets=none")).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert_eq!((&bare["total"], &bare["hits"]), (&counted["total"], &counted["hits"]), "{uri}");
+        assert!(counted["facets"]["organism"].as_object().is_some_and(|o| !o.is_empty()), "{uri}");
+        let empty = serde_json::json!({"organism": {}, "database": {}, "curated": {}});
+        assert_eq!(bare["facets"], empty, "{uri}");
     }
     // An abbreviation, as `method:` reads it; a method no row names matches nothing.
     let (_, chip) = call(&app, "GET", "/search?q=ALAS2&method=ChIP").await;

@@ -49,10 +49,12 @@ impl Filters {
     }
 }
 
-/// The facets counted besides organism, database and curation, which every search
-/// counts. Each value counted costs a broad query a pass over its bitset.
+/// The facets a search counts. Each value counted costs a broad query a pass over its
+/// bitset.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counted {
+    /// Organism, database and curation: every search's, unless it asks for none.
+    pub base: bool,
     /// Protein functions: a protein search's (interactions have none).
     pub function: bool,
     /// Detection methods, when asked for.
@@ -203,7 +205,6 @@ impl SegmentFilters {
                 .filter(|(_, count)| *count > 0)
                 .collect()
         };
-        let curated = counted_by(CURATED);
         let total = match &self.all {
             Some(all) => popcount::intersection_count(matches, all),
             None => popcount::count(matches),
@@ -211,12 +212,15 @@ impl SegmentFilters {
         Collected {
             total,
             top: Vec::new(),
-            organism: counts(ORGANISM, &self.facets.organism, true),
-            database: counts(DATABASE, &self.facets.database, true),
-            curated: [
-                popcount::intersection_count(&curated, &self.facets.curated[0]) as u64,
-                popcount::intersection_count(&curated, &self.facets.curated[1]) as u64,
-            ],
+            organism: counts(ORGANISM, &self.facets.organism, self.counted.base),
+            database: counts(DATABASE, &self.facets.database, self.counted.base),
+            curated: match self.counted.base {
+                true => {
+                    let curated = counted_by(CURATED);
+                    self.facets.curated.each_ref().map(|flag| popcount::intersection_count(&curated, flag) as u64)
+                }
+                false => [0, 0],
+            },
             function: counts(FUNCTION, &self.facets.function, self.counted.function),
             method: counts(METHOD, &self.facets.method, self.counted.method),
         }
@@ -236,13 +240,13 @@ impl SegmentFilters {
                 collected.total += 1;
             }
             let counting = [
-                all_but(ORGANISM),
-                all_but(DATABASE),
+                counted.base && all_but(ORGANISM),
+                counted.base && all_but(DATABASE),
                 counted.function && all_but(FUNCTION),
                 counted.method && all_but(METHOD),
             ];
             rows.count(doc, counting, &mut counts);
-            if all_but(CURATED) {
+            if counted.base && all_but(CURATED) {
                 for (flag, documents) in self.facets.curated.iter().enumerate() {
                     collected.curated[flag] += u64::from(documents.contains(doc));
                 }

@@ -140,14 +140,21 @@ impl SearchRequest {
         Ok(())
     }
 
-    /// The facets this request counts besides organism, database and curated.
+    /// The facets this request counts.
     fn counted(&self) -> Counted {
-        Counted { function: self.kind == Kind::Protein, method: self.facets.contains(&FacetName::Method) }
+        if self.facets.contains(&FacetName::None) {
+            return Counted::default();
+        }
+        let method = self.facets.contains(&FacetName::Method);
+        Counted { base: true, function: self.kind == Kind::Protein, method }
     }
 
     /// Checks the limits every caller must respect.
     pub fn validate(&self) -> Result<(), SearchError> {
         self.validate_selection()?;
+        if self.facets.contains(&FacetName::None) && self.facets.iter().any(|f| *f != FacetName::None) {
+            return invalid("facets", "none counts no facet: it cannot be asked for with others".into());
+        }
         if self.kind == Kind::Interaction && self.facets.contains(&FacetName::Function) {
             return invalid("facets", "function is counted for proteins only: add kind=protein".into());
         }
@@ -556,6 +563,9 @@ fn ordered(counts: HashMap<String, u64>, selected: &[String]) -> FacetCounts {
 }
 
 fn facets(collected: Collected, filters: &Filters, counted: Counted) -> Facets {
+    if !counted.base {
+        return Facets::default();
+    }
     let curated_selected: Vec<String> =
         filters.curated.map(|c| if c { "yes" } else { "no" }.to_string()).into_iter().collect();
     let curated = HashMap::from([("yes".to_string(), collected.curated[1]), ("no".to_string(), collected.curated[0])])

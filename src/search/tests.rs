@@ -143,7 +143,7 @@ fn compare(root: &Path) -> (usize, usize) {
                 };
                 let compiled = compiler.compile(parse::parse(query).unwrap(), filters).unwrap();
                 let filters = filters.clone().or_lifted(compiled.lifted);
-                let counted = Counted { function: kind == Kind::Protein, method: true };
+                let counted = Counted { base: true, function: kind == Kind::Protein, method: true };
                 let ran =
                     bitsets::search(&searcher, &compiled.plan, &filters, counted, 10, &bitsets.facets, &bitsets.terms)
                         .unwrap();
@@ -210,7 +210,12 @@ fn sparse_and_dense_counts_agree() {
         let docs = segment.max_doc() as usize;
         let facets = engine.facets.get(segment).unwrap();
         for filters in &filters {
-            let filtered = SegmentFilters::new(filters, Counted { function: true, method: true }, facets.clone(), docs);
+            let filtered = SegmentFilters::new(
+                filters,
+                Counted { base: true, function: true, method: true },
+                facets.clone(),
+                docs,
+            );
             for step in [1, 2, 7, 31] {
                 let matches: Vec<DocId> = (0..docs as u32).step_by(step).collect();
                 let mut set = FixedBitSet::with_capacity(docs);

@@ -74,7 +74,8 @@ pub struct PageParams {
     /// `true` to return each hit's score contributions (with `limit` at most 100).
     pub explain: Option<bool>,
     /// Facets to count besides organism, database and curated (and function, counted
-    /// for proteins): `method` (repeat, or separate by commas, for several).
+    /// for proteins): `method` (repeat, or separate by commas, for several); or `none`,
+    /// no facet at all (the hits and the total alone, faster for broad queries).
     pub facets: Option<Vec<FacetName>>,
 }
 
