@@ -132,7 +132,9 @@ pub fn search_table(response: &SearchResponse) -> String {
     let optional = [("function", &facets.function), ("method", &facets.method)];
     let counted = optional.into_iter().filter_map(|(name, counts)| Some((name, counts.as_ref()?)));
     let always = [("organism", &facets.organism), ("database", &facets.database), ("curated", &facets.curated)];
-    for (name, counts) in always.into_iter().chain(counted) {
+    // Matches without an organism counted: no facet was asked for (`--facets none`).
+    let none = response.total > 0 && facets.organism.is_empty();
+    for (name, counts) in always.into_iter().chain(counted).filter(|_| !none) {
         out.push_str(&facet_line(name, counts));
         out.push('\n');
     }

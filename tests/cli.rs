@@ -98,6 +98,13 @@ fn query_table_and_exit_codes() {
     let unparsable = search_cli(dir.path(), &["query", "GATA1 \"ChIP"]).expect_code(2);
     assert!(unparsable.stderr().contains("at position 7: this quote is never closed"), "{}", unparsable.stderr());
     search_cli(dir.path(), &["query", "GATA1", "--curated", "maybe"]).expect_code(2);
+    // Facets asked for: the method facet shown after the others; none at all.
+    let methods = search_cli(dir.path(), &["query", "GATA1", "--facets", "method"]).expect_code(0).stdout();
+    assert!(methods.contains("\ncurated: ") && methods.contains("\nmethod: chromatin"), "{methods}");
+    let bare = search_cli(dir.path(), &["query", "GATA1", "--facets", "none"]).expect_code(0).stdout();
+    assert!(bare.contains("GATA1 (P15976)") && !bare.contains("organism:"), "{bare}");
+    let both = search_cli(dir.path(), &["query", "GATA1", "--facets", "none,method"]).expect_code(2);
+    assert!(both.stderr().contains("invalid parameter facets"), "{}", both.stderr());
     let missing = search_cli(dir.path(), &["query", "GATA1", "--index", "nowhere"]).expect_code(2);
     assert!(
         missing.stderr().contains("nowhere") && missing.stderr().contains("search-cli index"),
