@@ -424,7 +424,8 @@ fn loose_syntax_is_read_as_meant_and_says_so() {
         ("NPPA <- NKX2-1", "target:NPPA tf:NKX2-1", 1),
         ("what regulates HLA-DRB1 in human", "target:HLA-DRB1 human", 2),
         ("transcription factors regulating NPPA", "target:NPPA", 2),
-        // An alias with its Greek letter written apart is one name.
+        // An alias with its Greek letter written apart is one name (HIF1A regulates
+        // ALAS2 on the seed page, and has no page of its own here).
         ("HIF1 alpha targets", "tf:HIF1alpha", 1),
         // A UniProt isoform is its protein's.
         ("P01160-2", "P01160", 2),

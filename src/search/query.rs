@@ -224,13 +224,12 @@ impl Compiler<'_> {
                     Kind::Protein => self.synonyms.get(SynonymKind::Function, word),
                     Kind::Interaction => &[],
                 };
-                let flag = self.synonyms.get(SynonymKind::Curated, word).first();
                 if !species.is_empty() {
                     Some(Facet::Organism(species.to_vec()))
                 } else if !roles.is_empty() {
                     Some(Facet::Function(roles.to_vec()))
                 } else {
-                    flag.map(|flag| Facet::Curated(flag == "yes"))
+                    self.synonyms.flag(word).map(Facet::Curated)
                 }
             }
             Node::Scoped(Scope::Database, value) => Some(Facet::Database(self.databases(value))),
@@ -353,9 +352,9 @@ impl Compiler<'_> {
         for species in self.synonyms.get(SynonymKind::Organism, text) {
             ways.push(facet(self.names, f.organism, species, BOOST_EVIDENCE, "species (synonym)"));
         }
-        for flag in self.synonyms.get(SynonymKind::Curated, text) {
-            let term = Term::from_field_bool(f.curated, flag == "yes");
-            ways.push(Plan::Term { term, boost: 0.0, label: label("curation flag (synonym)", flag) });
+        if let Some(flag) = self.synonyms.flag(text) {
+            let term = Term::from_field_bool(f.curated, flag);
+            ways.push(Plan::Term { term, boost: 0.0, label: label("curation flag (synonym)", text) });
         }
         ways.extend(self.method_words(text)?);
         Ok(())

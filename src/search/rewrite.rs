@@ -103,10 +103,7 @@ impl Engine {
             Kind::Protein => vec![any],
         };
         for (i, text) in readings.iter().enumerate() {
-            let Ok(node) = parse::parse(text) else { return Ok(None) };
-            let response =
-                self.execute(&SearchRequest { query: text.clone(), ..basis.request.clone() }, node, searcher)?;
-            if response.total > 0 {
+            if let Some(response) = self.found(&basis.request, text, searcher)? {
                 return Ok(Some((response, text.clone(), readings.get(i + 1).cloned())));
             }
         }
@@ -141,10 +138,9 @@ impl Engine {
             return Ok(None);
         }
         // Whether `symbol` names something in the organisms asked for.
-        let counted = SearchRequest { query: String::new(), limit: 0, offset: 0, ..basis.request.clone() };
         let there = |symbol: &str| -> Result<bool, SearchError> {
             let node = Node::And([organisms.clone(), vec![Node::Word(symbol.to_string())]].concat());
-            Ok(self.execute(&counted, node, searcher)?.total > 0)
+            Ok(self.total(&basis.request, node, searcher)? > 0)
         };
         let names = self.names(searcher)?;
         let vocabulary = names.vocabulary();
@@ -169,9 +165,7 @@ impl Engine {
         let text = symbols.iter().fold(basis.request.query.clone(), |text, symbol| {
             fallback::retype(&text, symbol, &format!("ortholog:{symbol}"))
         });
-        let Ok(node) = parse::parse(&text) else { return Ok(None) };
-        let response = self.execute(&SearchRequest { query: text.clone(), ..basis.request.clone() }, node, searcher)?;
-        Ok((response.total > 0).then_some((response, text)))
+        Ok(self.found(&basis.request, &text, searcher)?.map(|response| (response, text)))
     }
 
     /// `request`'s syntax read loosely ([`fallback::tidy`]), if that changes it.
@@ -229,13 +223,29 @@ impl Engine {
         }
         let text = failing.iter().fold(request.query.clone(), |text, word| fallback::retype(&text, word, ""));
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let Ok(node) = parse::parse(&text) else { return Ok(None) };
-        // Nothing, or exclusions alone, would stand for everything.
+        Ok(self.found(request, &text, searcher)?.map(|response| (response, text)))
+    }
+
+    /// The answer of `request` read as `text`, if that parses, asks for something and
+    /// finds it. (Nothing, or exclusions alone, would stand for everything.)
+    fn found(
+        &self,
+        request: &SearchRequest,
+        text: &str,
+        searcher: &Searcher,
+    ) -> Result<Option<SearchResponse>, SearchError> {
+        let Ok(node) = parse::parse(text) else { return Ok(None) };
         if !fallback::asks_for_something(&node) {
             return Ok(None);
         }
-        let response = self.execute(&SearchRequest { query: text.clone(), ..request.clone() }, node, searcher)?;
-        Ok((response.total > 0).then_some((response, text)))
+        let response = self.execute(&SearchRequest { query: text.to_string(), ..request.clone() }, node, searcher)?;
+        Ok((response.total > 0).then_some(response))
+    }
+
+    /// How many documents `node` matches under `request`'s kind and filters.
+    fn total(&self, request: &SearchRequest, node: Node, searcher: &Searcher) -> Result<u64, SearchError> {
+        let counted = SearchRequest { query: String::new(), limit: 0, offset: 0, ..request.clone() };
+        Ok(self.execute(&counted, node, searcher)?.total)
     }
 
     /// The words of a query that found nothing which match nothing even alone, each
@@ -265,9 +275,7 @@ impl Engine {
 
     /// How many documents of the request's kind `node` alone matches, without its filters.
     fn count(&self, request: &SearchRequest, node: Node, searcher: &Searcher) -> Result<u64, SearchError> {
-        let alone =
-            SearchRequest { query: String::new(), filters: Filters::default(), limit: 0, offset: 0, ..request.clone() };
-        Ok(self.execute(&alone, node, searcher)?.total)
+        self.total(&SearchRequest { filters: Filters::default(), ..request.clone() }, node, searcher)
     }
 
     /// For the accessions among the `failing` words, the query with `ortholog:` before
@@ -287,8 +295,7 @@ impl Engine {
             }
             let offer = fallback::retype(&request.query, word, &format!("ortholog:{word}"));
             let Ok(parsed) = parse::parse(&offer) else { continue };
-            let counted = SearchRequest { limit: 0, offset: 0, ..request.clone() };
-            if self.execute(&counted, parsed, searcher)?.total > 0 {
+            if self.total(request, parsed, searcher)? > 0 {
                 offers.push(offer);
             }
         }

@@ -136,6 +136,11 @@ impl Synonyms {
         terms.map(|(_, term)| term.as_str()).filter(|term| !term.contains(' '))
     }
 
+    /// The curation flag `text` names (`curated`, `small-scale`: yes; `large-scale`: no).
+    pub fn flag(&self, text: &str) -> Option<bool> {
+        self.get(SynonymKind::Curated, text).first().map(|value| value == "yes")
+    }
+
     /// `text` with each Greek letter written apart joined to the word before it where
     /// that makes a term of the table (`HIF1 alpha targets` → `HIF1alpha targets`), so
     /// that the name is read as one word.
