@@ -165,6 +165,10 @@ fn bad_pages_are_reported_and_the_rest_is_indexed() {
     fs::create_dir(pages.join("D.md")).unwrap();
     fs::write(pages.join("E.md"), [0xFF, 0xFE, 0x00, 0x41]).unwrap();
     fs::write(pages.join("notes.txt"), "not a page, not read").unwrap();
+    // Hidden files are not pages: a Mac's resource fork, an editor's lock (a dangling link).
+    fs::write(pages.join("._A.md"), [0x00, 0x05, 0x16, 0x07]).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("user@host.4242:1700000000", pages.join(".#A.md")).unwrap();
 
     // `check` reports what `index` will, line for line, and writes nothing.
     let check = search_cli(dir.path(), &["check", "--seeds", "pages"]).expect_code(2);

@@ -70,13 +70,16 @@ pub struct Corpus {
     pub report: Report,
 }
 
-/// The `*.md` entries directly inside `dir`, sorted by path.
+/// The `*.md` entries directly inside `dir`, sorted by path. Hidden names are left out:
+/// an editor's lock or swap file (`.#P22557.md`), a Mac's resource fork (`._P22557.md`)
+/// or a sync tool's partial copy is not a page, and reading it would fail a cron run.
 pub fn page_paths(dir: &Path) -> Result<Vec<PathBuf>, CorpusError> {
     let error = |source| CorpusError::Folder { path: dir.to_path_buf(), source };
     let mut paths = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(error)? {
         let path = entry.map_err(error)?.path();
-        if path.extension().is_some_and(|ext| ext == "md") {
+        let hidden = path.file_name().is_some_and(|name| name.as_encoded_bytes().starts_with(b"."));
+        if !hidden && path.extension().is_some_and(|ext| ext == "md") {
             paths.push(path);
         }
     }
