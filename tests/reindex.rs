@@ -254,13 +254,41 @@ fn a_second_run_exits_3_and_changes_nothing() {
     assert_eq!(after["total"], 9);
 }
 
-#[test]
-fn an_index_of_another_version_is_reported_then_rebuilt() {
-    let dir = tempfile::tempdir().unwrap();
+/// Writes an empty generation of `schema` into `dir/index`, committed with `payload`.
+fn write_foreign_generation(dir: &Path, schema: tantivy::schema::Schema, payload: Option<&str>) {
+    let generation = dir.join("index/gen-000001");
+    fs::create_dir_all(&generation).unwrap();
+    let index = tantivy::Index::create_in_dir(&generation, schema).unwrap();
+    let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+    let mut commit = writer.prepare_commit().unwrap();
+    if let Some(payload) = payload {
+        commit.set_payload(payload);
+    }
+    commit.commit().unwrap();
+    fs::write(dir.join("index/CURRENT"), "gen-000001").unwrap();
+}
+
+/// `query` and `serve` refuse the index in `dir/index`, saying why once; `index` then
+/// rebuilds it in full and it answers.
+fn assert_refused_then_rebuilt(dir: &Path) {
     let seeds = common::seeds();
     let seeds = seeds.to_str().unwrap();
+    let refused = search_cli(dir, &["query", "GATA1", "--index", "index"]).expect_code(2);
+    assert_eq!(refused.stderr().matches("written by another version").count(), 1, "{}", refused.stderr());
+    // The server says so too, once (its error wraps the index's).
+    let refused = search_cli(dir, &["serve", "--index", "index", "--addr", "127.0.0.1:0"]).expect_code(1);
+    assert_eq!(refused.stderr().matches("written by another version").count(), 1, "{}", refused.stderr());
+    let rebuilt = search_cli(dir, &["index", "--seeds", seeds, "--index", "index"]).expect_code(0);
+    assert!(rebuilt.stdout().contains("full rebuild"), "{}", rebuilt.stdout());
+    let found = search_cli(dir, &["query", "GATA1 ChIP", "--index", "index", "--json"]).expect_code(0).json();
+    assert_eq!(found["hits"][0]["tf"]["name"], "GATA1");
+}
+
+#[test]
+fn an_index_of_another_schema_is_reported_then_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
     // A generation whose schema differs from ours in one field's type only, as one
-    // written by the previous version does (stored sides were bytes): same field names,
+    // written by an earlier version does (stored sides were bytes): same field names,
     // values we would misread.
     let mut schema = tantivy::schema::Schema::builder();
     for (_, entry) in tflink_search::index::schema::build().fields() {
@@ -269,20 +297,17 @@ fn an_index_of_another_version_is_reported_then_rebuilt() {
             _ => schema.add_field(entry.clone()),
         };
     }
-    let generation = dir.path().join("index/gen-000001");
-    fs::create_dir_all(&generation).unwrap();
-    let index = tantivy::Index::create_in_dir(&generation, schema.build()).unwrap();
-    let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
-    writer.commit().unwrap();
-    fs::write(dir.path().join("index/CURRENT"), "gen-000001").unwrap();
+    write_foreign_generation(dir.path(), schema.build(), None);
+    assert_refused_then_rebuilt(dir.path());
+}
 
-    let refused = search_cli(dir.path(), &["query", "GATA1", "--index", "index"]).expect_code(2);
-    assert_eq!(refused.stderr().matches("written by another version").count(), 1, "{}", refused.stderr());
-    // The server says so too, once (its error wraps the index's).
-    let refused = search_cli(dir.path(), &["serve", "--index", "index", "--addr", "127.0.0.1:0"]).expect_code(1);
-    assert_eq!(refused.stderr().matches("written by another version").count(), 1, "{}", refused.stderr());
-    let rebuilt = search_cli(dir.path(), &["index", "--seeds", seeds, "--index", "index"]).expect_code(0);
-    assert!(rebuilt.stdout().contains("full rebuild"), "{}", rebuilt.stdout());
-    let found = search_cli(dir.path(), &["query", "GATA1 ChIP", "--index", "index", "--json"]).expect_code(0).json();
-    assert_eq!(found["hits"][0]["tf"]["name"], "GATA1");
+#[test]
+fn an_index_of_another_format_is_reported_then_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    // Our schema, but the manifest of an earlier format: its documents may encode a
+    // stored value or spell a field's terms otherwise.
+    let version = tflink_search::corpus::manifest::FORMAT_VERSION - 1;
+    let payload = format!(r#"{{"version":{version},"pages":{{}}}}"#);
+    write_foreign_generation(dir.path(), tflink_search::index::schema::build(), Some(&payload));
+    assert_refused_then_rebuilt(dir.path());
 }

@@ -68,6 +68,16 @@ impl Manifest {
         (manifest.version == FORMAT_VERSION).then_some(manifest)
     }
 
+    /// Whether a commit payload was written by another format version, read without
+    /// parsing its pages (an index opens on every reload).
+    pub fn payload_outdated(payload: &str) -> bool {
+        #[derive(Deserialize)]
+        struct Version {
+            version: u32,
+        }
+        serde_json::from_str::<Version>(payload).map_or(true, |v| v.version != FORMAT_VERSION)
+    }
+
     /// The manifest as a commit payload.
     pub fn to_payload(&self) -> String {
         serde_json::to_string(self).expect("manifests serialize")

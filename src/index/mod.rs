@@ -16,6 +16,7 @@ pub mod stored;
 pub mod update;
 
 use crate::corpus::Corpus;
+use crate::corpus::manifest::Manifest;
 use indicatif::ProgressBar;
 use rayon::prelude::*;
 use schema::Fields;
@@ -83,7 +84,15 @@ pub fn open(root: &Path) -> Result<OpenIndex, IndexError> {
     let open_error = |source| IndexError::Open { path: generation.clone(), source };
     let index = Index::open_in_dir(&generation).map_err(open_error)?;
     schema::register_tokenizers(&index);
-    let fields = schema::fields_of(&index.schema()).map_err(|_| IndexError::Outdated { path: generation.clone() })?;
+    let outdated = || IndexError::Outdated { path: generation.clone() };
+    let fields = schema::fields_of(&index.schema()).map_err(|_| outdated())?;
+    // The same schema can hold documents of another format (a stored value's encoding,
+    // a field's terms), which this version would misread: the manifest says which.
+    // An index written without one (by the library, [`build`]) is of this version.
+    let metas = index.load_metas().map_err(open_error)?;
+    if metas.payload.as_deref().is_some_and(Manifest::payload_outdated) {
+        return Err(outdated());
+    }
     Ok(OpenIndex { index, fields, generation })
 }
 
