@@ -187,6 +187,13 @@ async fn unknown_routes_accessions_and_methods() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     let message = body["error"]["message"].as_str().unwrap();
     assert!(message.contains("1 interaction names it: /search?q=accession:P15976"), "{message}");
+    // An isoform has no page: the 404 names its protein's page, or where that is named.
+    let (status, body) = call(&app, "GET", "/proteins/p22557-2").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body["error"]["message"].as_str().unwrap().ends_with("its protein's is /proteins/P22557"), "{body}");
+    let (_, body) = call(&app, "GET", "/proteins/P15976-10").await;
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(message.starts_with("P15976-10 is an isoform: no page for accession P15976; 1 interaction"), "{message}");
     for method in ["POST", "PUT", "DELETE", "PATCH"] {
         let (status, body) = call(&app, method, "/search?q=GATA1").await;
         assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{method}");

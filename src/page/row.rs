@@ -104,6 +104,14 @@ pub fn is_accession(text: &str) -> bool {
     parse_accession(&text.to_uppercase()).is_ok()
 }
 
+/// The accession of the protein a UniProt isoform (`P15976-2`, any case) is of; pages
+/// name proteins by their canonical accession only.
+pub fn isoform_of(text: &str) -> Option<&str> {
+    let (accession, isoform) = text.rsplit_once('-')?;
+    let numbered = !isoform.is_empty() && isoform.bytes().all(|b| b.is_ascii_digit());
+    (numbered && is_accession(accession)).then_some(accession)
+}
+
 /// UniProt accessions are 6 or 10 upper-case letters and digits; anything else means
 /// the row's columns were not where we expected them.
 pub fn parse_accession(text: &str) -> Result<String, RowError> {

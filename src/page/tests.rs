@@ -219,3 +219,14 @@ fn mangled_pages_parse_or_are_rejected() {
     }
     assert!(parsed > 50 && rejected > 50, "parsed {parsed}, rejected {rejected}");
 }
+
+#[test]
+fn an_isoform_is_of_its_canonical_accession() {
+    use super::row::isoform_of;
+    assert_eq!(isoform_of("P15976-2"), Some("P15976"));
+    assert_eq!(isoform_of("a0a023pxa5-10"), Some("a0a023pxa5"));
+    // Symbols with a hyphen, and hyphens that number nothing, are not isoforms.
+    for text in ["NKX2-5", "Abd-B", "P15976-", "P15976-2a", "P1597-2", "-2"] {
+        assert_eq!(isoform_of(text), None, "{text}");
+    }
+}

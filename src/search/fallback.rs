@@ -238,16 +238,7 @@ fn without_punctuation(word: &str) -> String {
 
 /// A UniProt isoform (`P15976-2`) as its protein's accession, which the pages name.
 fn without_isoform(word: &str) -> String {
-    match word.rsplit_once('-') {
-        Some((accession, isoform))
-            if !isoform.is_empty()
-                && isoform.bytes().all(|b| b.is_ascii_digit())
-                && crate::page::row::is_accession(accession) =>
-        {
-            accession.to_string()
-        }
-        _ => word.to_string(),
-    }
+    crate::page::row::isoform_of(word).unwrap_or(word).to_string()
 }
 
 /// Characters a word may be wrapped in without their being part of a symbol.

@@ -347,7 +347,7 @@ async fn suggest(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Resu
         (status = 200, description = "The protein as parsed from its page", body = Protein),
         (status = 304, description = "Not modified: If-None-Match holds the ETag this answer has (the index has not changed since)"),
         (status = 400, description = "Not a UniProt accession", body = ErrorBody),
-        (status = 404, description = "No page with this accession (the message says how many interactions name it, and how many pages list it as an ortholog)", body = ErrorBody),
+        (status = 404, description = "No page with this accession (the message says how many interactions name it, and how many pages list it as an ortholog), or an isoform's (`P15976-2`: the message names its protein's page)", body = ErrorBody),
         (status = 503, description = "The index is not loaded yet", body = ErrorBody),
     ))]
 async fn protein(
@@ -356,18 +356,30 @@ async fn protein(
 ) -> Result<Json<Protein>, ApiError> {
     // axum's own rejection is plain text; every error here is JSON.
     let UrlPath(accession) = accession.map_err(|e| ApiError::invalid("accession", e.body_text()))?;
-    let upper = accession.to_uppercase();
+    let sent = accession.to_uppercase();
+    // An isoform is looked up as its protein, to say where that is.
+    let of_isoform = crate::page::row::isoform_of(&sent);
+    let (isoform, upper) = (of_isoform.is_some(), of_isoform.unwrap_or(&sent).to_string());
     // Refused as sent, not as upper-cased for the look-up.
     let refused = |_| ApiError::invalid("accession", crate::page::row::RowError::Accession(accession.clone()));
     crate::page::row::parse_accession(&upper).map_err(refused)?;
-    let accession = upper.clone();
+    let canonical = upper.clone();
     let found = state
         .run(move |engine| match engine.protein(&upper)? {
             Some(protein) => Ok(Ok(protein)),
             None => engine.mentions(&upper).map(Err),
         })
         .await?;
-    found.map(Json).map_err(|mentions| ApiError::not_found(not_found_message(&accession, mentions)))
+    match found {
+        Ok(_) if isoform => Err(ApiError::not_found(format!(
+            "no page for isoform {sent}: pages are of canonical accessions; its protein's is /proteins/{canonical}"
+        ))),
+        Ok(protein) => Ok(Json(protein)),
+        Err(mentions) if isoform => {
+            Err(ApiError::not_found(format!("{sent} is an isoform: {}", not_found_message(&canonical, mentions))))
+        }
+        Err(mentions) => Err(ApiError::not_found(not_found_message(&canonical, mentions))),
+    }
 }
 
 /// Why `accession` has no record, and where it is named instead.
