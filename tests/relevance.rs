@@ -422,6 +422,10 @@ fn loose_syntax_is_read_as_meant_and_says_so() {
         ("NPPA regulated by NKX2-1", "target:NPPA tf:NKX2-1", 1),
         ("NKX2-1 -> NPPA", "tf:NKX2-1 target:NPPA", 1),
         ("NPPA <- NKX2-1", "target:NPPA tf:NKX2-1", 1),
+        // Arrows written without spaces (NKX2-1's own hyphen stays).
+        ("NKX2-1->NPPA", "tf:NKX2-1 target:NPPA", 1),
+        ("NKX2-1→NPPA", "tf:NKX2-1 target:NPPA", 1),
+        ("NPPA<--NKX2-1", "target:NPPA tf:NKX2-1", 1),
         ("what regulates HLA-DRB1 in human", "target:HLA-DRB1 human", 2),
         ("transcription factors regulating NPPA", "target:NPPA", 2),
         // An alias with its Greek letter written apart is one name (HIF1A regulates

@@ -130,6 +130,7 @@ fn in_roles(text: &str, vocabulary: &Vocabulary) -> Option<String> {
             tokens.splice(i - 1..=i, ["tfs"]);
         }
     }
+    let tokens: Vec<&str> = tokens.into_iter().flat_map(apart_at_arrows).collect();
     let said: Vec<Option<English>> = tokens.iter().map(|token| english(token)).collect();
     if said.iter().all(Option::is_none) {
         return None;
@@ -191,6 +192,27 @@ fn in_roles(text: &str, vocabulary: &Vocabulary) -> Option<String> {
         None => token.to_string(),
     });
     Some(read.collect::<Vec<_>>().join(" "))
+}
+
+/// Arrows, longest first where one begins another.
+const ARROWS: [&str; 9] = ["-->", "->", "=>", "→", ">", "<--", "<-", "←", "<"];
+
+/// A plain word with arrows inside it, as the words and arrows it is written with:
+/// `GATA1->ALAS2` as `GATA1`, `->`, `ALAS2` (no symbol holds an arrow; `GATA1-ALAS2`
+/// could be one). Anything else, and arrows at either end, whole.
+fn apart_at_arrows(token: &str) -> Vec<&str> {
+    let first = ARROWS
+        .iter()
+        .filter_map(|arrow| token.find(arrow).map(|at| (at, arrow.len())))
+        .min_by_key(|&(at, len)| (at, std::cmp::Reverse(len)));
+    match first {
+        Some((at, len)) if at > 0 && at + len < token.len() && !token.contains([':', '(', ')', '"']) => {
+            let mut parts = vec![&token[..at], &token[at..at + len]];
+            parts.extend(apart_at_arrows(&token[at + len..]));
+            parts
+        }
+        _ => vec![token],
+    }
 }
 
 /// `text` with the typography of word processors in plain characters: dashes and
