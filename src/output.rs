@@ -67,6 +67,11 @@ pub fn search_table(response: &SearchResponse) -> String {
         }
         _ => {}
     }
+    if !response.unmatched.is_empty() {
+        let terms: Vec<String> = response.unmatched.iter().map(|term| format!("{term:?}")).collect();
+        let verb = if terms.len() == 1 { "matches" } else { "match" };
+        out.push_str(&format!("{} {verb} no {kind}\n", terms.join(", ")));
+    }
     if !response.did_you_mean.is_empty() {
         out.push_str(&format!("did you mean: {}\n", response.did_you_mean.join(", ")));
     }

@@ -124,6 +124,12 @@ pub struct SearchResponse {
     /// Queries the user may have meant (prefix completions or other corrections).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub did_you_mean: Vec<String>,
+    /// When nothing was found, even read otherwise: the words and field values
+    /// (`tf:MDM2`) that match nothing of this kind on their own, for a search box to
+    /// say which to change. Empty when each matches alone, and only their combination
+    /// finds nothing. Of the query as read loosely (`targets of MDM2` is `tf:MDM2`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmatched: Vec<String>,
 }
 
 /// How a query that found nothing was rewritten.

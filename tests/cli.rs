@@ -78,6 +78,7 @@ fn query_table_and_exit_codes() {
     assert_eq!(any["total"], 53);
     let table = search_cli(dir.path(), &["query", "GATA3"]).expect_code(1).stdout();
     assert!(table.starts_with("no interactions match \"GATA3\""), "{table}");
+    assert!(table.contains("\n\"GATA3\" matches no interaction\n"), "{table}");
     // A query read otherwise than typed says how, and has found something.
     let read = search_cli(dir.path(), &["query", "GATA1, ALAS2"]).expect_code(0).stdout();
     assert!(read.contains("nothing matched exactly; showing \"GATA1 ALAS2\"\n"), "{read}");
@@ -92,6 +93,7 @@ fn query_table_and_exit_codes() {
     let none = search_cli(dir.path(), &["query", "GATA3", "--json"]).expect_code(1).json();
     assert_eq!(none["total"], 0);
     assert_eq!(none["hits"].as_array().unwrap().len(), 0);
+    assert_eq!(none["unmatched"], serde_json::json!(["GATA3"]));
     let err = search_cli(dir.path(), &["query", "GATA1", "--limit", "5000"]).expect_code(2);
     assert!(err.stderr().contains("limit"), "{}", err.stderr());
     search_cli(dir.path(), &["query", "GATA1", "--kind", "gene"]).expect_code(2);

@@ -472,9 +472,24 @@ fn words_that_match_nothing_are_left_out_last_and_said_so() {
         assert_eq!(response.corrected.as_deref(), Some(read), "{typed}");
         assert_eq!((response.query.as_str(), response.total), (typed, total), "{typed}");
     }
-    for nothing in ["promoter", "promoter -GTRD", "(promoter)", "NKX2-5 ALAS2", "NKX2-5 yeast", "NKX2-9 NPPA"] {
-        let response = search(nothing);
-        assert_eq!((response.total, response.fallback), (0, None), "{nothing}");
+    // What finds nothing says which of its terms match nothing alone; none does where
+    // only their combination is empty (NKX2-5 does not regulate ALAS2; JASPAR is
+    // Abca1's database).
+    let nothing: [(&str, &[&str]); 9] = [
+        ("promoter", &["promoter"]),
+        ("promoter -GTRD", &["promoter"]),
+        ("(promoter)", &["promoter"]),
+        ("NKX2-5 ALAS2", &[]),
+        ("NKX2-5 yeast", &["yeast"]),
+        ("NKX2-9 NPPA", &["NKX2-9"]),
+        ("targets of MDM2", &["tf:MDM2"]),
+        ("tf:NKX2-5 database:JASPAR", &[]),
+        ("tf:NKX2-9 database:TRANSFAC", &["tf:NKX2-9", "database:TRANSFAC"]),
+    ];
+    for (query, unmatched) in nothing {
+        let response = search(query);
+        assert_eq!((response.total, response.fallback), (0, None), "{query}");
+        assert_eq!(response.unmatched, unmatched, "{query}");
     }
 }
 

@@ -66,7 +66,7 @@ pub fn tidy(text: &str, node: &Node, failing: &[&str], vocabulary: &Vocabulary) 
 }
 
 /// The positive `field:value` terms of a query.
-fn scoped(node: &Node) -> Vec<(Scope, &str)> {
+pub(super) fn scoped(node: &Node) -> Vec<(Scope, &str)> {
     match node {
         Node::Scoped(scope, value) => vec![(*scope, value.as_str())],
         Node::And(parts) | Node::Or(parts) => parts.iter().flat_map(scoped).collect(),

@@ -432,6 +432,7 @@ impl Engine {
             fallback: None,
             corrected: None,
             did_you_mean: Vec::new(),
+            unmatched: Vec::new(),
         })
     }
 

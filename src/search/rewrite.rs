@@ -69,7 +69,23 @@ impl Engine {
             (nothing, None)
         };
         response.did_you_mean.extend(offer.into_iter().chain(offers));
+        if response.total == 0 {
+            response.unmatched = self.unmatched(&basis, &failing, searcher)?;
+        }
         Ok(response)
+    }
+
+    /// The `failing` words of `reading` and its field values that match nothing alone.
+    fn unmatched(&self, reading: &Reading, failing: &[&str], searcher: &Searcher) -> Result<Vec<String>, SearchError> {
+        let mut unmatched: Vec<String> = failing.iter().map(|word| word.to_string()).collect();
+        for (scope, value) in fallback::scoped(&reading.node) {
+            let term = format!("{}:{value}", scope.name());
+            let alone = Node::Scoped(scope, value.to_string());
+            if !unmatched.contains(&term) && self.count(&reading.request, alone, searcher)? == 0 {
+                unmatched.push(term);
+            }
+        }
+        Ok(unmatched)
     }
 
     /// For a query of three or more symbols, each matching alone: no interaction has
