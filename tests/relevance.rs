@@ -186,6 +186,10 @@ fn judged() -> Vec<Judged> {
         j(Own, "p53", P, &[("Q9N6D8", 2), ("P38936", 1)]),
         j(Real, "p53", P, &[("P04637", 2)]),
         j(Real, "p53 CDKN1A", I, &[("P04637>P38936", 2)]),
+        // A target by its name in the literature: p21 is CDKN1A, which TP53's page lists
+        // with ten databases and STAT1's with seven.
+        j(Real, "p21", I, &[("P04637>P38936", 2), ("P42224>P38936", 1)]),
+        j(Real, "p53 p21", I, &[("P04637>P38936", 2)]),
         j(Real, "PU.1 GATA1", I, &[("P17947>P15976", 2), ("P15976>P17947", 2)]),
         j(Real, "tf:NF-κB target:TP53", I, &[("P19838>P04637", 2), ("Q04206>P04637", 2)]),
         j(Real, "HIF-1α", P, &[("Q16665", 2)]),
