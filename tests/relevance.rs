@@ -762,6 +762,13 @@ fn symbols_in_another_organism_are_read_as_their_orthologs() {
     let both = search("yeast HAP2 ALAS2", Kind::Interaction);
     assert_eq!(both.corrected.as_deref(), Some("yeast HAP2 ortholog:ALAS2"));
     assert_eq!((both.fallback, both.total), (Some(Fallback::Ortholog), 1));
+    // Orthologs asked for in English: the seed lists yeast P09950, HEM1, among ALAS2's.
+    for typed in ["orthologs of ALAS2", "ALAS2 homologues", "yeast ALAS2 ortholog"] {
+        let proteins = search(typed, Kind::Protein);
+        assert_eq!(proteins.fallback, Some(Fallback::Syntax), "{typed}");
+        assert_eq!(proteins.hits.len(), 1, "{typed}");
+        assert!(matches!(&proteins.hits[0], Hit::Protein { record, .. } if record.accession == "P09950"), "{typed}");
+    }
     // Where the symbol names a protein of the organism, or no organism is asked for,
     // the query means what it says.
     assert_eq!(search("human ALAS2", Kind::Protein).fallback, None);

@@ -105,6 +105,8 @@ fn english(word: &str) -> Option<English> {
         }
         "targets" | "target" => English::Noun(Scope::Tf),
         "regulators" | "regulator" | "tfs" => English::Noun(Scope::Target),
+        "orthologs" | "ortholog" | "orthologues" | "orthologue" | "homologs" | "homolog" | "homologues"
+        | "homologue" => English::Noun(Scope::Ortholog),
         "regulates" | "regulate" | "regulating" | "controls" | "activates" | "represses" | "induces" | "binds"
         | ">" | "=>" | "->" | "-->" | "→" => English::Active,
         "regulated" | "controlled" | "activated" | "repressed" | "induced" | "bound" | "<" | "<-" | "<--" | "←" => {
@@ -115,7 +117,8 @@ fn english(word: &str) -> Option<English> {
 }
 
 /// `text` with its English read as scopes: `targets of GATA1` and `GATA1 targets` as
-/// `tf:GATA1`, `regulators of ALAS2` as `target:ALAS2`, `GATA1 regulates ALAS2` (or
+/// `tf:GATA1`, `regulators of ALAS2` as `target:ALAS2`, `orthologs of ALAS2` as
+/// `ortholog:ALAS2`, `GATA1 regulates ALAS2` (or
 /// `GATA1 targets ALAS2`, `GATA1 > ALAS2`) as `tf:GATA1 target:ALAS2`, `ALAS2
 /// regulated by GATA1` likewise; filler words (`of`, `in`, `what`) dropped. Only plain
 /// words take a scope: not operators, scoped or grouped words, nor the words of
