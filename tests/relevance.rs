@@ -718,6 +718,13 @@ fn suggestions_put_exact_matches_first_then_more_interactions() {
     assert_eq!(suggest("si:ch211‐196", &[]), ["A0A0R4IPJ6"]);
     // An alias: TP53 (p53) before the accession it starts, mouse Cux1's P53564.
     assert_eq!(suggest("p53", &[]), ["P04637", "P53564"]);
+    // The start of an alias completes to its symbols' proteins, by interactions:
+    // HIF-1α's to human HIF1A and rat Hif1a; p53's (and p50's, p52's, p57's: no
+    // pages here) to TP53, before Cux1, whose accession P53564 starts with p5;
+    // AP-1's (JUN, FOS, ...) to rat Jun.
+    assert_eq!(suggest("hif-1", &[]), ["Q16665", "D4A8P8"]);
+    assert_eq!(suggest("p5", &[]), ["P04637", "P53564"]);
+    assert_eq!(suggest("ap-", &[]), ["P17325"]);
     // ... also inside the query language: a scope, a group, an exclusion.
     assert_eq!(suggest("ChIP tf:(GATA1 OR hif", &[]), ["Q16665", "D4A8P8"]);
     assert_eq!(suggest("-target:alas", &["mouse"]), ["P08680"]);

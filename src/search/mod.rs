@@ -489,7 +489,9 @@ impl Engine {
             let filters = Filters { organism, ..Filters::default() };
             let filters = self.names(&searcher)?.resolve(&self.synonyms, &self.open.fields, &self.words, &filters);
             let aliased = self.synonyms.get(synonyms::SynonymKind::Symbol, word);
-            for scored in suggest::complete(&searcher, &self.facets, &filters, word, aliased, request.limit)? {
+            let completed = self.synonyms.symbols_completing(word);
+            let aliases = [aliased, &completed[..]];
+            for scored in suggest::complete(&searcher, &self.facets, &filters, word, aliases, request.limit)? {
                 suggestions.push(self.summary(&searcher, scored.address)?.into());
             }
         }

@@ -49,15 +49,17 @@ impl Completions {
     }
 
     /// The documents with a term starting with `prefix` or equal to one of `aliased`
-    /// (lower case), each once with its best score: [`EXACT`] if one of its terms is
-    /// `prefix`, [`ALIAS`] if one is in `aliased`, else [`PREFIX`].
-    fn matching(&self, prefix: &str, aliased: &[String]) -> Vec<(DocId, f32)> {
+    /// or `completed` (lower case), each once with its best score: [`EXACT`] if one of
+    /// its terms is `prefix`, [`ALIAS`] if one is in `aliased`, else [`PREFIX`].
+    fn matching(&self, prefix: &str, aliased: &[String], completed: &[String]) -> Vec<(DocId, f32)> {
         let mut found: Vec<(DocId, f32)> =
             self.starting(prefix).map(|(term, doc)| (*doc, if &**term == prefix { EXACT } else { PREFIX })).collect();
-        for symbol in aliased {
-            // Sorted: a symbol's own entries come first among those it starts.
-            let named = self.starting(symbol).take_while(|(term, _)| **term == **symbol);
-            found.extend(named.map(|(_, doc)| (*doc, ALIAS)));
+        for (symbols, score) in [(aliased, ALIAS), (completed, PREFIX)] {
+            for symbol in symbols {
+                // Sorted: a symbol's own entries come first among those it starts.
+                let named = self.starting(symbol).take_while(|(term, _)| **term == **symbol);
+                found.extend(named.map(|(_, doc)| (*doc, score)));
+            }
         }
         // A protein whose symbol and accession both match counts once, at its best.
         found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
@@ -120,23 +122,25 @@ pub fn typed_organisms(query: &str, synonyms: &Synonyms) -> Vec<String> {
 
 /// The best `limit` proteins completing `word` within `filters`' organisms, best first:
 /// exact matches, then the proteins whose symbols `word` is an alias of (`aliased`),
-/// then more interactions (the static rank), then index order.
+/// then those it completes, itself or as the start of an alias of their symbols
+/// (`completed`), by more interactions (the static rank), then index order.
 pub fn complete(
     searcher: &Searcher,
     facets: &FacetCache,
     filters: &Filters,
     word: &str,
-    aliased: &[String],
+    [aliased, completed]: [&[String]; 2],
     limit: usize,
 ) -> Result<Vec<Scored>, SearchError> {
     let prefix = word.to_lowercase();
-    let aliased: Vec<String> = aliased.iter().map(|symbol| symbol.to_lowercase()).collect();
+    let lower = |symbols: &[String]| -> Vec<String> { symbols.iter().map(|symbol| symbol.to_lowercase()).collect() };
+    let (aliased, completed) = (lower(aliased), lower(completed));
     let mut best: BinaryHeap<Reverse<Scored>> = BinaryHeap::with_capacity(limit + 1);
     for (ord, segment) in searcher.segment_readers().iter().enumerate() {
         let cached = facets.get(segment)?;
         let filtered = SegmentFilters::new(filters, Counted::default(), cached.clone(), segment.max_doc() as usize);
         let rank = segment.fast_fields().u64("rank")?;
-        for (doc, score) in cached.completions(segment, facets.fields())?.matching(&prefix, &aliased) {
+        for (doc, score) in cached.completions(segment, facets.fields())?.matching(&prefix, &aliased, &completed) {
             if segment.is_deleted(doc) || !filtered.passes_all(doc) {
                 continue;
             }

@@ -122,6 +122,25 @@ impl Synonyms {
         self.table.get(&(kind, normalize(term))).map_or(&[], Vec::as_slice)
     }
 
+    /// The symbols of the one-word aliases that `prefix` (two characters or more)
+    /// starts but is not (`hif-1` of `hif-1alpha`: HIF1A), for search-as-you-type.
+    pub fn symbols_completing(&self, prefix: &str) -> Vec<String> {
+        let prefix = normalize(prefix);
+        if prefix.chars().count() < 2 || prefix.contains(' ') {
+            return Vec::new();
+        }
+        let completed = self.table.iter().filter(|((kind, term), _)| {
+            *kind == SynonymKind::Symbol
+                && term.len() > prefix.len()
+                && term.starts_with(&prefix)
+                && !term.contains(' ')
+        });
+        let mut symbols: Vec<String> = completed.flat_map(|(_, symbols)| symbols.iter().cloned()).collect();
+        symbols.sort_unstable();
+        symbols.dedup();
+        symbols
+    }
+
     /// Whether `term` is a synonym of any kind.
     pub fn is_term(&self, term: &str) -> bool {
         let term = normalize(term);
@@ -233,6 +252,21 @@ mod tests {
         assert_eq!(s.get(Symbol, "PU.1"), ["SPI1"]);
         assert!(s.get(Symbol, "TP53").is_empty(), "an official symbol is no alias of itself");
         assert!(s.longest() >= 3);
+    }
+
+    #[test]
+    fn the_start_of_an_alias_completes_to_its_symbols() {
+        let s = Synonyms::builtin();
+        assert_eq!(s.symbols_completing("HIF-1"), ["HIF1A"]);
+        assert_eq!(s.symbols_completing("hif-1alph"), ["HIF1A"]);
+        assert_eq!(s.symbols_completing("Nf-κ"), ["NFKB1", "NFKB2", "REL", "RELA", "RELB"], "κ is kappa");
+        assert!(s.symbols_completing("c-myc").is_empty(), "the whole alias is no start of one");
+        assert!(s.symbols_completing("p").is_empty(), "one letter starts too much");
+        assert!(s.symbols_completing("nf k").is_empty(), "only the last word is completed");
+        let p5 = s.symbols_completing("P5");
+        for symbol in ["TP53", "Trp53", "NFKB1", "NFKB2"] {
+            assert!(p5.contains(&symbol.to_string()), "{symbol} in {p5:?}");
+        }
     }
 
     #[test]

@@ -327,7 +327,7 @@ fn filter_values_the_index_lacks_are_read_as_synonyms() {
 fn suggested_by_range_query(
     engine: &Engine,
     word: &str,
-    aliased: &[String],
+    [aliased, completed]: [&[String]; 2],
     filters: &Filters,
     limit: usize,
 ) -> Vec<(f32, DocAddress)> {
@@ -342,6 +342,7 @@ fn suggested_by_range_query(
     let range = RangeQuery::new(Bound::Included(term(&lower)), Bound::Included(term(&format!("{lower}\u{10FFFF}"))));
     let mut ways = vec![exact(&lower, 2.0), Box::new(ConstScoreQuery::new(Box::new(range), 1.0))];
     ways.extend(aliased.iter().map(|symbol| exact(&symbol.to_lowercase(), 1.5)));
+    ways.extend(completed.iter().map(|symbol| exact(&symbol.to_lowercase(), 1.0)));
     let query: Box<dyn Query> = Box::new(DisjunctionMaxQuery::new(ways));
     let collector =
         FacetedTop { filters, counted: Counted::default(), top: limit, facets: &engine.facets, count: false };
@@ -372,23 +373,26 @@ fn completions_answer_as_the_range_query() {
             })
             .collect();
         assert_eq!(names.len(), 3, "the most connected proteins have names");
-        for (word, aliased) in ["a", "G", "gat", "Sox", "p", "q9", "HBA", "zzz", "", "1"]
+        let none = Vec::new();
+        // The names as aliases of the word, and as symbols of aliases it completes.
+        for (word, aliases) in ["a", "G", "gat", "Sox", "p", "q9", "HBA", "zzz", "", "1"]
             .into_iter()
-            .flat_map(|word| [(word, vec![]), (word, names.clone())])
+            .flat_map(|word| [(word, [&none, &none]), (word, [&names, &none]), (word, [&none, &names])])
         {
+            let aliases = aliases.map(Vec::as_slice);
             for organism in
                 [vec![], vec!["Homo sapiens".to_string()], vec!["Mus musculus".into(), "Danio rerio".into()]]
             {
                 let filters = Filters { organism, ..Filters::default() };
                 for limit in [1, 10, 1000] {
-                    let expected = suggested_by_range_query(&engine, word, &aliased, &filters, limit);
+                    let expected = suggested_by_range_query(&engine, word, aliases, &filters, limit);
                     let got: Vec<(f32, DocAddress)> =
-                        suggest::complete(&searcher, &engine.facets, &filters, word, &aliased, limit)
+                        suggest::complete(&searcher, &engine.facets, &filters, word, aliases, limit)
                             .unwrap()
                             .iter()
                             .map(|s| (s.score, s.address))
                             .collect();
-                    assert_eq!(got, expected, "{word:?} {aliased:?} {filters:?} limit {limit}");
+                    assert_eq!(got, expected, "{word:?} {aliases:?} {filters:?} limit {limit}");
                     compared += usize::from(expected.len() > 1);
                 }
             }
