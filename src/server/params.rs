@@ -108,7 +108,8 @@ pub struct ExportParams {
 #[into_params(parameter_in = Query)]
 pub struct SuggestParams {
     /// Text typed so far; its last word is completed as a protein name or accession,
-    /// also inside the query language (`tf:GAT`, `(GAT`, `-GAT`).
+    /// or as an alias of a name (`hif-1`: HIF1A), also inside the query language
+    /// (`tf:GAT`, `(GAT`, `-GAT`).
     pub q: Option<String>,
     /// Only these organisms (repeat for several; synonyms such as `human` allowed).
     /// Without it, organisms typed before the last word narrow the suggestions as they
