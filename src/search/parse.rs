@@ -423,6 +423,8 @@ fn within(scope: Scope, node: Node) -> Result<Node, Scope> {
 
 /// Parses a query. An empty (or all-blank) query is `And([])`, matching everything.
 pub fn parse(text: &str) -> Result<Node, ParseError> {
+    // `*` alone (Lucene's `*:*`) is how search boxes ask for everything: the empty query.
+    let text = if matches!(text.trim(), "*" | "*:*") { "" } else { text };
     let tokens = lex(text)?;
     let end = text.chars().count();
     let mut parser = Parser { tokens, next: 0, end, scope: None };
@@ -478,6 +480,10 @@ mod tests {
             Ok(And(vec![Scoped(Scope::Curated, "yes".into()), Scoped(Scope::Pmid, "27924024".into())]))
         );
         assert_eq!(parse(""), Ok(And(vec![])));
+        // A lone star asks for everything, as in the engines search boxes know.
+        for everything in ["*", " * ", "*:*"] {
+            assert_eq!(parse(everything), Ok(And(vec![])), "{everything:?}");
+        }
         assert_eq!(parse("   "), Ok(And(vec![])));
         // Compact identifiers as pasted, their prefixes read as the fields they name.
         assert_eq!(
@@ -613,6 +619,7 @@ mod tests {
         assert_eq!(err("GATA1 NOT NOT x"), "at position 11: NOT must be followed by a term");
         assert_eq!(err("x tf:(GATA1 OR target:ALAS2)"), "at position 3: tf:( ) cannot hold another field (target:)");
         assert_eq!(err("GATA1 *"), "at position 7: * ends a prefix and needs its start before it (GATA*)");
+        assert_eq!(err("* *"), "at position 1: * ends a prefix and needs its start before it (GATA*)");
         assert_eq!(err("tf:*"), "at position 1: * ends a prefix and needs its start before it (GATA*)");
         assert_eq!(err("tf:(GATA* OR target:HB*)"), "at position 1: tf:( ) cannot hold another field (target:)");
     }

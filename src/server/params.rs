@@ -20,7 +20,7 @@ pub enum YesNo {
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SelectionParams {
-    /// Query text, at most 1,000 characters; empty or absent matches everything.
+    /// Query text, at most 1,000 characters; empty, absent or `*` matches everything.
     /// Words AND together; `"quoted phrases"`; `OR` between words or groups; `-word`
     /// (or `NOT word`) excludes; parentheses group. Scopes: `tf:` `target:` `protein:`
     /// `accession:` `gene:` `organism:` `database:` `method:` `pmid:` `curated:yes|no`,
