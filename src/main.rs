@@ -422,10 +422,10 @@ fn run_index(seeds: PathBuf, index_dir: PathBuf, mode: Mode, verbosity: Verbosit
     print_notices(report);
     let outcome = outcome?;
     if verbosity == Verbosity::Verbose {
-        print!("{}", output::changed_pages(&outcome.changes));
+        emit(&output::changed_pages(&outcome.changes))?;
     }
     if verbosity != Verbosity::Quiet {
-        println!("{}", output::index_summary(&outcome));
+        emit(&format!("{}\n", output::index_summary(&outcome)))?;
     }
     Ok(ExitCode::from(if outcome.report.is_clean() { 0 } else { 2 }))
 }
@@ -435,7 +435,7 @@ fn run_check(seeds: &std::path::Path, quiet: bool) -> anyhow::Result<ExitCode> {
     let report = corpus::scan::check(seeds, &indicatif::ProgressBar::hidden())?;
     print_notices(&report);
     if !quiet {
-        println!("{}", output::check_summary(&report, started.elapsed().as_secs_f64()));
+        emit(&format!("{}\n", output::check_summary(&report, started.elapsed().as_secs_f64())))?;
     }
     if report.usable() == 0 {
         anyhow::bail!("no usable page in {} ({} read)", seeds.display(), report.pages_read);
@@ -470,17 +470,28 @@ struct Page {
 fn run_query(selection: Selection, page: Page, format: Format) -> anyhow::Result<ExitCode> {
     let (request, engine) = selection.open(page)?;
     let response = engine.search(&request)?;
-    match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&response)?),
-        Format::Tsv => print!("{}", output::search_tsv(&response)),
-        Format::Table => print!("{}", output::search_table(&response)),
-    }
+    emit(&match format {
+        Format::Json => format!("{}\n", serde_json::to_string_pretty(&response)?),
+        Format::Tsv => output::search_tsv(&response),
+        Format::Table => output::search_table(&response),
+    })?;
     Ok(ExitCode::from(if response.total > 0 { 0 } else { 1 }))
 }
 
 fn run_stats(index: &std::path::Path) -> anyhow::Result<ExitCode> {
-    println!("{}", serde_json::to_string_pretty(&Engine::open(index)?.stats()?)?);
+    emit(&format!("{}\n", serde_json::to_string_pretty(&Engine::open(index)?.stats()?)?))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `text` to stdout. A reader that closed the pipe early (`| head`) had
+/// enough: not an error, and never a panic as `print!` would make it.
+fn emit(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
 }
 
 fn run_export(selection: Selection, format: export::Format) -> anyhow::Result<ExitCode> {

@@ -235,6 +235,29 @@ fn export_writes_every_hit_in_query_order() {
     search_cli(dir.path(), &["export", "NoSuchSymbol1"]).expect_code(1);
     let bad = search_cli(dir.path(), &["export", "gene:abc"]).expect_code(2);
     assert!(bad.stderr().contains("gene:abc: an NCBI gene id is a number"), "{}", bad.stderr());
+
+    // A reader that stops early (`| head`) is no error, and never a panic: each output
+    // is far larger than a pipe's buffer, so it is still being written when the pipe
+    // closes.
+    let long = ["", "--limit", "1000"];
+    let outputs: [&[&str]; 4] = [&["export", ""], &["query", "--json"], &["query", "--tsv"], &["query"]];
+    for args in outputs {
+        let args: Vec<&str> = args.iter().chain(if args[0] == "query" { &long[..] } else { &[] }).copied().collect();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_search-cli"))
+            .args(&args)
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 100];
+        std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+        drop(child.stdout.take());
+        let finished = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&finished.stderr);
+        assert_eq!(finished.status.code(), Some(0), "search-cli {args:?} in {}: {stderr}", dir.path().display());
+        assert!(stderr.is_empty(), "search-cli {args:?}: {stderr}");
+    }
 }
 
 #[test]
