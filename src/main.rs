@@ -372,7 +372,7 @@ fn main() -> ExitCode {
             let synonyms = match synonyms.map(|path| Synonyms::with_file(&path)).transpose() {
                 Ok(synonyms) => synonyms.unwrap_or_else(Synonyms::builtin),
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    note(&format!("error: {e}"));
                     return ExitCode::from(1);
                 }
             };
@@ -394,7 +394,7 @@ fn main() -> ExitCode {
 
 /// Prints `error` with its causes and gives the exit code `code`.
 fn fail(error: &anyhow::Error, code: u8) -> ExitCode {
-    eprintln!("error: {}", output::error_chain(error.as_ref()));
+    note(&format!("error: {}", output::error_chain(error.as_ref())));
     ExitCode::from(code)
 }
 
@@ -414,7 +414,7 @@ fn run_index(seeds: PathBuf, index_dir: PathBuf, mode: Mode, verbosity: Verbosit
         Ok(outcome) => &outcome.report,
         Err(RunError::NoPages { report, .. }) => report,
         Err(RunError::Locked(e @ LockError::Busy { .. })) => {
-            eprintln!("error: {e}");
+            note(&format!("error: {e}"));
             return Ok(ExitCode::from(3));
         }
         Err(_) => &Report::default(),
@@ -445,10 +445,10 @@ fn run_check(seeds: &std::path::Path, quiet: bool) -> anyhow::Result<ExitCode> {
 
 fn print_notices(report: &Report) {
     for notice in report.rejected.iter().chain(&report.skipped_rows) {
-        eprintln!("{notice}");
+        note(&notice.to_string());
     }
     for notice in &report.warnings {
-        eprintln!("{notice} (field dropped, page kept)");
+        note(&format!("{notice} (field dropped, page kept)"));
     }
 }
 
@@ -483,15 +483,24 @@ fn run_stats(index: &std::path::Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes `text` to stdout. A reader that closed the pipe early (`| head`) had
-/// enough: not an error, and never a panic as `print!` would make it.
-fn emit(text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
+/// Writes `text` to `out`. A reader that closed the pipe early (`| head`) had enough:
+/// not an error, and never a panic as `print!` would make it.
+fn write_all(mut out: impl std::io::Write, text: &str) -> std::io::Result<()> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
     }
+}
+
+/// Writes `text` to stdout.
+fn emit(text: &str) -> std::io::Result<()> {
+    write_all(std::io::stdout().lock(), text)
+}
+
+/// Writes a line to stderr (`2>&1 | head` closes it too); there is nowhere left to
+/// report a failure to.
+fn note(line: &str) {
+    let _ = write_all(std::io::stderr().lock(), &format!("{line}\n"));
 }
 
 fn run_export(selection: Selection, format: export::Format) -> anyhow::Result<ExitCode> {

@@ -282,3 +282,30 @@ fn a_failed_run_leaves_the_previous_index_searchable() {
     let json = search_cli(dir.path(), &["query", "", "--json"]).expect_code(0).json();
     assert_eq!(json["total"], 53, "the seed's 53 interactions are still there");
 }
+
+/// Notices on stderr, as many as there are bad pages, meet a reader that stops early
+/// (`2>&1 | head`): the run still ends with its own exit code, not a panic's.
+#[test]
+fn a_reader_closing_stderr_early_changes_no_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    fs::create_dir(&pages).unwrap();
+    fs::copy(common::seeds().join("P22557.md"), pages.join("P22557.md")).unwrap();
+    // 3,000 notices of some 80 bytes: more than a pipe's buffer holds.
+    for i in 0..3000 {
+        fs::write(pages.join(format!("bad{i}.md")), "no front matter\n").unwrap();
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_search-cli"))
+        .args(["index", "--seeds", "pages", "--quiet"])
+        .current_dir(dir.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    std::io::Read::read_exact(child.stderr.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(2), "index in {}", dir.path().display());
+    let json = search_cli(dir.path(), &["query", "ALAS2", "--kind", "protein", "--json"]).expect_code(0).json();
+    assert_eq!(json["total"], 1);
+}

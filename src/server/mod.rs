@@ -549,7 +549,9 @@ pub async fn run(options: ServeOptions) -> Result<(), ServerError> {
     }
     spawn_reloader(state);
     let local = listener.local_addr()?;
-    println!("listening on http://{local}");
+    // For whoever started the server (a script reads the port of `--addr ...:0`); a
+    // reader gone already is no reason to stop.
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), format!("listening on http://{local}\n").as_bytes());
     tracing::info!(%local, "listening");
     let (stopping, stopped) = tokio::sync::oneshot::channel();
     let signalled = async move {
