@@ -5,6 +5,34 @@ mod common;
 use common::{page, row, search_cli, seeds};
 use std::fs;
 
+#[derive(PartialEq)]
+enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// Runs `search-cli args` in `dir` with both streams piped, and closes `stream` after
+/// its first 100 bytes, as `| head` does; the other is read to the end.
+fn closed_early(dir: &std::path::Path, args: &[&str], stream: Stream) -> std::process::Output {
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_search-cli"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    if stream == Stream::Stdout {
+        std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+        drop(child.stdout.take());
+    } else {
+        std::io::Read::read_exact(child.stderr.as_mut().unwrap(), &mut first).unwrap();
+        drop(child.stderr.take());
+    }
+    child.wait_with_output().unwrap()
+}
+
 fn seeds_arg() -> String {
     seeds().display().to_string()
 }
@@ -243,17 +271,7 @@ fn export_writes_every_hit_in_query_order() {
     let outputs: [&[&str]; 4] = [&["export", ""], &["query", "--json"], &["query", "--tsv"], &["query"]];
     for args in outputs {
         let args: Vec<&str> = args.iter().chain(if args[0] == "query" { &long[..] } else { &[] }).copied().collect();
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_search-cli"))
-            .args(&args)
-            .current_dir(dir.path())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut first = [0u8; 100];
-        std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
-        drop(child.stdout.take());
-        let finished = child.wait_with_output().unwrap();
+        let finished = closed_early(dir.path(), &args, Stream::Stdout);
         let stderr = String::from_utf8_lossy(&finished.stderr);
         assert_eq!(finished.status.code(), Some(0), "search-cli {args:?} in {}: {stderr}", dir.path().display());
         assert!(stderr.is_empty(), "search-cli {args:?}: {stderr}");
@@ -295,17 +313,8 @@ fn a_reader_closing_stderr_early_changes_no_exit_code() {
     for i in 0..3000 {
         fs::write(pages.join(format!("bad{i}.md")), "no front matter\n").unwrap();
     }
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_search-cli"))
-        .args(["index", "--seeds", "pages", "--quiet"])
-        .current_dir(dir.path())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 100];
-    std::io::Read::read_exact(child.stderr.as_mut().unwrap(), &mut first).unwrap();
-    drop(child.stderr.take());
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(2), "index in {}", dir.path().display());
+    let finished = closed_early(dir.path(), &["index", "--seeds", "pages", "--quiet"], Stream::Stderr);
+    assert_eq!(finished.status.code(), Some(2), "index in {}", dir.path().display());
     let json = search_cli(dir.path(), &["query", "ALAS2", "--kind", "protein", "--json"]).expect_code(0).json();
     assert_eq!(json["total"], 1);
 }
