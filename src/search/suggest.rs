@@ -71,8 +71,13 @@ impl Completions {
 /// What of the query's last word a protein name or accession should complete: the
 /// word without the query language typed around it (`(`, `-`, `"`, a list's `,`, and
 /// the fields naming proteins: `tf:`, `target:`, `protein:`, `accession:`). `None` for a word in
-/// another field (`organism:hu`), which no protein completes.
+/// another field (`organism:hu`), which no protein completes, and after a space.
 pub fn typed_name(query: &str) -> Option<&str> {
+    // A space after the word ends it (often typed by the box on accepting a suggestion):
+    // the next is not begun.
+    if query.ends_with(char::is_whitespace) {
+        return None;
+    }
     let mut word = query.split_whitespace().last()?.trim_start_matches(['(', '-', '"']);
     if let Some((name, rest)) = word.split_once(':')
         && let Some(scope) = Scope::named(name)
@@ -174,6 +179,8 @@ mod tests {
             ("tf:GAT*", Some("GAT")),
             ("ortholog:P225", Some("P225")),
             ("KLF1, GATA1,", Some("GATA1")),
+            ("GATA1 ", None),
+            ("tf:GATA1\t", None),
             ("ADE5,7", Some("ADE5,7")),
             ("*", None),
             ("organism:hu", None),
