@@ -426,6 +426,10 @@ fn loose_syntax_is_read_as_meant_and_says_so() {
         ("NPPA regulated by NKX2-1", "target:NPPA tf:NKX2-1", 1),
         ("NKX2-1 -> NPPA", "tf:NKX2-1 target:NPPA", 1),
         ("NPPA <- NKX2-1", "target:NPPA tf:NKX2-1", 1),
+        // A pair joined as papers write it, with - or /: the symbol's own hyphen stays.
+        ("NKX2-5-NPPA", "NKX2-5 NPPA", 1),
+        ("NKX2-1/SFTPC", "NKX2-1 SFTPC", 1),
+        ("p53-CDKN1A", "p53 CDKN1A", 1),
         // Arrows written without spaces (NKX2-1's own hyphen stays).
         ("NKX2-1->NPPA", "tf:NKX2-1 target:NPPA", 1),
         ("NKX2-1→NPPA", "tf:NKX2-1 target:NPPA", 1),

@@ -205,7 +205,8 @@ impl Engine {
             }
             _ => fallback::tidy(&request.query, parsed, failing, vocabulary),
         };
-        let Some(text) = tidied else { return Ok(None) };
+        let pairs = self.pairs_apart(request, tidied.as_deref().unwrap_or(&request.query), searcher)?;
+        let Some(text) = pairs.or(tidied) else { return Ok(None) };
         // A reading of nothing but filler (`targets`, `of the`, `,`) would ask for
         // everything.
         let Ok(node) = parse::parse(&text) else { return Ok(None) };
@@ -213,6 +214,41 @@ impl Engine {
             return Ok(None);
         }
         Ok(Some(Reading { request: SearchRequest { query: text, ..request.clone() }, node }))
+    }
+
+    /// `text` with each word that matches nothing but joins two names that each match
+    /// with `-` or `/` (`TP53-CDKN1A`, `p53/p21`: a pair as papers write it) written
+    /// as the two, if there is one. Numbers are no names here (`GATA1/2` is two
+    /// proteins, not GATA1 and gene 2), and a symbol's own hyphen stays
+    /// (`NKX2-5-NPPA` is `NKX2-5 NPPA`).
+    fn pairs_apart(
+        &self,
+        request: &SearchRequest,
+        text: &str,
+        searcher: &Searcher,
+    ) -> Result<Option<String>, SearchError> {
+        let Ok(node) = parse::parse(text) else { return Ok(None) };
+        let mut apart = text.to_string();
+        let joined =
+            fallback::words(&node).into_iter().filter(|word| word.chars().skip(1).any(|c| matches!(c, '-' | '/')));
+        for word in joined.collect::<std::collections::BTreeSet<_>>() {
+            if self.count(request, Node::Word(word.to_string()), searcher)? > 0 {
+                continue;
+            }
+            for (at, _) in word.match_indices(['-', '/']).filter(|&(at, _)| at > 0 && at + 1 < word.len()) {
+                let (left, right) = (&word[..at], &word[at + 1..]);
+                let named = |part: &str| part.contains(|c: char| c.is_alphabetic());
+                if named(left)
+                    && named(right)
+                    && self.count(request, Node::Word(left.to_string()), searcher)? > 0
+                    && self.count(request, Node::Word(right.to_string()), searcher)? > 0
+                {
+                    apart = fallback::retype(&apart, word, &format!("{left} {right}"));
+                    break;
+                }
+            }
+        }
+        Ok((apart != text).then_some(apart))
     }
 
     /// The answer of `request` without its `failing` words, and that query's text, if it
