@@ -229,18 +229,21 @@ impl Engine {
     ) -> Result<Option<String>, SearchError> {
         let Ok(node) = parse::parse(text) else { return Ok(None) };
         let mut apart = text.to_string();
-        let joined =
-            fallback::words(&node).into_iter().filter(|word| word.chars().skip(1).any(|c| matches!(c, '-' | '/')));
-        for word in joined.collect::<std::collections::BTreeSet<_>>() {
-            if self.count(request, Node::Word(word.to_string()), searcher)? > 0 {
+        let named = |part: &str| part.contains(|c: char| c.is_alphabetic());
+        // Where a word could be cut into two names: a joiner with one on either side.
+        let cuts = |word: &'_ str| -> Vec<usize> {
+            let inside = word.match_indices(['-', '/']).map(|(at, _)| at).filter(|&at| at > 0 && at + 1 < word.len());
+            inside.filter(|&at| named(&word[..at]) && named(&word[at + 1..])).collect()
+        };
+        let words: std::collections::BTreeSet<&str> = fallback::words(&node).into_iter().collect();
+        for word in words {
+            let cuts = cuts(word);
+            if cuts.is_empty() || self.count(request, Node::Word(word.to_string()), searcher)? > 0 {
                 continue;
             }
-            for (at, _) in word.match_indices(['-', '/']).filter(|&(at, _)| at > 0 && at + 1 < word.len()) {
+            for at in cuts {
                 let (left, right) = (&word[..at], &word[at + 1..]);
-                let named = |part: &str| part.contains(|c: char| c.is_alphabetic());
-                if named(left)
-                    && named(right)
-                    && self.count(request, Node::Word(left.to_string()), searcher)? > 0
+                if self.count(request, Node::Word(left.to_string()), searcher)? > 0
                     && self.count(request, Node::Word(right.to_string()), searcher)? > 0
                 {
                     apart = fallback::retype(&apart, word, &format!("{left} {right}"));
