@@ -430,6 +430,7 @@ fn loose_syntax_is_read_as_meant_and_says_so() {
         ("NKX2-5-NPPA", "NKX2-5 NPPA", 1),
         ("NKX2-1/SFTPC", "NKX2-1 SFTPC", 1),
         ("p53-CDKN1A", "p53 CDKN1A", 1),
+        ("NKX2-5/1", "(NKX2-5 OR NKX2-1)", 4),
         // Arrows written without spaces (NKX2-1's own hyphen stays).
         ("NKX2-1->NPPA", "tf:NKX2-1 target:NPPA", 1),
         ("NKX2-1→NPPA", "tf:NKX2-1 target:NPPA", 1),

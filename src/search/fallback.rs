@@ -197,6 +197,34 @@ fn in_roles(text: &str, vocabulary: &Vocabulary) -> Option<String> {
     Some(read.collect::<Vec<_>>().join(" "))
 }
 
+/// The two names `word` may join, best first, each with whether either is meant: a
+/// name and its sibling (`GATA1/2`: GATA1 or GATA2; `STAT5A/B`), then a pair cut at a
+/// `-` or `/` with a name on either side (`TP53-CDKN1A`; numbers and single letters
+/// are no names: `GATA1-2` is no pair).
+pub fn joined_names(word: &str) -> Vec<(String, String, bool)> {
+    // A name holds a letter, and more than one character (`ALAS2/A` is no pair).
+    let named = |part: &str| part.contains(char::is_alphabetic) && part.chars().nth(1).is_some();
+    let mut readings = Vec::new();
+    // The sibling differs in its last one or two characters, digits for digits or
+    // letters for letters.
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let letters = |s: &str| s.bytes().all(|b| b.is_ascii_alphabetic());
+    let alike = |a: &str, b: &str| (digits(a) && digits(b)) || (letters(a) && letters(b));
+    if let Some((left, right)) = word.rsplit_once('/')
+        && (1..=2).contains(&right.len())
+        && let Some(at) = left.len().checked_sub(right.len()).filter(|&at| at > 0 && left.is_char_boundary(at))
+        && alike(&left[at..], right)
+        && named(&left[..at])
+    {
+        readings.push((left.to_string(), format!("{}{right}", &left[..at]), true));
+    }
+    let inside = word.match_indices(['-', '/']).map(|(at, _)| at).filter(|&at| at > 0 && at + 1 < word.len());
+    for at in inside.filter(|&at| named(&word[..at]) && named(&word[at + 1..])) {
+        readings.push((word[..at].to_string(), word[at + 1..].to_string(), false));
+    }
+    readings
+}
+
 /// Arrows, longest first where one begins another.
 const ARROWS: [&str; 9] = ["-->", "->", "=>", "→", ">", "<--", "<-", "←", "<"];
 
@@ -466,6 +494,24 @@ mod tests {
     fn only_positive_bare_words_are_candidates() {
         let node = parse("GATA (STAT OR tf:X) -TRRUST \"a b\"").unwrap();
         assert_eq!(words(&node), ["GATA", "STAT"]);
+    }
+
+    #[test]
+    fn joined_names_are_siblings_then_pairs() {
+        let read = |word| -> Vec<(String, String, bool)> { joined_names(word) };
+        let both = |a: &str, b: &str, either| (a.to_string(), b.to_string(), either);
+        assert_eq!(read("GATA1/2"), [both("GATA1", "GATA2", true)]);
+        assert_eq!(read("STAT5A/B"), [both("STAT5A", "STAT5B", true)]);
+        assert_eq!(read("Hoxa10/11"), [both("Hoxa10", "Hoxa11", true)]);
+        assert_eq!(read("NKX2-5/1"), [both("NKX2-5", "NKX2-1", true)]);
+        assert_eq!(read("TP53-CDKN1A"), [both("TP53", "CDKN1A", false)]);
+        assert_eq!(read("p53/p21"), [both("p53", "p21", false)]);
+        // Every cut with a name on either side; the index decides which names there are.
+        assert_eq!(read("NKX2-5-NPPA"), [both("NKX2", "5-NPPA", false), both("NKX2-5", "NPPA", false)]);
+        // The sibling's characters must be of the same kind; numbers are no names.
+        for word in ["ALAS2/A", "GATA1-2", "1/2", "GATA1/", "/GATA1", "-GATA1", "NKX2-5", "αβ/γ"] {
+            assert_eq!(read(word), [], "{word}");
+        }
     }
 
     #[test]

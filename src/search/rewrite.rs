@@ -216,11 +216,11 @@ impl Engine {
         Ok(Some(Reading { request: SearchRequest { query: text, ..request.clone() }, node }))
     }
 
-    /// `text` with each word that matches nothing but joins two names that each match
-    /// with `-` or `/` (`TP53-CDKN1A`, `p53/p21`: a pair as papers write it) written
-    /// as the two, if there is one. Numbers are no names here (`GATA1/2` is two
-    /// proteins, not GATA1 and gene 2), and a symbol's own hyphen stays
-    /// (`NKX2-5-NPPA` is `NKX2-5 NPPA`).
+    /// `text` with each word that matches nothing but joins two names that each match,
+    /// as papers write them, read as the two, if there is one: with `-` or `/` a pair
+    /// (`TP53-CDKN1A`, `p53/p21`: `TP53 CDKN1A`), and a name with its sibling's last
+    /// characters after `/` either (`GATA1/2`: `(GATA1 OR GATA2)`, `STAT5A/B`). A
+    /// symbol's own hyphen stays (`NKX2-5-NPPA` is `NKX2-5 NPPA`).
     fn pairs_apart(
         &self,
         request: &SearchRequest,
@@ -229,24 +229,18 @@ impl Engine {
     ) -> Result<Option<String>, SearchError> {
         let Ok(node) = parse::parse(text) else { return Ok(None) };
         let mut apart = text.to_string();
-        let named = |part: &str| part.contains(|c: char| c.is_alphabetic());
-        // Where a word could be cut into two names: a joiner with one on either side.
-        let cuts = |word: &'_ str| -> Vec<usize> {
-            let inside = word.match_indices(['-', '/']).map(|(at, _)| at).filter(|&at| at > 0 && at + 1 < word.len());
-            inside.filter(|&at| named(&word[..at]) && named(&word[at + 1..])).collect()
-        };
         let words: std::collections::BTreeSet<&str> = fallback::words(&node).into_iter().collect();
         for word in words {
-            let cuts = cuts(word);
-            if cuts.is_empty() || self.count(request, Node::Word(word.to_string()), searcher)? > 0 {
+            let readings = fallback::joined_names(word);
+            if readings.is_empty() || self.count(request, Node::Word(word.to_string()), searcher)? > 0 {
                 continue;
             }
-            for at in cuts {
-                let (left, right) = (&word[..at], &word[at + 1..]);
-                if self.count(request, Node::Word(left.to_string()), searcher)? > 0
-                    && self.count(request, Node::Word(right.to_string()), searcher)? > 0
+            for (left, right, either) in readings {
+                if self.count(request, Node::Word(left.clone()), searcher)? > 0
+                    && self.count(request, Node::Word(right.clone()), searcher)? > 0
                 {
-                    apart = fallback::retype(&apart, word, &format!("{left} {right}"));
+                    let read = if either { format!("({left} OR {right})") } else { format!("{left} {right}") };
+                    apart = fallback::retype(&apart, word, &read);
                     break;
                 }
             }
