@@ -3,7 +3,8 @@
 //! A search box receives what people type: lists pasted with commas, English, the
 //! names of the literature, unfinished words, typos. When the query as typed finds
 //! nothing, it is read otherwise, in a fixed order, and the response always says how
-//! (`fallback`), what ran (`corrected`) and what else was meant (`did_you_mean`).
+//! (`fallback`), what ran (`corrected`) and what else was meant (`did_you_mean`);
+//! what still finds nothing names the terms that match nothing alone (`unmatched`).
 //! Aliases are no fallback: `PU.1` is SPI1 from the start.
 //!
 //! ```sh
@@ -40,6 +41,9 @@ fn main() -> anyhow::Result<()> {
     assert_eq!(read("GATA1, ALAS2")?, (Some(Fallback::Syntax), Some("GATA1 ALAS2".into()), 1));
     assert_eq!(read("gata1 or gata2")?, (Some(Fallback::Syntax), Some("gata1 OR gata2".into()), 2));
     assert_eq!(read("regulators of ALAS2")?, (Some(Fallback::Syntax), Some("target:ALAS2".into()), all));
+    // ... and names joined as papers join them: a pair, or a name and its sibling.
+    assert_eq!(read("GATA1->ALAS2")?, (Some(Fallback::Syntax), Some("tf:GATA1 target:ALAS2".into()), 1));
+    assert_eq!(read("GATA1/2")?, (Some(Fallback::Syntax), Some("(GATA1 OR GATA2)".into()), 2));
 
     // 2. and 3. A word that matches nothing is completed, or else corrected; never a
     // word with a digit (GATA9 stays GATA9, and finds nothing).
@@ -58,7 +62,14 @@ fn main() -> anyhow::Result<()> {
     // 5. Last, a word that matches nothing anywhere is left out, when others remain.
     assert_eq!(read("GATA1 promoter")?, (Some(Fallback::Relaxed), Some("GATA1".into()), 1));
 
-    // Words that each match, only not together, are an answer of nothing.
+    // Two symbols that each match, only not together (GATA1 and GATA2 each regulate
+    // ALAS2, not each other), are an answer of nothing. A word that matches nothing
+    // even alone is named, for the search box to say which to change: the seed has
+    // no yeast, and no GATA9.
+    assert_eq!(read("GATA1 GATA2")?, (None, None, 0));
+    assert!(search("GATA1 GATA2")?.unmatched.is_empty());
     assert_eq!(read("GATA1 yeast")?, (None, None, 0));
+    assert_eq!(search("GATA1 yeast")?.unmatched, ["yeast"]);
+    assert_eq!(search("GATA1 GATA9")?.unmatched, ["GATA9"]);
     Ok(())
 }
