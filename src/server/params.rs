@@ -36,10 +36,11 @@ pub struct SelectionParams {
     /// act as facet filters (several organisms together, as this parameter repeated), as
     /// do roles in protein searches (`human transcription factors`).
     /// When nothing matches, the query is read loosely (`GATA1, ALAS2`, `gata1 or
-    /// hif1a`, `targets of GATA1`), its words completed or corrected, three or more
+    /// hif1a`, `targets of GATA1`, `GATA1->ALAS2`, `GATA1/2`), its words completed or corrected, three or more
     /// symbols read as a list (the interactions among them), symbols in an organism
     /// that has no protein so named read as its orthologs of them (`yeast ALAS2`), or
-    /// else words that match nothing left out, and the response says so.
+    /// else words that match nothing left out, and the response says so; what still
+    /// finds nothing lists the terms that match nothing alone (`unmatched`).
     pub q: Option<String>,
     /// Kind of document to return (default interaction).
     pub kind: Option<Kind>,
