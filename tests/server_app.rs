@@ -194,6 +194,32 @@ async fn unknown_routes_accessions_and_methods() {
     let (_, body) = call(&app, "GET", "/proteins/P15976-10").await;
     let message = body["error"]["message"].as_str().unwrap();
     assert!(message.starts_with("P15976-10 is an isoform: no page for accession P15976; 1 interaction"), "{message}");
+    // A route with a trailing slash is sent on to the route, query kept; a path that
+    // is no route with one stays a 404.
+    for (uri, location) in [
+        ("/search/?q=GATA1&limit=1", "/search?q=GATA1&limit=1"),
+        ("/suggest//?q=GA", "/suggest?q=GA"),
+        ("/health/", "/health"),
+        ("/proteins/P22557/", "/proteins/P22557"),
+    ] {
+        let request = Request::builder().uri(uri).body(Body::empty()).unwrap();
+        let response = app.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::PERMANENT_REDIRECT, "{uri}");
+        assert_eq!(response.headers()[axum::http::header::LOCATION], location, "{uri}");
+        let (status, _) = call(&app, "GET", location).await;
+        assert_eq!(status, StatusCode::OK, "{location}");
+    }
+    // Every route the OpenAPI document describes, with a slash after it.
+    let (_, openapi) = call(&app, "GET", "/openapi.json").await;
+    for path in openapi["paths"].as_object().unwrap().keys() {
+        let uri = format!("{}/", path.replace("{accession}", "P22557"));
+        let response = app.clone().oneshot(Request::builder().uri(&uri).body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(response.status(), StatusCode::PERMANENT_REDIRECT, "{uri}");
+    }
+    for uri in ["/nowhere/", "/proteins/", "/proteins/P22557/tfs/", "//"] {
+        let (status, body) = call(&app, "GET", uri).await;
+        assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")), "{uri}");
+    }
     for method in ["POST", "PUT", "DELETE", "PATCH"] {
         let (status, body) = call(&app, method, "/search?q=GATA1").await;
         assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{method}");

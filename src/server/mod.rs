@@ -449,9 +449,30 @@ async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }
 
-async fn not_found(uri: axum::http::Uri) -> ApiError {
-    ApiError::not_found(format!("no route {}", uri.path()))
+/// An unknown route is a 404; a route written with a trailing slash (`/search/`, as
+/// forms and proxies add it) is sent on to the route itself, query and all, with a
+/// permanent redirect that keeps the method.
+async fn not_found(uri: axum::http::Uri) -> Response {
+    let path = uri.path();
+    let trimmed = path.trim_end_matches('/');
+    let route = ROUTES.contains(&trimmed)
+        || trimmed
+            .strip_prefix("/proteins/")
+            .is_some_and(|accession| !accession.is_empty() && !accession.contains('/'));
+    if trimmed.len() < path.len() && route {
+        let target = match uri.query() {
+            Some(query) => format!("{trimmed}?{query}"),
+            None => trimmed.to_string(),
+        };
+        if let Ok(location) = HeaderValue::from_str(&target) {
+            return (StatusCode::PERMANENT_REDIRECT, [(header::LOCATION, location)]).into_response();
+        }
+    }
+    ApiError::not_found(format!("no route {path}")).into_response()
 }
+
+/// The routes without parameters, as [`app`] declares them.
+const ROUTES: [&str; 7] = ["/search", "/suggest", "/export", "/health", "/stats", "/metrics", "/openapi.json"];
 
 async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> ApiError {
     ApiError {
