@@ -436,6 +436,10 @@ fn loose_syntax_is_read_as_meant_and_says_so() {
         ("NKX2-1→NPPA", "tf:NKX2-1 target:NPPA", 1),
         ("NPPA<--NKX2-1", "target:NPPA tf:NKX2-1", 1),
         ("what regulates HLA-DRB1 in human", "target:HLA-DRB1 human", 2),
+        ("which TFs bind NPPA", "target:NPPA", 2),
+        ("upstream regulators of NPPA", "target:NPPA", 2),
+        ("NKX2-5 downstream genes", "tf:NKX2-5", 2),
+        ("does NKX2-1 activate SFTPC", "tf:NKX2-1 target:SFTPC", 1),
         ("transcription factors regulating NPPA", "target:NPPA", 2),
         // An alias with its Greek letter written apart is one name (HIF1A regulates
         // ALAS2 on the seed page, and has no page of its own here).

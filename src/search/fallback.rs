@@ -100,15 +100,16 @@ enum English {
 fn english(word: &str) -> Option<English> {
     Some(match word.to_lowercase().as_str() {
         "a" | "an" | "the" | "of" | "in" | "for" | "with" | "by" | "from" | "on" | "at" | "to" | "what" | "which"
-        | "who" | "all" | "any" | "is" | "are" | "does" | "do" | "genes" | "proteins" | "interactions" => {
+        | "who" | "all" | "any" | "is" | "are" | "does" | "do" | "gene" | "genes" | "proteins" | "interactions" => {
             English::Filler
         }
-        "targets" | "target" => English::Noun(Scope::Tf),
-        "regulators" | "regulator" | "tfs" => English::Noun(Scope::Target),
+        "targets" | "target" | "downstream" => English::Noun(Scope::Tf),
+        "regulators" | "regulator" | "tfs" | "upstream" => English::Noun(Scope::Target),
         "orthologs" | "ortholog" | "orthologues" | "orthologue" | "homologs" | "homolog" | "homologues"
         | "homologue" => English::Noun(Scope::Ortholog),
-        "regulates" | "regulate" | "regulating" | "controls" | "activates" | "represses" | "induces" | "binds"
-        | ">" | "=>" | "->" | "-->" | "→" => English::Active,
+        "regulates" | "regulate" | "regulating" | "controls" | "control" | "controlling" | "activates" | "activate"
+        | "activating" | "represses" | "repress" | "repressing" | "induces" | "induce" | "inducing" | "binds"
+        | "bind" | "binding" | ">" | "=>" | "->" | "-->" | "→" => English::Active,
         "regulated" | "controlled" | "activated" | "repressed" | "induced" | "bound" | "<" | "<-" | "<--" | "←" => {
             English::Passive
         }
