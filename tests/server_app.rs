@@ -72,6 +72,13 @@ async fn bad_parameters_are_400_with_a_message_naming_them() {
     // The value is quoted as sent.
     let (_, body) = call(&app, "GET", "/proteins/uniprot:P15976").await;
     assert!(body["error"]["message"].as_str().unwrap().contains("\"uniprot:P15976\""), "{body}");
+    // A symbol or gene id sent instead of an accession is told the pages it names.
+    for name in ["alas2", "212"] {
+        let (status, body) = call(&app, "GET", &format!("/proteins/{name}")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(message.ends_with("; proteins so named: /proteins/P22557 (Homo sapiens)"), "{message}");
+    }
 }
 
 /// The method facet is counted when asked for, disjunctively like the others: a

@@ -513,6 +513,20 @@ impl Engine {
         Ok(found.map(|address| lookup::page(&searcher, fields, address)).transpose()?)
     }
 
+    /// The proteins whose symbol or gene id is `name` (any case): the one spelled as
+    /// typed first (`Alas2`: mouse), then more interactions. What a name sent where an
+    /// accession belongs stands for.
+    pub fn proteins_named(&self, name: &str) -> Result<Vec<ProteinRecord>, SearchError> {
+        let searcher = self.reader.searcher();
+        let found =
+            lookup::proteins_holding(&searcher, &self.open.fields, self.open.fields.name, &name.to_lowercase())?;
+        let mut records =
+            found.into_iter().map(|address| self.summary(&searcher, address)).collect::<Result<Vec<_>, _>>()?;
+        records
+            .sort_by_key(|p| (p.name.as_deref() != Some(name), std::cmp::Reverse(p.interactions), p.accession.clone()));
+        Ok(records)
+    }
+
     /// Where an accession (any case) without a page of its own is named: by how many
     /// interactions (as TF or target), and by how many pages as an ortholog.
     pub fn mentions(&self, accession: &str) -> Result<Mentions, SearchError> {

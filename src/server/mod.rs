@@ -346,7 +346,7 @@ async fn suggest(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Resu
     responses(
         (status = 200, description = "The protein as parsed from its page", body = Protein),
         (status = 304, description = "Not modified: If-None-Match holds the ETag this answer has (the index has not changed since)"),
-        (status = 400, description = "Not a UniProt accession", body = ErrorBody),
+        (status = 400, description = "Not a UniProt accession (for a symbol or gene id, the message lists the pages of the proteins so named)", body = ErrorBody),
         (status = 404, description = "No page with this accession (the message says how many interactions name it, and how many pages list it as an ortholog), or an isoform's (`P15976-2`: the message names its protein's page)", body = ErrorBody),
         (status = 503, description = "The index is not loaded yet", body = ErrorBody),
     ))]
@@ -360,9 +360,19 @@ async fn protein(
     // An isoform is looked up as its protein, to say where that is.
     let of_isoform = crate::page::row::isoform_of(&sent);
     let (isoform, upper) = (of_isoform.is_some(), of_isoform.unwrap_or(&sent).to_string());
-    // Refused as sent, not as upper-cased for the look-up.
-    let refused = |_| ApiError::invalid("accession", crate::page::row::RowError::Accession(accession.clone()));
-    crate::page::row::parse_accession(&upper).map_err(refused)?;
+    if crate::page::row::parse_accession(&upper).is_err() {
+        // Refused as sent, not as upper-cased for the look-up; a symbol sent instead
+        // (`/proteins/GATA1`) is told the accessions it names.
+        let refused = crate::page::row::RowError::Accession(accession.clone()).to_string();
+        let name = accession.clone();
+        // Not loaded yet: the refusal alone (the value is wrong whatever the index).
+        let named = state.run(move |engine| engine.proteins_named(&name)).await.unwrap_or_default();
+        let listed: Vec<String> =
+            named.iter().take(5).map(|p| format!("/proteins/{} ({})", p.accession, p.organism)).collect();
+        let reason =
+            if listed.is_empty() { refused } else { format!("{refused}; proteins so named: {}", listed.join(", ")) };
+        return Err(ApiError::invalid("accession", reason));
+    }
     let canonical = upper.clone();
     let found = state
         .run(move |engine| match engine.protein(&upper)? {
