@@ -126,6 +126,21 @@ const PIECES: &[&str] = &[
     "P22557-2",
     "HIF1 alpha",
     "yeast ALAS2",
+    // Names joined as papers join them, glued arrows, literature names of targets,
+    // English roles, everything.
+    "/",
+    "->",
+    "→",
+    "<--",
+    "GATA1/2",
+    "ALAS2-GATA1",
+    "α/β",
+    "p21",
+    "orthologs of",
+    "upstream",
+    "downstream",
+    "*",
+    "*:*",
 ];
 
 /// Pieces that make a query unparsable on their own (an open quote or parenthesis, a
