@@ -12,6 +12,7 @@ mod partners;
 mod plan;
 mod popcount;
 pub mod query;
+pub mod record;
 mod rewrite;
 mod suggest;
 pub mod synonyms;

@@ -1,6 +1,7 @@
 //! JSON errors: every failure is `{"error": {"code": "...", "message": "..."}}`.
 
 use crate::search::SearchError;
+use crate::search::record::RecordError;
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -86,6 +87,16 @@ impl From<SearchError> for ApiError {
                 tracing::error!(error = %other, "search failed");
                 ApiError::internal(other.to_string())
             }
+        }
+    }
+}
+
+impl From<RecordError> for ApiError {
+    fn from(e: RecordError) -> Self {
+        match e {
+            RecordError::NotAccession { .. } => ApiError::invalid("accession", e),
+            RecordError::Isoform { .. } | RecordError::NoPage { .. } => ApiError::not_found(e.to_string()),
+            RecordError::Search(e) => e.into(),
         }
     }
 }

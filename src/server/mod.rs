@@ -15,8 +15,9 @@ use crate::response::{
     Contribution, DocumentCounts, Explanation, FacetName, Facets, Hit, IndexStats, InteractionRecord, Kind, PartyView,
     ProteinRecord, SearchResponse, SuggestResponse, Suggestion,
 };
+use crate::search::record::Wanted;
 use crate::search::synonyms::Synonyms;
-use crate::search::{Engine, Mentions, SearchError, SearchRequest};
+use crate::search::{Engine, SearchError, SearchRequest};
 use arc_swap::ArcSwapOption;
 use axum::body::Body;
 use axum::extract::rejection::PathRejection;
@@ -356,58 +357,11 @@ async fn protein(
 ) -> Result<Json<Protein>, ApiError> {
     // axum's own rejection is plain text; every error here is JSON.
     let UrlPath(accession) = accession.map_err(|e| ApiError::invalid("accession", e.body_text()))?;
-    let sent = accession.to_uppercase();
-    // An isoform is looked up as its protein, to say where that is.
-    let of_isoform = crate::page::row::isoform_of(&sent);
-    let (isoform, upper) = (of_isoform.is_some(), of_isoform.unwrap_or(&sent).to_string());
-    if crate::page::row::parse_accession(&upper).is_err() {
-        // Refused as sent, not as upper-cased for the look-up; a symbol sent instead
-        // (`/proteins/GATA1`) is told the accessions it names.
-        let refused = crate::page::row::RowError::Accession(accession.clone()).to_string();
-        let name = accession.clone();
-        // Not loaded yet: the refusal alone (the value is wrong whatever the index).
-        let named = state.run(move |engine| engine.proteins_named(&name)).await.unwrap_or_default();
-        let listed: Vec<String> =
-            named.iter().take(5).map(|p| format!("/proteins/{} ({})", p.accession, p.organism)).collect();
-        let reason =
-            if listed.is_empty() { refused } else { format!("{refused}; proteins so named: {}", listed.join(", ")) };
-        return Err(ApiError::invalid("accession", reason));
-    }
-    let canonical = upper.clone();
-    let found = state
-        .run(move |engine| match engine.protein(&upper)? {
-            Some(protein) => Ok(Ok(protein)),
-            None => engine.mentions(&upper).map(Err),
-        })
-        .await?;
-    match found {
-        Ok(_) if isoform => Err(ApiError::not_found(format!(
-            "no page for isoform {sent}: pages are of canonical accessions; its protein's is /proteins/{canonical}"
-        ))),
-        Ok(protein) => Ok(Json(protein)),
-        Err(mentions) if isoform => {
-            Err(ApiError::not_found(format!("{sent} is an isoform: {}", not_found_message(&canonical, mentions))))
-        }
-        Err(mentions) => Err(ApiError::not_found(not_found_message(&canonical, mentions))),
-    }
-}
-
-/// Why `accession` has no record, and where it is named instead.
-fn not_found_message(accession: &str, mentions: Mentions) -> String {
-    let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let mut places = Vec::new();
-    if mentions.interactions > 0 {
-        let named = plural(mentions.interactions, "interaction names", "interactions name");
-        places.push(format!("{named} it: /search?q=accession:{accession}"));
-    }
-    if mentions.as_ortholog > 0 {
-        let proteins = plural(mentions.as_ortholog, "protein", "proteins");
-        places.push(format!("listed among the orthologs of {proteins}: /search?q=ortholog:{accession}&kind=protein"));
-    }
-    if places.is_empty() {
-        format!("no protein with accession {accession}")
-    } else {
-        format!("no page for accession {accession}; {}", places.join("; "))
+    let sent = accession.clone();
+    match state.run(move |engine| Ok(engine.record(&sent))).await {
+        Ok(found) => found.map(Json).map_err(ApiError::from),
+        // Not loaded yet; a malformed accession is the caller's fault all the same.
+        Err(unavailable) => Err(Wanted::parse(&accession).err().map_or(unavailable, ApiError::from)),
     }
 }
 
