@@ -12,6 +12,7 @@ use tflink_search::index::lock::LockError;
 use tflink_search::index::{self, Mode, RunError};
 use tflink_search::output;
 use tflink_search::response::{FacetName, Kind};
+use tflink_search::search::record::RecordError;
 use tflink_search::search::synonyms::Synonyms;
 use tflink_search::search::{DEFAULT_LIMIT, Engine, Filters, SearchRequest};
 use tflink_search::server::{self, ServeOptions};
@@ -153,6 +154,16 @@ enum Command {
         #[arg(long, value_enum, ignore_case = true, default_value_t = FormatArg::Tsv)]
         format: FormatArg,
     },
+    /// Print one protein's whole record as JSON: header, orthologs, TF and target rows,
+    /// binding sites (as GET /proteins/{accession})
+    #[command(after_help = PROTEIN_HELP)]
+    Protein {
+        /// UniProt accession (any case)
+        accession: String,
+        /// Index folder
+        #[arg(long, default_value = "index")]
+        index: PathBuf,
+    },
     /// Describe the index as JSON: documents per kind, size, last commit (as GET /stats)
     Stats {
         /// Index folder
@@ -215,6 +226,20 @@ Exit codes:
   0  something was exported
   1  nothing matched
   2  error (bad arguments, no index, invalid parameter, write failure)";
+
+const PROTEIN_HELP: &str = "\
+Examples:
+  search-cli protein P22557
+  search-cli protein p15976 --index /srv/tflink-index | jq '.tfs | length'
+
+Without a page for the accession, says on stderr where it is named instead (by
+interactions, among orthologs); for an isoform (P15976-2), its protein's page; for a
+symbol or gene id (GATA1), the accessions of the proteins so named.
+
+Exit codes:
+  0  the record was printed
+  1  no page for this accession
+  2  error (not an accession, no index, bad arguments)";
 
 const SERVE_HELP: &str = "\
 Examples:
@@ -357,6 +382,7 @@ fn main() -> ExitCode {
             };
             run_export(selection, format).unwrap_or_else(|e| fail(&e, 2))
         }
+        Command::Protein { accession, index } => run_protein(&accession, &index).unwrap_or_else(|e| fail(&e, 2)),
         Command::Stats { index } => run_stats(&index).unwrap_or_else(|e| fail(&e, 2)),
         Command::Serve {
             index,
@@ -476,6 +502,20 @@ fn run_query(selection: Selection, page: Page, format: Format) -> anyhow::Result
         Format::Table => output::search_table(&response),
     })?;
     Ok(ExitCode::from(if response.total > 0 { 0 } else { 1 }))
+}
+
+fn run_protein(accession: &str, index: &std::path::Path) -> anyhow::Result<ExitCode> {
+    match Engine::open(index)?.record(accession) {
+        Ok(protein) => {
+            emit(&format!("{}\n", serde_json::to_string_pretty(&protein)?))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(none @ (RecordError::Isoform { .. } | RecordError::NoPage { .. })) => {
+            note(&none.to_string());
+            Ok(ExitCode::from(1))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 fn run_stats(index: &std::path::Path) -> anyhow::Result<ExitCode> {

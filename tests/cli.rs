@@ -318,3 +318,24 @@ fn a_reader_closing_stderr_early_changes_no_exit_code() {
     let json = search_cli(dir.path(), &["query", "ALAS2", "--kind", "protein", "--json"]).expect_code(0).json();
     assert_eq!(json["total"], 1);
 }
+
+/// `protein` prints what `GET /proteins/{accession}` answers, and where there is no
+/// page says why on stderr: exit 1 for an accession without one, 2 for no accession.
+#[test]
+fn protein_prints_the_record_or_says_why_not() {
+    let dir = tempfile::tempdir().unwrap();
+    search_cli(dir.path(), &["index", "--seeds", &seeds_arg()]).expect_code(0);
+    // The seed page: ALAS2, 53 TF rows, no targets.
+    let record = search_cli(dir.path(), &["protein", "p22557"]).expect_code(0).json();
+    assert_eq!(record["party"]["name"], "ALAS2");
+    assert_eq!((record["tfs"].as_array().unwrap().len(), record["targets"].as_array().unwrap().len()), (53, 0));
+    // GATA1 has no page in the seed, but the seed's row names it.
+    let named = search_cli(dir.path(), &["protein", "P15976"]).expect_code(1);
+    assert!(named.stderr().contains("1 interaction names it"), "{}", named.stderr());
+    assert!(named.stdout().is_empty());
+    let isoform = search_cli(dir.path(), &["protein", "P22557-3"]).expect_code(1);
+    assert!(isoform.stderr().contains("its protein's is /proteins/P22557"), "{}", isoform.stderr());
+    let symbol = search_cli(dir.path(), &["protein", "ALAS2"]).expect_code(2);
+    assert!(symbol.stderr().contains("proteins so named: /proteins/P22557 (Homo sapiens)"), "{}", symbol.stderr());
+    search_cli(dir.path(), &["protein", "P22557", "--index", "nowhere"]).expect_code(2);
+}
