@@ -113,7 +113,7 @@ pub fn search_table(response: &SearchResponse) -> String {
                     r.gene_id.clone().unwrap_or_else(|| "-".into()),
                     r.organism.clone(),
                     r.function.clone().unwrap_or_else(|| "-".into()),
-                    r.interactions.to_string(),
+                    format!("{}{}", r.interactions, if r.truncated { "*" } else { "" }),
                     yes_no(r.curated).into(),
                     score,
                 ],
@@ -122,6 +122,13 @@ pub fn search_table(response: &SearchResponse) -> String {
         }
         out.push_str(&table.to_string());
         out.push('\n');
+        let truncated = |hit: &Hit| matches!(hit, Hit::Protein { record, .. } if record.truncated);
+        if response.hits.iter().any(truncated) {
+            out.push_str(
+                "* its page lists only the first 100 rows of a table (as the website does): the index holds \
+                 those, and what its partners' pages list\n",
+            );
+        }
     }
     let explained: Vec<String> = (response.hits.iter().enumerate())
         .filter_map(|(i, hit)| {

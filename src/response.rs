@@ -199,6 +199,11 @@ pub struct ProteinRecord {
     pub function: Option<String>,
     /// The true number of interactions (the page's tables may be truncated).
     pub interactions: u64,
+    /// Whether its page lists fewer rows than `interactions`: the website shows only
+    /// the first 100 rows of a table, so the index holds those, and what its partners'
+    /// own pages list; the full tables are the page's download files.
+    #[serde(default)]
+    pub truncated: bool,
     pub databases: Vec<String>,
     pub curated: bool,
     /// The orthologs the page lists, by species (what `ortholog:` searches).
@@ -222,6 +227,7 @@ impl ProteinRecord {
             organism: p.organism.clone(),
             function: p.function.clone(),
             interactions: p.interactions,
+            truncated: ((p.tfs.len() + p.targets.len()) as u64) < p.interactions,
             databases: summary.databases.iter().map(|d| d.to_string()).collect(),
             curated: summary.curated,
             orthologs: p.orthologs.clone(),

@@ -33,6 +33,8 @@ struct ExpectedProtein {
     accession: String,
     organism: String,
     function: String,
+    /// The website filled a table's download link: it shows only the first 100 rows.
+    truncated: bool,
 }
 
 fn add_ids(ids: &mut BTreeSet<String>, name: &str, accession: &str, gene: &str) {
@@ -60,7 +62,13 @@ fn read_oracle(dir: &Path) -> (Oracle, Vec<ExpectedProtein>) {
         let (accession, organism) = (field("uniprot_accession"), field("organism"));
         let (name, gene) = (field("protein_name"), field("ncbi_gene_id"));
         let function = field("function");
-        proteins.push(ExpectedProtein { accession: accession.clone(), organism: organism.clone(), function });
+        let truncated = !field("tfs_download").is_empty() || !field("targets_download").is_empty();
+        proteins.push(ExpectedProtein {
+            accession: accession.clone(),
+            organism: organism.clone(),
+            function,
+            truncated,
+        });
         for (table, page_is_tf) in [("targets", true), ("tfs", false)] {
             for line in field(table).lines().filter(|l| !l.trim().is_empty()) {
                 let c = row.captures(line.trim()).unwrap_or_else(|| panic!("{}: row {line}", path.display()));
@@ -271,6 +279,16 @@ fn real_corpus_protein_facets_and_exact_name_first() {
     }
     assert_eq!(nonzero(all.facets.function.as_ref().unwrap()), by_function);
     assert_eq!(nonzero(&all.facets.organism), by_organism);
+    // The pages whose tables the website cut at 100 rows are said to be.
+    let truncated: BTreeSet<&str> = pages.iter().filter(|p| p.truncated).map(|p| p.accession.as_str()).collect();
+    let said: BTreeSet<&str> = (all.hits.iter())
+        .filter_map(|hit| match hit {
+            Hit::Protein { record, .. } if record.truncated => Some(record.accession.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(!truncated.is_empty());
+    assert_eq!(said, truncated);
 
     // Disjunctive: filtering by one function leaves the function counts unchanged.
     let filtered = engine

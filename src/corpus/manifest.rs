@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 /// Bumped whenever parsing, documents or schema change, forcing a full rebuild.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 
 /// The pages a run read, and what each gave.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
