@@ -121,3 +121,23 @@ fn no_page_message(accession: &str, mentions: &Mentions) -> String {
         format!("no page for accession {accession}; {}", places.join("; "))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_a_value_sent_as_an_accession_asks_for() {
+        assert_eq!(Wanted::parse("p22557").unwrap(), Wanted::Accession("P22557".into()));
+        assert_eq!(Wanted::parse("A0A023PXA5").unwrap(), Wanted::Accession("A0A023PXA5".into()));
+        let isoform = Wanted::Isoform { sent: "P15976-2".into(), canonical: "P15976".into() };
+        assert_eq!(Wanted::parse("p15976-2").unwrap(), isoform);
+        // Spaces pasted around it are no part of it.
+        assert_eq!(Wanted::parse(" P15976 ").unwrap(), Wanted::Accession("P15976".into()));
+        for sent in ["GATA1", "uniprot:P15976", "P1597", "P15976-", "", "P1 5976"] {
+            let refused = Wanted::parse(sent).unwrap_err();
+            // Quoted as sent: the value is shown as the caller wrote it.
+            assert_eq!(refused.to_string(), format!("{sent:?} is not a UniProt accession"), "{sent:?}");
+        }
+    }
+}
