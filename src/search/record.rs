@@ -42,7 +42,7 @@ impl Wanted {
     /// Reads `sent` without the index: a malformed accession is the caller's fault
     /// whatever the index holds.
     pub fn parse(sent: &str) -> Result<Wanted, RecordError> {
-        let upper = sent.to_uppercase();
+        let upper = sent.trim().to_uppercase();
         let refused = || RecordError::NotAccession { sent: sent.to_string(), named: Vec::new() };
         match isoform_of(&upper) {
             Some(canonical) => Ok(Wanted::Isoform { canonical: canonical.to_string(), sent: upper.clone() }),
@@ -134,6 +134,7 @@ mod tests {
         assert_eq!(Wanted::parse("p15976-2").unwrap(), isoform);
         // Spaces pasted around it are no part of it.
         assert_eq!(Wanted::parse(" P15976 ").unwrap(), Wanted::Accession("P15976".into()));
+        assert_eq!(Wanted::parse("P15976-2 ").unwrap(), isoform);
         for sent in ["GATA1", "uniprot:P15976", "P1597", "P15976-", "", "P1 5976"] {
             let refused = Wanted::parse(sent).unwrap_err();
             // Quoted as sent: the value is shown as the caller wrote it.
