@@ -56,13 +56,15 @@ Examples:
 Every term must match. A term matches symbols, accessions, gene ids, PubMed ids and
 database names whole and case-insensitively, detection-method words, and method
 abbreviations (ChIP, EMSA, SELEX, ...); an alias (p53, c-Myc, PU.1, NF-kB) matches
-the symbols it stands for, below the symbol itself. An empty query matches everything. When
-nothing matches, the query is read loosely (\"GATA1, ALAS2\" as GATA1 ALAS2, \"gata1 or
-hif1a\" with OR, \"targets of GATA1\" as tf:GATA1), words are completed (GATA -> GATA1, GATA2) or misspellings
+the symbols it stands for, below the symbol itself. An empty query (or *) matches
+everything. When nothing matches, the query is read loosely (\"GATA1, ALAS2\" as GATA1
+ALAS2, \"gata1 or hif1a\" with OR, \"targets of GATA1\" as tf:GATA1, TP53-CDKN1A as TP53
+CDKN1A, GATA1/2 as GATA1 OR GATA2), words are completed (GATA -> GATA1, GATA2) or misspellings
 corrected (chromatn -> chromatin; never a word with a digit), three or more symbols
 read as a list (the interactions among them), symbols in an organism where no protein
 goes by them read as its orthologs of them (yeast ALAS2 -> yeast ortholog:ALAS2), or
-else words that match nothing left out (ALAS2 promoter -> ALAS2), and the output says so.
+else words that match nothing left out (ALAS2 promoter -> ALAS2), and the output says so;
+what still finds nothing names the words that match nothing.
 
 Query language (the same as GET /search?q=):
   GATA1 ChIP                  both terms (AND may also be written)
