@@ -525,11 +525,17 @@ fn run_stats(index: &std::path::Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes `text` to `out`. A reader that closed the pipe early (`| head`) had enough:
-/// not an error, and never a panic as `print!` would make it.
+/// Whether a write failed because the reader closed the pipe early (`| head`): it had
+/// enough, which is no error.
+fn closed_pipe(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::BrokenPipe
+}
+
+/// Writes `text` to `out`; a closed pipe is no error, and never a panic as `print!`
+/// would make it.
 fn write_all(mut out: impl std::io::Write, text: &str) -> std::io::Result<()> {
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) if closed_pipe(&e) => Ok(()),
         other => other,
     }
 }
@@ -550,8 +556,7 @@ fn run_export(selection: Selection, format: export::Format) -> anyhow::Result<Ex
     let export = engine.export(&request)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match export::write(&export, format, &mut out) {
-        // The reader had enough (`| head`): not an error.
-        Err(ExportError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(ExportError::Write(e)) if closed_pipe(&e) => {}
         other => other?,
     }
     Ok(ExitCode::from(if export.total() > 0 { 0 } else { 1 }))

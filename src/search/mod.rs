@@ -523,8 +523,9 @@ impl Engine {
             lookup::proteins_holding(&searcher, &self.open.fields, self.open.fields.name, &name.to_lowercase())?;
         let mut records =
             found.into_iter().map(|address| self.summary(&searcher, address)).collect::<Result<Vec<_>, _>>()?;
-        records
-            .sort_by_key(|p| (p.name.as_deref() != Some(name), std::cmp::Reverse(p.interactions), p.accession.clone()));
+        records.sort_by_cached_key(|p| {
+            (p.name.as_deref() != Some(name), std::cmp::Reverse(p.interactions), p.accession.clone())
+        });
         Ok(records)
     }
 

@@ -205,7 +205,12 @@ impl Engine {
             }
             _ => fallback::tidy(&request.query, parsed, failing, vocabulary),
         };
-        let pairs = self.pairs_apart(request, tidied.as_deref().unwrap_or(&request.query), searcher)?;
+        // The words failing in the query as typed are known; a tidied text's are asked.
+        let (text, known) = match &tidied {
+            Some(tidied) => (tidied.as_str(), None),
+            None => (request.query.as_str(), Some(failing)),
+        };
+        let pairs = self.pairs_apart(request, text, known, searcher)?;
         let Some(text) = pairs.or(tidied) else { return Ok(None) };
         // A reading of nothing but filler (`targets`, `of the`, `,`) would ask for
         // everything.
@@ -220,11 +225,13 @@ impl Engine {
     /// as papers write them, read as the two, if there is one: with `-` or `/` a pair
     /// (`TP53-CDKN1A`, `p53/p21`: `TP53 CDKN1A`), and a name with its sibling's last
     /// characters after `/` either (`GATA1/2`: `(GATA1 OR GATA2)`, `STAT5A/B`). A
-    /// symbol's own hyphen stays (`NKX2-5-NPPA` is `NKX2-5 NPPA`).
+    /// symbol's own hyphen stays (`NKX2-5-NPPA` is `NKX2-5 NPPA`). `failing`: the
+    /// words of `text` that match nothing, when known.
     fn pairs_apart(
         &self,
         request: &SearchRequest,
         text: &str,
+        failing: Option<&[&str]>,
         searcher: &Searcher,
     ) -> Result<Option<String>, SearchError> {
         let Ok(node) = parse::parse(text) else { return Ok(None) };
@@ -232,7 +239,14 @@ impl Engine {
         let words: std::collections::BTreeSet<&str> = fallback::words(&node).into_iter().collect();
         for word in words {
             let readings = fallback::joined_names(word);
-            if readings.is_empty() || self.count(request, Node::Word(word.to_string()), searcher)? > 0 {
+            if readings.is_empty() {
+                continue;
+            }
+            let matches = match failing {
+                Some(failing) => !failing.contains(&word),
+                None => self.count(request, Node::Word(word.to_string()), searcher)? > 0,
+            };
+            if matches {
                 continue;
             }
             for (left, right, either) in readings {
