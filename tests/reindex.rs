@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{page, row, search_cli, write_world};
+use common::{page, row, search_cli, search_cli_file_limit, write_world};
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
@@ -252,6 +252,48 @@ fn a_second_run_exits_3_and_changes_nothing() {
     search_cli(dir.path(), &["index", "--seeds", "pages"]).expect_code(0);
     let after = search_cli(dir.path(), &["query", "", "--kind", "protein", "--json"]).expect_code(0).json();
     assert_eq!(after["total"], 9);
+}
+
+/// The index folder's generations, by name.
+fn generations(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_run_that_cannot_write_fails_with_the_cause_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    write_world(&dir.path().join("pages"), 300, 20, true);
+    search_cli(dir.path(), &["index", "--seeds", "pages", "--index", "inc"]).expect_code(0);
+    let before = snapshot(dir.path(), "inc");
+    let live = generations(&dir.path().join("inc"));
+    for i in [1, 2, 3] {
+        edit(&dir.path().join(format!("pages/P9{i:04}.md")), "ReMap; TRRUST", "ReMap");
+    }
+
+    // No file of the new segments fits under 8 KiB: the incremental run fails while
+    // writing them, then a full rebuild while writing its new generation.
+    for extra in [&[][..], &["--full"]] {
+        let mut args = vec!["index", "--seeds", "pages", "--index", "inc"];
+        args.extend_from_slice(extra);
+        let failed = search_cli_file_limit(dir.path(), 8, &args).expect_code(1);
+        let stderr = failed.stderr();
+        assert!(stderr.contains("the previous index is untouched"), "{stderr}");
+        // The file system's own reason, not only that Tantivy's threads stopped.
+        assert!(stderr.contains("File too large") && !stderr.contains("was killed"), "{stderr}");
+        assert_eq!(snapshot(dir.path(), "inc"), before, "{extra:?}: the failed run changed what searches see");
+        assert_eq!(generations(&dir.path().join("inc")), live, "{extra:?}: the failed generation was left behind");
+    }
+
+    // Once writes succeed again, the next run catches up as a rebuild would.
+    assert_incremental_equals_full(dir.path(), "after the failed runs");
+    assert_ne!(snapshot(dir.path(), "inc"), before);
 }
 
 /// Writes an empty generation of `schema` into `dir/index`, committed with `payload`.

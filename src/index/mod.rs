@@ -124,6 +124,23 @@ fn writer(index: &Index, path: &Path) -> Result<IndexWriter<TantivyDocument>, In
     Ok(writer)
 }
 
+/// What stopped `writer`'s indexing threads, in place of `error` when that only says
+/// they stopped (Tantivy's "An index writer was killed"): joining them, as preparing a
+/// commit does, returns their own error (a full disk, a file size limit). Nothing is
+/// committed.
+fn cause(writer: &mut IndexWriter<TantivyDocument>, error: tantivy::TantivyError) -> tantivy::TantivyError {
+    if !matches!(error, tantivy::TantivyError::ErrorInThread(_)) {
+        return error;
+    }
+    match writer.prepare_commit() {
+        Err(cause) => cause,
+        Ok(prepared) => {
+            let _ = prepared.abort();
+            error
+        }
+    }
+}
+
 /// Commits with `payload` (the manifest) attached, so both change together.
 fn commit(writer: &mut IndexWriter<TantivyDocument>, payload: Option<String>, path: &Path) -> Result<(), IndexError> {
     let write_error = |source| IndexError::Write { path: path.to_path_buf(), source };
@@ -146,7 +163,7 @@ fn build_generation(
     let generation = NewGeneration::create(root)?;
     progress.set_length((corpus.proteins.len() + corpus.interactions.len()) as u64);
     let fields = &generation.fields;
-    corpus
+    let added = corpus
         .proteins
         .par_iter()
         .map(|p| Some(document::protein(fields, p)))
@@ -155,8 +172,11 @@ fn build_generation(
         .try_for_each(|(item, doc)| {
             tick(progress, item);
             doc.map_or(Ok(()), |doc| generation.add(doc))
-        })?;
-    generation.finish(payload)
+        });
+    match added {
+        Ok(()) => generation.finish(payload),
+        Err(error) => Err(generation.failed(error)),
+    }
 }
 
 /// Items a progress bar advances by at once.
@@ -178,6 +198,8 @@ pub struct NewGeneration {
     path: PathBuf,
     pub fields: Fields,
     writer: Option<IndexWriter<TantivyDocument>>,
+    /// Made live by [`NewGeneration::finish`]: kept when dropped.
+    live: bool,
 }
 
 impl NewGeneration {
@@ -185,18 +207,31 @@ impl NewGeneration {
     pub fn create(root: &Path) -> Result<NewGeneration, IndexError> {
         std::fs::create_dir_all(root).map_err(|source| IndexError::Io { path: root.to_path_buf(), source })?;
         let path = new_generation_dir(root)?;
-        let write_error = |source| IndexError::Write { path: path.clone(), source };
-        let settings = tantivy::IndexSettings {
-            docstore_blocksize: DOCSTORE_BLOCK_BYTES,
-            docstore_compress_dedicated_thread: false,
-            ..Default::default()
-        };
-        let index =
-            Index::builder().schema(schema::build()).settings(settings).create_in_dir(&path).map_err(write_error)?;
-        schema::register_tokenizers(&index);
-        let fields = schema::fields_of(&index.schema()).map_err(write_error)?;
-        let writer = writer(&index, &path)?;
-        Ok(NewGeneration { root: root.to_path_buf(), path, fields, writer: Some(writer) })
+        let opened = (|| {
+            let write_error = |source| IndexError::Write { path: path.clone(), source };
+            let settings = tantivy::IndexSettings {
+                docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+                docstore_compress_dedicated_thread: false,
+                ..Default::default()
+            };
+            let index = Index::builder()
+                .schema(schema::build())
+                .settings(settings)
+                .create_in_dir(&path)
+                .map_err(write_error)?;
+            schema::register_tokenizers(&index);
+            let fields = schema::fields_of(&index.schema()).map_err(write_error)?;
+            Ok((fields, writer(&index, &path)?))
+        })();
+        match opened {
+            Ok((fields, writer)) => {
+                Ok(NewGeneration { root: root.to_path_buf(), path, fields, writer: Some(writer), live: false })
+            }
+            Err(error) => {
+                let _ = std::fs::remove_dir_all(&path);
+                Err(error)
+            }
+        }
     }
 
     /// Queues a document (from any thread).
@@ -213,6 +248,17 @@ impl NewGeneration {
         writer.run(operations).map(drop).map_err(|source| IndexError::Write { path: self.path.clone(), source })
     }
 
+    /// `error`, returned by [`Self::add`] or [`Self::add_all`], with the cause the writer
+    /// stopped for; the generation is removed.
+    pub fn failed(mut self, error: IndexError) -> IndexError {
+        match (error, self.writer.as_mut()) {
+            (IndexError::Write { path, source }, Some(writer)) => {
+                IndexError::Write { path, source: cause(writer, source) }
+            }
+            (error, _) => error,
+        }
+    }
+
     /// Commits with `payload`, makes the generation live and removes all but it and the
     /// one it replaces (which readers may still have open). Returns its folder.
     pub fn finish(mut self, payload: Option<String>) -> Result<PathBuf, IndexError> {
@@ -221,15 +267,20 @@ impl NewGeneration {
         commit(&mut writer, payload, &self.path)?;
         writer.wait_merging_threads().map_err(|source| IndexError::Write { path: self.path.clone(), source })?;
         make_current(&self.root, &self.path)?;
+        self.live = true;
         let live = file_name(&self.path).to_string();
         remove_generations(&self.root, |name| name != live && Some(name) != previous.as_deref().map(file_name));
-        Ok(std::mem::take(&mut self.path))
+        Ok(self.path.clone())
     }
 }
 
 impl Drop for NewGeneration {
+    /// A generation that did not become live goes at once, even when its commit failed:
+    /// on a full disk, the space it holds is what the next run needs.
     fn drop(&mut self) {
-        if self.writer.take().is_some() {
+        if !self.live {
+            // Its threads stop before their files go.
+            drop(self.writer.take());
             let _ = std::fs::remove_dir_all(&self.path);
         }
     }

@@ -201,7 +201,7 @@ fn full(
     )?;
     reading.finish_and_clear();
     if let Some(error) = failed {
-        return Err(error.into());
+        return Err(generation.failed(error).into());
     }
     let report = scan::report(seeds, &manifest);
     if seen.is_empty() {
@@ -212,10 +212,13 @@ fn full(
     let writing = progress_bar(show_progress, "indexing");
     writing.set_length(joined.len() as u64);
     let fields = &generation.fields;
-    joined.par_sides().chunks(BATCH_DOCS).try_for_each(|chunk| {
+    let added = joined.par_sides().chunks(BATCH_DOCS).try_for_each(|chunk| {
         writing.inc(chunk.len() as u64);
         generation.add_all(chunk.into_iter().filter_map(|sides| document::interaction(fields, sides)).collect())
-    })?;
+    });
+    if let Err(error) = added {
+        return Err(generation.failed(error).into());
+    }
     writing.finish_and_clear();
     let written = joined.len() as u64;
     drop(joined);
@@ -274,18 +277,22 @@ fn incremental(
         writer.delete_term(Term::from_field_text(f.key, accession));
         writer.delete_query(Box::new(lookup::touching_query(f, accession))).map_err(tantivy_error)?;
     }
-    for page in &pages {
-        writer.add_document(document::protein(f, page)).map_err(tantivy_error)?;
-        writing.inc(1);
-    }
-    let mut written = 0;
-    for sides in sides.into_values() {
-        if let Some(doc) = document::interaction(f, sides) {
-            writer.add_document(doc).map_err(tantivy_error)?;
-            written += 1;
+    let added = (|| {
+        for page in &pages {
+            writer.add_document(document::protein(f, page))?;
+            writing.inc(1);
         }
-        writing.inc(1);
-    }
+        let mut written = 0;
+        for sides in sides.into_values() {
+            if let Some(doc) = document::interaction(f, sides) {
+                writer.add_document(doc)?;
+                written += 1;
+            }
+            writing.inc(1);
+        }
+        Ok(written)
+    })();
+    let written = added.map_err(|e| tantivy_error(super::cause(&mut writer, e)))?;
     writing.finish_and_clear();
     let committing = spinner(show_progress, "committing");
     super::commit(&mut writer, Some(scanned.manifest.to_payload()), path)?;

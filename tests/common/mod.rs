@@ -70,6 +70,20 @@ pub fn search_cli(dir: &Path, args: &[&str]) -> Run {
     Run { command: format!("search-cli {}", shell_words(args)), dir: dir.to_path_buf(), output }
 }
 
+/// Runs the real `search-cli` in `dir` unable to write any file past `kib` KiB: the
+/// shell's `ulimit -f`, with SIGXFSZ ignored so that such a write fails (EFBIG) as one
+/// on a full disk does, rather than killing the process.
+pub fn search_cli_file_limit(dir: &Path, kib: u64, args: &[&str]) -> Run {
+    let output = Command::new("sh")
+        .args(["-c", "trap '' XFSZ; ulimit -f \"$1\"; shift; exec \"$@\"", "sh", &kib.to_string()])
+        .arg(env!("CARGO_BIN_EXE_search-cli"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("sh runs");
+    Run { command: format!("ulimit -f {kib}; search-cli {}", shell_words(args)), dir: dir.to_path_buf(), output }
+}
+
 fn shell_words(args: &[&str]) -> String {
     args.iter()
         .map(|a| if a.is_empty() || a.contains(' ') { format!("{a:?}") } else { a.to_string() })
