@@ -473,3 +473,16 @@ async fn random_query_strings_are_answered_or_refused_never_failed() {
         "both answers and refusals were drawn"
     );
 }
+
+#[tokio::test]
+async fn an_index_folder_removed_under_the_server_is_named_and_searches_go_on() {
+    let (dir, app) = seeded_app();
+    std::fs::remove_dir_all(dir.path()).unwrap();
+    let (status, body) = call(&app, "GET", "/stats").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(message.starts_with(&format!("cannot read the index folder {}", dir.path().display())), "{message}");
+    // The generation's files are open: searches answer from them until a new index comes.
+    let (status, body) = call(&app, "GET", "/search?q=GATA1").await;
+    assert_eq!((status, body["hits"][0]["tf"]["name"].as_str()), (StatusCode::OK, Some("GATA1")), "{body}");
+}

@@ -97,6 +97,10 @@ pub enum SearchError {
     Index(#[from] tantivy::TantivyError),
     #[error("the index holds an unreadable record: {0}")]
     Corrupt(String),
+    /// The generation's folder cannot be listed (removed by hand, say): searches still
+    /// answer from the files already open.
+    #[error("cannot read the index folder {}: {source}", path.display())]
+    Folder { path: std::path::PathBuf, source: std::io::Error },
 }
 
 /// Search-as-you-type: proteins whose name or accession starts with the last word of
@@ -547,7 +551,9 @@ impl Engine {
         let count = |kind: Kind| lookup::count(&searcher, fields, kind.as_str());
         let generation = &self.open.generation;
         let (mut bytes, mut newest) = (0, std::time::UNIX_EPOCH);
-        for entry in std::fs::read_dir(generation).map_err(|e| SearchError::Corrupt(e.to_string()))?.flatten() {
+        let listing = std::fs::read_dir(generation)
+            .map_err(|source| SearchError::Folder { path: generation.to_path_buf(), source })?;
+        for entry in listing.flatten() {
             if let Ok(meta) = entry.metadata() {
                 bytes += meta.len();
                 newest = newest.max(meta.modified().unwrap_or(newest));
