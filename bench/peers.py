@@ -9,13 +9,15 @@ engine, configured as one would by hand: a tsvector with a GIN index (PostgreSQL
 query of QUERIES (mix.py) with the same semantics as tflink-search: terms AND
 together, exact total, top 10 by evidence (curated, databases, PubMed ids), and the
 three facets counted exactly and disjunctively. Each answer is checked against
-OURS (our server's JSON per query); mismatches are reported.
+OURS (our server's JSON per query, bench/agree.py); mismatches are reported.
 
-Prints one JSON object: load seconds, single-client p50/p99 (ms), and throughput
-and p99 with 8 concurrent clients. Queries run in-process (no HTTP), which favours
+Prints one JSON object: load seconds, single-client p50/p99 (ms), throughput and
+p99 with 8 concurrent clients, and the answers themselves (total and facets per
+query), which bench/run.sh checks again against ours on later runs. Queries run in-process (no HTTP), which favours
 the peers.
 """
 import csv, json, sqlite3, sys, time
+from agree import check
 from timing import measure
 from pathlib import Path
 
@@ -144,18 +146,10 @@ def answer(conn, q):
     return {"total": row[0], "organism": parse(row[1]), "database": parse(row[2]), "curated": parse(row[3])}
 
 
-def nonzero(counts):
-    return {k: v for k, v in counts.items() if v}
-
-
 load_seconds = load()
 conn = connect()
-mismatches = []
-for q, expected in zip(queries, ours):
-    got = answer(conn, q)
-    want = {"total": expected["total"], **{f: nonzero(expected["facets"][f]) for f in ("organism", "database", "curated")}}
-    if got != want:
-        mismatches.append({"query": q["path"], "peer": got, "ours": want})
+answers = [answer(conn, q) for q in queries]
+mismatches, _ = check(ours, answers, [q["path"] for q in queries])
 
 
 def run(clients):
@@ -165,4 +159,5 @@ def run(clients):
 
 one, eight = run(1), run(8)
 print(json.dumps({"engine": engine, "load_s": load_seconds, "single": one, "eight": eight,
-                  "queries": len(queries), "mismatches": len(mismatches), "first_mismatches": mismatches[:3]}))
+                  "queries": len(queries), "mismatches": len(mismatches), "first_mismatches": mismatches[:3],
+                  "answers": answers}))
