@@ -1,30 +1,27 @@
 #!/usr/bin/env python3
 """PostgreSQL full-text search and SQLite FTS5, beside tflink-search.
 
-    peers.py ENGINE TRUTH QUERIES OURS WORKDIR SECONDS    (ENGINE: postgres | sqlite)
+    peers.py ENGINE TRUTH QUERIES WORKDIR SECONDS    (ENGINE: postgres | sqlite)
 
 Loads the interactions the pages show (from the generator's truth.tsv) into the
 engine, configured as one would by hand: a tsvector with a GIN index (PostgreSQL,
 'simple' configuration) or an FTS5 table (SQLite, unicode61). Then answers every
 query of QUERIES (mix.py) with the same semantics as tflink-search: terms AND
 together, exact total, top 10 by evidence (curated, databases, PubMed ids), and the
-three facets counted exactly and disjunctively. Each answer is checked against
-OURS (our server's JSON per query, bench/agree.py); mismatches are reported.
+three facets counted exactly and disjunctively.
 
 Prints one JSON object: load seconds, single-client p50/p99 (ms), throughput and
-p99 with 8 concurrent clients, and the answers themselves (total and facets per
-query), which bench/run.sh checks again against ours on later runs. Queries run in-process (no HTTP), which favours
-the peers.
+p99 with 8 concurrent clients, and the answers (total and facets per query), which
+bench/run.sh checks against ours on every run (bench/agree.py). Queries run
+in-process (no HTTP), which favours the peers.
 """
 import csv, json, sqlite3, sys, time
-from agree import check
 from timing import measure
 from pathlib import Path
 
-engine, truth, queries_path, ours_path, workdir, seconds = sys.argv[1:7]
+engine, truth, queries_path, workdir, seconds = sys.argv[1:6]
 seconds = float(seconds)
 queries = json.load(open(queries_path))
-ours = json.load(open(ours_path))
 workdir = Path(workdir)
 
 
@@ -149,7 +146,6 @@ def answer(conn, q):
 load_seconds = load()
 conn = connect()
 answers = [answer(conn, q) for q in queries]
-mismatches, _ = check(ours, answers, [q["path"] for q in queries])
 
 
 def run(clients):
@@ -159,5 +155,4 @@ def run(clients):
 
 one, eight = run(1), run(8)
 print(json.dumps({"engine": engine, "load_s": load_seconds, "single": one, "eight": eight,
-                  "queries": len(queries), "mismatches": len(mismatches), "first_mismatches": mismatches[:3],
                   "answers": answers}))

@@ -135,7 +135,7 @@ if ! pg_lsclusters -h | grep -q online; then
   pg_ctlcluster $cluster start
 fi
 su postgres -c "psql -qc \"ALTER USER postgres PASSWORD 'bench'\"" >/dev/null
-peer() { python3 bench/peers.py "$1" "$work/pages/truth.tsv" "$work/mix/queries.json" "$work/mix/ours.json" "$work" "$duration"; }
+peer() { python3 bench/peers.py "$1" "$work/pages/truth.tsv" "$work/mix/queries.json" "$work" "$duration"; }
 peer postgres >"$work/postgres.json"
 peer sqlite >"$work/sqlite.json"
 fi
@@ -149,8 +149,7 @@ ours = {"full_index_s": $full_s, "peak_rss_mb": $full_rss_mb, "index_mb": $index
         "pages": $pages, "interactions": $listed}
 import os
 # A size whose peers were never run (PHASES without "peers") reports ours alone.
-none = {"load_s": None, "single": {"p50_ms": None, "p99_ms": None}, "eight": {"p99_ms": None, "requests_per_s": None},
-        "queries": 0, "mismatches": 0, "first_mismatches": []}
+none = {"load_s": None, "single": {"p50_ms": None, "p99_ms": None}, "eight": {"p99_ms": None, "requests_per_s": None}}
 peers = {e: json.load(open(f"{work}/{e}.json")) if os.path.exists(f"{work}/{e}.json") else none for e in ("postgres", "sqlite")}
 json.dump({"size": "$size", "ours": ours, "peers": peers}, open(f"{work}/results.json", "w"), indent=1)
 print(f"\n$size corpus: {ours['pages']} pages, {ours['interactions']} interactions; medians of $runs runs")

@@ -207,31 +207,21 @@ impl NewGeneration {
     pub fn create(root: &Path) -> Result<NewGeneration, IndexError> {
         std::fs::create_dir_all(root).map_err(|source| IndexError::Io { path: root.to_path_buf(), source })?;
         let path = new_generation_dir(root)?;
-        let opened = (|| {
-            let write_error = |source| IndexError::Write { path: path.clone(), source };
-            let settings = tantivy::IndexSettings {
-                docstore_blocksize: DOCSTORE_BLOCK_BYTES,
-                docstore_compress_dedicated_thread: false,
-                ..Default::default()
-            };
-            let index = Index::builder()
-                .schema(schema::build())
-                .settings(settings)
-                .create_in_dir(&path)
-                .map_err(write_error)?;
-            schema::register_tokenizers(&index);
-            let fields = schema::fields_of(&index.schema()).map_err(write_error)?;
-            Ok((fields, writer(&index, &path)?))
-        })();
-        match opened {
-            Ok((fields, writer)) => {
-                Ok(NewGeneration { root: root.to_path_buf(), path, fields, writer: Some(writer), live: false })
-            }
-            Err(error) => {
-                let _ = std::fs::remove_dir_all(&path);
-                Err(error)
-            }
-        }
+        let write_error = |source| IndexError::Write { path: path.clone(), source };
+        let fields = schema::fields_of(&schema::build()).map_err(write_error)?;
+        // From here on, a failure drops it, which removes the folder.
+        let mut generation =
+            NewGeneration { root: root.to_path_buf(), path: path.clone(), fields, writer: None, live: false };
+        let settings = tantivy::IndexSettings {
+            docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+            docstore_compress_dedicated_thread: false,
+            ..Default::default()
+        };
+        let index =
+            Index::builder().schema(schema::build()).settings(settings).create_in_dir(&path).map_err(write_error)?;
+        schema::register_tokenizers(&index);
+        generation.writer = Some(writer(&index, &path)?);
+        Ok(generation)
     }
 
     /// Queues a document (from any thread).

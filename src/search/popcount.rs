@@ -27,21 +27,36 @@ fn avx512(a: &[usize], b: &[usize]) -> usize {
     portable(a, b)
 }
 
+/// A vector variant of [`portable`]: callable only on a CPU with its features.
+type Variant = unsafe fn(&[usize], &[usize]) -> usize;
+
+/// The vector variants this CPU can run, fastest first.
+#[cfg_attr(not(target_arch = "x86_64"), allow(unused_mut))]
+fn variants() -> Vec<(&'static str, Variant)> {
+    let mut variants: Vec<(&'static str, Variant)> = Vec::new();
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::is_x86_feature_detected as has;
+        // Every CPU with AVX-512 has POPCNT.
+        if has!("avx512f") && has!("avx512vpopcntdq") {
+            variants.push(("avx512", avx512));
+        }
+        if has!("avx2") && has!("popcnt") {
+            variants.push(("avx2", avx2));
+        }
+    }
+    variants
+}
+
 /// Documents in both `a` and `b` (bitsets over the same segment).
 pub fn intersection_count(a: &FixedBitSet, b: &FixedBitSet) -> usize {
+    static FASTEST: std::sync::OnceLock<Option<Variant>> = std::sync::OnceLock::new();
     let (a, b) = (a.as_slice(), b.as_slice());
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx512f") && std::arch::is_x86_feature_detected!("avx512vpopcntdq") {
-        // SAFETY: the CPU has the features the function is compiled for (every CPU
-        // with AVX-512 has POPCNT).
-        return unsafe { avx512(a, b) };
+    match FASTEST.get_or_init(|| variants().first().map(|&(_, variant)| variant)) {
+        // SAFETY: `variants` lists only what this CPU can run.
+        Some(variant) => unsafe { variant(a, b) },
+        None => portable(a, b),
     }
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("popcnt") {
-        // SAFETY: the CPU has both features the function is compiled for.
-        return unsafe { avx2(a, b) };
-    }
-    portable(a, b)
 }
 
 /// Documents in `a`.
@@ -66,7 +81,6 @@ mod tests {
 
     /// Each vector variant this CPU can run counts as the portable loop does, over
     /// lengths that leave every remainder of the vector width.
-    #[cfg(target_arch = "x86_64")]
     #[test]
     fn every_variant_counts_alike() {
         let words = |seed: usize, n: usize| -> Vec<usize> {
@@ -74,15 +88,9 @@ mod tests {
         };
         for n in [0, 1, 7, 8, 9, 31, 64, 65, 1000] {
             let (a, b) = (words(1, n), words(7, n));
-            let expected = portable(&a, &b);
-            if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("popcnt") {
-                // SAFETY: checked just above.
-                assert_eq!(unsafe { avx2(&a, &b) }, expected, "avx2, {n} words");
-            }
-            if std::arch::is_x86_feature_detected!("avx512f") && std::arch::is_x86_feature_detected!("avx512vpopcntdq")
-            {
-                // SAFETY: checked just above.
-                assert_eq!(unsafe { avx512(&a, &b) }, expected, "avx512, {n} words");
+            for (name, variant) in variants() {
+                // SAFETY: `variants` lists only what this CPU can run.
+                assert_eq!(unsafe { variant(&a, &b) }, portable(&a, &b), "{name}, {n} words");
             }
         }
     }

@@ -65,23 +65,26 @@ impl Run {
 
 /// Runs the real `search-cli` binary in `dir`.
 pub fn search_cli(dir: &Path, args: &[&str]) -> Run {
-    let output =
-        Command::new(env!("CARGO_BIN_EXE_search-cli")).args(args).current_dir(dir).output().expect("search-cli runs");
-    Run { command: format!("search-cli {}", shell_words(args)), dir: dir.to_path_buf(), output }
+    let mut command = Command::new(env!("CARGO_BIN_EXE_search-cli"));
+    command.args(args);
+    run(command, dir, format!("search-cli {}", shell_words(args)))
 }
 
 /// Runs the real `search-cli` in `dir` unable to write any file past `kib` KiB: the
 /// shell's `ulimit -f`, with SIGXFSZ ignored so that such a write fails (EFBIG) as one
 /// on a full disk does, rather than killing the process.
 pub fn search_cli_file_limit(dir: &Path, kib: u64, args: &[&str]) -> Run {
-    let output = Command::new("sh")
+    let mut command = Command::new("sh");
+    command
         .args(["-c", "trap '' XFSZ; ulimit -f \"$1\"; shift; exec \"$@\"", "sh", &kib.to_string()])
         .arg(env!("CARGO_BIN_EXE_search-cli"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("sh runs");
-    Run { command: format!("ulimit -f {kib}; search-cli {}", shell_words(args)), dir: dir.to_path_buf(), output }
+        .args(args);
+    run(command, dir, format!("ulimit -f {kib}; search-cli {}", shell_words(args)))
+}
+
+fn run(mut command: Command, dir: &Path, described: String) -> Run {
+    let output = command.current_dir(dir).output().unwrap_or_else(|e| panic!("{described}: {e}"));
+    Run { command: described, dir: dir.to_path_buf(), output }
 }
 
 fn shell_words(args: &[&str]) -> String {
