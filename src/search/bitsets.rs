@@ -11,7 +11,7 @@
 //! order. Scores, order, totals and counts are those of the postings path.
 
 use super::collect::{self, Collected, Counted, Scored, SegmentFilters, sparse_limit};
-use super::facets::{self, FacetCache};
+use super::facets::{self, FacetCache, RankOrder};
 use super::plan::Plan;
 use super::popcount;
 use super::{Filters, SearchError};
@@ -285,6 +285,22 @@ pub(super) fn walk(order: &[u32], set: &FixedBitSet, count: usize, need: usize) 
     (walked.len() == need).then_some(walked)
 }
 
+/// The best `need` of `docs` by their place in rank order: a random read each, which
+/// overlap, as the branch that follows each is nearly always the same.
+pub(super) fn by_position(ranks: &RankOrder, docs: impl Iterator<Item = usize>, need: usize) -> Vec<u32> {
+    let mut heap: BinaryHeap<u32> = BinaryHeap::with_capacity(need + 1);
+    for doc in docs {
+        let at = ranks.position[doc];
+        if heap.len() < need {
+            heap.push(at);
+        } else if heap.peek().is_some_and(|&worst| at < worst) {
+            heap.pop();
+            heap.push(at);
+        }
+    }
+    heap.into_iter().map(|at| ranks.order[at as usize]).collect()
+}
+
 /// The `top` best documents of a segment that pass the filters: from the best level
 /// down; within a level (one score), by rank.
 fn best(
@@ -325,18 +341,7 @@ fn best(
                 found.extend(walked.into_iter().map(|doc| scored(score, doc)));
                 continue;
             }
-            // Keep the best `need` by their place in rank order.
-            let mut heap: BinaryHeap<u32> = BinaryHeap::with_capacity(need + 1);
-            for doc in set.ones() {
-                let at = ranks.position[doc];
-                if heap.len() < need {
-                    heap.push(at);
-                } else if heap.peek().is_some_and(|&worst| at < worst) {
-                    heap.pop();
-                    heap.push(at);
-                }
-            }
-            found.extend(heap.into_iter().map(|at| scored(score, ranks.order[at as usize])));
+            found.extend(by_position(ranks, set.ones(), need).into_iter().map(|doc| scored(score, doc)));
         } else {
             // Many: the first of them in rank order are the best.
             let hits = ranks.order.iter().filter(|&&doc| set.contains(doc as usize)).take(need);

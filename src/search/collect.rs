@@ -6,7 +6,7 @@
 //! with the precomputed bitsets of each facet value, or for few matches a read of each
 //! match's row of value bits ([`mod@super::facets`]).
 
-use super::facets::{FacetCache, SegmentFacets};
+use super::facets::{FacetCache, ROW_FACETS, SegmentFacets, intersects};
 use super::popcount;
 use fixedbitset::FixedBitSet;
 use std::borrow::Cow;
@@ -115,18 +115,12 @@ pub struct FacetedTop<'a> {
     pub count: bool,
 }
 
-/// The documents of a segment that pass a filter on one facet (`None`: no filter).
-fn passing(values: &[(String, FixedBitSet)], wanted: &[String], docs: usize) -> Option<FixedBitSet> {
-    if wanted.is_empty() {
-        return None;
-    }
-    let mut set = FixedBitSet::with_capacity(docs);
-    for (value, documents) in values {
-        if wanted.iter().any(|w| w.eq_ignore_ascii_case(value)) {
-            set.union_with(documents);
-        }
-    }
-    Some(set)
+/// The values of one facet a filter wants, by their place in `values` (`None`: no
+/// filter on that facet).
+fn wanted<'v>(values: &'v [(String, FixedBitSet)], names: &[String]) -> Option<Vec<(usize, &'v FixedBitSet)>> {
+    let chosen =
+        values.iter().enumerate().filter(|(_, (value, _))| names.iter().any(|name| name.eq_ignore_ascii_case(value)));
+    (!names.is_empty()).then(|| chosen.map(|(ord, (_, documents))| (ord, documents)).collect())
 }
 
 /// Up to this many matches in a segment, facets are counted match by match; beyond,
@@ -143,6 +137,7 @@ pub fn sparse_limit(docs: usize) -> usize {
     SPARSE_MATCHES.max(docs / 256)
 }
 
+// Facets, numbered as rows of values number them.
 const ORGANISM: usize = 0;
 const DATABASE: usize = 1;
 const CURATED: usize = 2;
@@ -154,20 +149,35 @@ pub struct SegmentFilters {
     /// Documents passing every facet filter (`None`: no filter).
     pub all: Option<FixedBitSet>,
     /// Documents passing each facet's filter, by facet.
-    passes: [Option<FixedBitSet>; 5],
+    passes: [Option<FixedBitSet>; ROW_FACETS],
+    /// The same filters as masks of a document's row of values
+    /// ([`ValueRows`](super::facets::ValueRows)).
+    masks: [Option<Vec<u64>>; ROW_FACETS],
     pub facets: Arc<SegmentFacets>,
     counted: Counted,
 }
 
 impl SegmentFilters {
     pub fn new(filters: &Filters, counted: Counted, facets: Arc<SegmentFacets>, docs: usize) -> SegmentFilters {
-        let passes = [
-            passing(&facets.organism, &filters.organism, docs),
-            passing(&facets.database, &filters.database, docs),
-            filters.curated.map(|c| facets.curated[usize::from(c)].clone()),
-            passing(&facets.function, &filters.function, docs),
-            passing(&facets.method, &filters.method, docs),
+        let curated = filters.curated.map(|c| vec![(usize::from(c), &facets.curated[usize::from(c)])]);
+        let chosen = [
+            wanted(&facets.organism, &filters.organism),
+            wanted(&facets.database, &filters.database),
+            curated,
+            wanted(&facets.function, &filters.function),
+            wanted(&facets.method, &filters.method),
         ];
+        let passes = chosen.each_ref().map(|values| {
+            values.as_ref().map(|values| {
+                let mut set = FixedBitSet::with_capacity(docs);
+                values.iter().for_each(|(_, documents)| set.union_with(documents));
+                set
+            })
+        });
+        let mut masks: [Option<Vec<u64>>; ROW_FACETS] = Default::default();
+        for (facet, values) in chosen.iter().enumerate() {
+            masks[facet] = values.as_ref().map(|values| facets.rows.mask(facet, values.iter().map(|(ord, _)| *ord)));
+        }
         let mut all: Option<FixedBitSet> = None;
         for pass in passes.iter().flatten() {
             match &mut all {
@@ -175,7 +185,7 @@ impl SegmentFilters {
                 Some(all) => all.intersect_with(pass),
             }
         }
-        SegmentFilters { all, passes, facets, counted }
+        SegmentFilters { all, passes, masks, facets, counted }
     }
 
     pub fn passes_all(&self, doc: DocId) -> bool {
@@ -226,44 +236,47 @@ impl SegmentFilters {
         }
     }
 
-    /// Total and facet counts of few matches, looked up one by one.
+    /// Total and facet counts of few matches, from their rows of values.
     pub fn count_sparse(&self, matches: &[DocId]) -> Collected {
-        let mut collected = Collected::default();
         let rows = &self.facets.rows;
-        let mut counts = vec![0u64; rows.starts[4]];
-        let counted = self.counted;
-        for &doc in matches {
-            let doc = doc as usize;
-            let pass: [bool; 5] = std::array::from_fn(|f| self.passes[f].as_ref().is_none_or(|p| p.contains(doc)));
-            let all_but = |facet: usize| pass.iter().enumerate().all(|(f, ok)| f == facet || *ok);
-            if all_but(usize::MAX) {
-                collected.total += 1;
-            }
-            let counting = [
-                counted.base && all_but(ORGANISM),
-                counted.base && all_but(DATABASE),
-                counted.function && all_but(FUNCTION),
-                counted.method && all_but(METHOD),
-            ];
-            rows.count(doc, counting, &mut counts);
-            if counted.base && all_but(CURATED) {
-                for (flag, documents) in self.facets.curated.iter().enumerate() {
-                    collected.curated[flag] += u64::from(documents.contains(doc));
-                }
+        let words = rows.words();
+        let mut counts = vec![0u64; rows.starts[ROW_FACETS]];
+        let c = self.counted;
+        let counting = [c.base, c.base, c.base, c.function, c.method];
+        let mut total = 0;
+        let mut gathered = Vec::with_capacity(GATHERED * words);
+        for chunk in matches.chunks(GATHERED) {
+            // Rows are read before they are counted: reads that no branch waits on
+            // overlap, where inside the counting each waited for the one before (a
+            // cache miss each, in a segment of a million documents).
+            gathered.clear();
+            gathered.extend(chunk.iter().flat_map(|&doc| rows.row(doc as usize)));
+            for row in gathered.chunks_exact(words) {
+                let pass: [bool; ROW_FACETS] =
+                    std::array::from_fn(|f| self.masks[f].as_ref().is_none_or(|m| intersects(row, m)));
+                let all_but = |facet: usize| pass.iter().enumerate().all(|(f, ok)| f == facet || *ok);
+                total += u64::from(all_but(usize::MAX));
+                rows.count(row, std::array::from_fn(|f| counting[f] && all_but(f)), &mut counts);
             }
         }
-        // `rows` numbers its facets organism, database, function, method.
-        let named = |row_facet: usize, values: &[(String, FixedBitSet)]| -> HashMap<String, u64> {
-            let counted = values.iter().zip(&counts[rows.starts[row_facet]..]).filter(|(_, n)| **n > 0);
+        let named = |facet: usize, values: &[(String, FixedBitSet)]| -> HashMap<String, u64> {
+            let counted = values.iter().zip(&counts[rows.starts[facet]..]).filter(|(_, n)| **n > 0);
             counted.map(|((value, _), n)| (value.clone(), *n)).collect()
         };
-        collected.organism = named(0, &self.facets.organism);
-        collected.database = named(1, &self.facets.database);
-        collected.function = named(2, &self.facets.function);
-        collected.method = named(3, &self.facets.method);
-        collected
+        Collected {
+            total,
+            top: Vec::new(),
+            organism: named(ORGANISM, &self.facets.organism),
+            database: named(DATABASE, &self.facets.database),
+            curated: [0, 1].map(|flag| counts[rows.starts[CURATED] + flag]),
+            function: named(FUNCTION, &self.facets.function),
+            method: named(METHOD, &self.facets.method),
+        }
     }
 }
+
+/// Matches whose rows are read ahead of counting them.
+const GATHERED: usize = 256;
 
 /// The fruits of every segment as one: counts added, the best `top` hits kept.
 pub fn merge(fruits: Vec<Collected>, top: usize) -> Collected {
@@ -401,7 +414,8 @@ impl SegmentFacetedTop {
     }
 
     /// Offers the deferred matches: per score level, best first, the level's best by
-    /// walking the rank order when that is cheaper than reading each one's rank.
+    /// walking the rank order when that is cheaper, or else by their places in it
+    /// (reads that overlap, where offering each read its rank after the one before).
     fn best(&mut self, mut passing: Vec<(DocId, Score)>) {
         let facets = self.filters.facets.clone();
         // Stable: a level keeps its documents in order.
@@ -412,12 +426,13 @@ impl SegmentFacetedTop {
             let score = level[0].1;
             // The level's best `top` are all the heap can want of it (it may hold
             // better documents already, and picks among them).
-            let walked = ranks.filter(|_| level.len() > self.top).and_then(|ranks| {
+            let best = ranks.filter(|_| level.len() > self.top).map(|ranks| {
                 let mut set = FixedBitSet::with_capacity(self.docs);
                 level.iter().for_each(|&(doc, _)| set.insert(doc as usize));
                 super::bitsets::walk(&ranks.order, &set, level.len(), self.top)
+                    .unwrap_or_else(|| super::bitsets::by_position(ranks, set.ones(), self.top))
             });
-            match walked {
+            match best {
                 Some(best) => best.into_iter().for_each(|doc| self.offer(doc, score)),
                 None => level.iter().for_each(|&(doc, score)| self.offer(doc, score)),
             }

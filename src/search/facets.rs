@@ -117,7 +117,8 @@ impl Summaries {
 
 /// Facet bitsets transposed: per document, one bit per value of each facet in turn,
 /// so that counting a few matches reads a word or two per match instead of probing
-/// every value's bitset (a cache miss each).
+/// every value's bitset (a cache miss each), and filters are checked against the same
+/// word.
 #[derive(Debug)]
 pub struct ValueRows {
     /// Words per document.
@@ -129,35 +130,55 @@ pub struct ValueRows {
     masks: [Vec<u64>; ROW_FACETS],
 }
 
-/// The facets of a row: organism, database, function, method (with the real corpus'
-/// 7, 17, 3 and 21 values, one word per document).
-const ROW_FACETS: usize = 4;
+/// The facets of a row, numbered as [`super::collect`] numbers them: organism,
+/// database, curated (not, then yes), function, method (with the real corpus' 7, 17,
+/// 2, 3 and 21 values, one word per document).
+pub const ROW_FACETS: usize = 5;
 
 impl ValueRows {
-    fn new(facets: [&[(String, FixedBitSet)]; ROW_FACETS], docs: usize) -> ValueRows {
+    fn new(facets: [Vec<&FixedBitSet>; ROW_FACETS], docs: usize) -> ValueRows {
         let mut starts = [0; ROW_FACETS + 1];
         for (facet, values) in facets.iter().enumerate() {
             starts[facet + 1] = starts[facet] + values.len();
         }
         let words = starts[ROW_FACETS].div_ceil(64).max(1);
-        let mut bits = vec![0u64; docs * words];
-        let mut masks: [Vec<u64>; ROW_FACETS] = std::array::from_fn(|_| vec![0; words]);
+        let mut rows = ValueRows { words, bits: vec![0u64; docs * words], starts, masks: Default::default() };
         for (facet, values) in facets.iter().enumerate() {
-            for (ord, (_, documents)) in values.iter().enumerate() {
+            rows.masks[facet] = rows.mask(facet, 0..values.len());
+            for (ord, documents) in values.iter().enumerate() {
                 let bit = starts[facet] + ord;
-                masks[facet][bit / 64] |= 1 << (bit % 64);
                 for doc in documents.ones() {
-                    bits[doc * words + bit / 64] |= 1 << (bit % 64);
+                    rows.bits[doc * words + bit / 64] |= 1 << (bit % 64);
                 }
             }
         }
-        ValueRows { words, bits, starts, masks }
+        rows
     }
 
-    /// Adds one to `counts` (indexed like the bits) for each value `doc` has in a facet
+    /// Words per row.
+    pub fn words(&self) -> usize {
+        self.words
+    }
+
+    /// The row of `doc`: its values' bits.
+    pub fn row(&self, doc: usize) -> &[u64] {
+        &self.bits[doc * self.words..(doc + 1) * self.words]
+    }
+
+    /// The bits of the values of `facet` numbered `ordinals` (in the facet's order), to
+    /// test a row against with [`intersects`].
+    pub fn mask(&self, facet: usize, ordinals: impl IntoIterator<Item = usize>) -> Vec<u64> {
+        let mut mask = vec![0; self.words];
+        for ord in ordinals {
+            let bit = self.starts[facet] + ord;
+            mask[bit / 64] |= 1 << (bit % 64);
+        }
+        mask
+    }
+
+    /// Adds one to `counts` (indexed like the bits) for each value of `row` in a facet
     /// `counted` selects.
-    pub fn count(&self, doc: usize, counted: [bool; ROW_FACETS], counts: &mut [u64]) {
-        let row = &self.bits[doc * self.words..(doc + 1) * self.words];
+    pub fn count(&self, row: &[u64], counted: [bool; ROW_FACETS], counts: &mut [u64]) {
         for (word, &bits) in row.iter().enumerate() {
             let allowed = (0..ROW_FACETS).filter(|&f| counted[f]).fold(0, |mask, f| mask | self.masks[f][word]);
             let mut set = bits & allowed;
@@ -167,6 +188,11 @@ impl ValueRows {
             }
         }
     }
+}
+
+/// Whether `row` has any of the values of `mask` ([`ValueRows::mask`]).
+pub fn intersects(row: &[u64], mask: &[u64]) -> bool {
+    row.iter().zip(mask).any(|(r, m)| r & m != 0)
 }
 
 /// A segment's documents by static rank (best first; ties: lower id first).
@@ -222,6 +248,11 @@ fn by_value(segment: &SegmentReader, field: Field) -> tantivy::Result<Vec<(Strin
     Ok(named)
 }
 
+/// The documents of each value of a facet.
+fn sets(values: &[(String, FixedBitSet)]) -> Vec<&FixedBitSet> {
+    values.iter().map(|(_, documents)| documents).collect()
+}
+
 impl SegmentFacets {
     pub fn build(segment: &SegmentReader, f: &Fields) -> tantivy::Result<SegmentFacets> {
         let docs = segment.max_doc() as usize;
@@ -237,8 +268,12 @@ impl SegmentFacets {
         let database = by_value(segment, f.database)?;
         let function = by_value(segment, f.function)?;
         let method = by_value(segment, f.method)?;
+        let rows = ValueRows::new(
+            [sets(&organism), sets(&database), curated.iter().collect(), sets(&function), sets(&method)],
+            docs,
+        );
         Ok(SegmentFacets {
-            rows: ValueRows::new([&organism, &database, &function, &method], docs),
+            rows,
             organism,
             database,
             function,
@@ -378,5 +413,44 @@ impl Warmer for FacetCache {
         let ids: BTreeSet<SegmentId> = live.iter().map(|(id, _)| *id).collect();
         self.segments.lock().unwrap_or_else(PoisonError::into_inner).retain(|id, _| ids.contains(id));
         self.alive.lock().unwrap_or_else(PoisonError::into_inner).retain(|key, _| live.contains(key));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows of more than 64 values (a site whose pages name many methods) span several
+    /// words: counts and filter masks find each value in whichever word holds it.
+    #[test]
+    fn rows_of_several_words_count_and_filter_every_value() {
+        let docs = 200;
+        let sizes = [7, 30, 2, 3, 40];
+        let holds = |facet: usize, ord: usize, doc: usize| (doc * (facet + 1) + ord).is_multiple_of(7);
+        let sets: Vec<Vec<FixedBitSet>> = (0..ROW_FACETS)
+            .map(|facet| {
+                let set = |ord| {
+                    let mut set = FixedBitSet::with_capacity(docs);
+                    (0..docs).filter(|&doc| holds(facet, ord, doc)).for_each(|doc| set.insert(doc));
+                    set
+                };
+                (0..sizes[facet]).map(set).collect()
+            })
+            .collect();
+        let rows = ValueRows::new(std::array::from_fn(|f| sets[f].iter().collect()), docs);
+        assert_eq!(rows.words(), 2);
+        for doc in 0..docs {
+            let mut counts = vec![0; rows.starts[ROW_FACETS]];
+            rows.count(rows.row(doc), [true, false, true, true, true], &mut counts);
+            for facet in 0..ROW_FACETS {
+                for ord in 0..sizes[facet] {
+                    let expected = u64::from(facet != 1 && holds(facet, ord, doc));
+                    assert_eq!(counts[rows.starts[facet] + ord], expected, "doc {doc} facet {facet} value {ord}");
+                    let pair = rows.mask(facet, [ord, (ord + 3) % sizes[facet]]);
+                    let either = holds(facet, ord, doc) || holds(facet, (ord + 3) % sizes[facet], doc);
+                    assert_eq!(intersects(rows.row(doc), &pair), either, "doc {doc} facet {facet} values {ord}+");
+                }
+            }
+        }
     }
 }

@@ -10,7 +10,7 @@
 use super::parse::{self, Node, Scope};
 use super::synonyms::SynonymKind;
 use super::{Engine, Filters, SearchError, SearchRequest, fallback};
-use crate::response::{Fallback, Kind, SearchResponse};
+use crate::response::{FacetName, Fallback, Kind, SearchResponse};
 use tantivy::Searcher;
 
 /// Most words of one query completed or corrected (words failing more than this are
@@ -307,7 +307,9 @@ impl Engine {
 
     /// How many documents `node` matches under `request`'s kind and filters.
     fn total(&self, request: &SearchRequest, node: Node, searcher: &Searcher) -> Result<u64, SearchError> {
-        let counted = SearchRequest { query: String::new(), limit: 0, offset: 0, ..request.clone() };
+        // Only the total: no facet is counted, which for a broad reading is most of it.
+        let facets = vec![FacetName::None];
+        let counted = SearchRequest { query: String::new(), limit: 0, offset: 0, facets, ..request.clone() };
         Ok(self.execute(&counted, node, searcher)?.total)
     }
 

@@ -204,6 +204,11 @@ fn sparse_and_dense_counts_agree() {
         Filters { database: vec!["GTRD".into(), "ReMap".into()], curated: Some(true), ..Filters::default() },
         Filters { function: vec!["TF".into()], organism: vec!["Mus musculus".into()], ..Filters::default() },
         Filters { method: vec!["selex".into(), "inferred by curator".into()], ..Filters::default() },
+        Filters {
+            curated: Some(false),
+            organism: vec!["Danio rerio".into(), "Rattus norvegicus".into()],
+            ..Filters::default()
+        },
     ];
     let mut compared = 0;
     for segment in searcher.segment_readers() {
