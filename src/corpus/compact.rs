@@ -259,11 +259,12 @@ impl Joined {
         sides
     }
 
-    /// Every interaction, built on all threads, each with the rows of the one
-    /// `AHEAD` of it prefetched.
-    pub fn par_sides(&self) -> impl IndexedParallelIterator<Item = InteractionSides> + '_ {
-        self.groups.par_iter().enumerate().map(|(at, group)| {
-            if let Some(ahead) = self.groups.get(at + AHEAD) {
+    /// The interactions numbered `range` (of [`Joined::len`]), built on all threads,
+    /// each with the rows of the one `AHEAD` of it prefetched.
+    pub fn par_sides(&self, range: Range<usize>) -> impl IndexedParallelIterator<Item = InteractionSides> + '_ {
+        let start = range.start;
+        self.groups[range].par_iter().enumerate().map(move |(at, group)| {
+            if let Some(ahead) = self.groups.get(start + at + AHEAD) {
                 self.halves[ahead.clone()].iter().for_each(|half| prefetch(&half.packed));
             }
             self.sides(group)
@@ -356,7 +357,7 @@ mod tests {
             rows.add(compactor.compact(page));
         }
         let joined = rows.join(compactor);
-        let mut got: Vec<InteractionSides> = joined.par_sides().collect();
+        let mut got: Vec<InteractionSides> = joined.par_sides(0..joined.len()).collect();
         got.sort_by_cached_key(InteractionSides::key);
         assert_eq!(joined.len(), 3);
         assert_eq!(got, expected);

@@ -160,6 +160,9 @@ impl Last<'_> {
 /// 16 adds a seventh.
 const BATCH_DOCS: usize = 16;
 
+/// Interactions written in parallel before the next are begun (see [`full`]).
+const WINDOW_DOCS: usize = 16_384;
+
 /// Rebuilds from every page into a new generation. Pages are written as they are read
 /// and only their rows, compacted, wait for the join ([`crate::corpus::compact`]); a page that is no
 /// longer one is written as `last` indexed it. `changes` replaces those of the scan
@@ -212,9 +215,17 @@ fn full(
     let writing = progress_bar(show_progress, "indexing");
     writing.set_length(joined.len() as u64);
     let fields = &generation.fields;
-    let added = joined.par_sides().chunks(BATCH_DOCS).try_for_each(|chunk| {
-        writing.inc(chunk.len() as u64);
-        generation.add_all(chunk.into_iter().filter_map(|sides| document::interaction(fields, sides)).collect())
+    // Window after window, so that the threads write neighbours in the join's order
+    // (organism, TF, target) together: a segment's documents of one organism then lie
+    // together, and counting a facet skips the blocks where a query has no match
+    // ([`crate::search`]). Over the whole range at once, each thread would start
+    // from its own half, and every segment would hold two organisms interleaved.
+    let added = (0..joined.len()).step_by(WINDOW_DOCS).try_for_each(|start| {
+        let window = start..joined.len().min(start + WINDOW_DOCS);
+        joined.par_sides(window).chunks(BATCH_DOCS).try_for_each(|chunk| {
+            writing.inc(chunk.len() as u64);
+            generation.add_all(chunk.into_iter().filter_map(|sides| document::interaction(fields, sides)).collect())
+        })
     });
     if let Err(error) = added {
         return Err(generation.failed(error).into());

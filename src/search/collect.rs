@@ -6,7 +6,7 @@
 //! with the precomputed bitsets of each facet value, or for few matches a read of each
 //! match's row of value bits ([`mod@super::facets`]).
 
-use super::facets::{FacetCache, ROW_FACETS, SegmentFacets, intersects};
+use super::facets::{self, Documents, FacetCache, ROW_FACETS, SegmentFacets, intersects};
 use super::popcount;
 use fixedbitset::FixedBitSet;
 use std::borrow::Cow;
@@ -117,10 +117,10 @@ pub struct FacetedTop<'a> {
 
 /// The values of one facet a filter wants, by their place in `values` (`None`: no
 /// filter on that facet).
-fn wanted<'v>(values: &'v [(String, FixedBitSet)], names: &[String]) -> Option<Vec<(usize, &'v FixedBitSet)>> {
+fn wanted<'v>(values: &'v [(String, Documents)], names: &[String]) -> Option<Vec<(usize, &'v FixedBitSet)>> {
     let chosen =
         values.iter().enumerate().filter(|(_, (value, _))| names.iter().any(|name| name.eq_ignore_ascii_case(value)));
-    (!names.is_empty()).then(|| chosen.map(|(ord, (_, documents))| (ord, documents)).collect())
+    (!names.is_empty()).then(|| chosen.map(|(ord, (_, documents))| (ord, &documents.set)).collect())
 }
 
 /// Up to this many matches in a segment, facets are counted match by match; beyond,
@@ -159,7 +159,7 @@ pub struct SegmentFilters {
 
 impl SegmentFilters {
     pub fn new(filters: &Filters, counted: Counted, facets: Arc<SegmentFacets>, docs: usize) -> SegmentFilters {
-        let curated = filters.curated.map(|c| vec![(usize::from(c), &facets.curated[usize::from(c)])]);
+        let curated = filters.curated.map(|c| vec![(usize::from(c), &facets.curated[usize::from(c)].set)]);
         let chosen = [
             wanted(&facets.organism, &filters.organism),
             wanted(&facets.database, &filters.database),
@@ -204,16 +204,19 @@ impl SegmentFilters {
             }
             set
         };
-        let counts = |facet: usize, values: &[(String, FixedBitSet)], counted: bool| -> HashMap<String, u64> {
+        // Each value is counted only in the blocks where both it and the matches are.
+        let count = |set: &FixedBitSet, occupied: &FixedBitSet, documents: &Documents| {
+            let blocks = occupied.intersection(&documents.blocks);
+            popcount::intersection_count_blocks(set, &documents.set, blocks) as u64
+        };
+        let counts = |facet: usize, values: &[(String, Documents)], counted: bool| -> HashMap<String, u64> {
             if !counted {
                 return HashMap::new();
             }
             let set = counted_by(facet);
-            values
-                .iter()
-                .map(|(value, documents)| (value.clone(), popcount::intersection_count(&set, documents) as u64))
-                .filter(|(_, count)| *count > 0)
-                .collect()
+            let occupied = facets::occupied(&set);
+            let counted = values.iter().map(|(value, documents)| (value.clone(), count(&set, &occupied, documents)));
+            counted.filter(|(_, count)| *count > 0).collect()
         };
         let total = match &self.all {
             Some(all) => popcount::intersection_count(matches, all),
@@ -227,7 +230,8 @@ impl SegmentFilters {
             curated: match self.counted.base {
                 true => {
                     let curated = counted_by(CURATED);
-                    self.facets.curated.each_ref().map(|flag| popcount::intersection_count(&curated, flag) as u64)
+                    let occupied = facets::occupied(&curated);
+                    self.facets.curated.each_ref().map(|flag| count(&curated, &occupied, flag))
                 }
                 false => [0, 0],
             },
@@ -259,7 +263,7 @@ impl SegmentFilters {
                 rows.count(row, std::array::from_fn(|f| counting[f] && all_but(f)), &mut counts);
             }
         }
-        let named = |facet: usize, values: &[(String, FixedBitSet)]| -> HashMap<String, u64> {
+        let named = |facet: usize, values: &[(String, Documents)]| -> HashMap<String, u64> {
             let counted = values.iter().zip(&counts[rows.starts[facet]..]).filter(|(_, n)| **n > 0);
             counted.map(|((value, _), n)| (value.clone(), *n)).collect()
         };

@@ -4,7 +4,9 @@
 //! search engines spend their time. Segments never change their documents, so the
 //! documents of each organism, database, curation flag and function are computed once
 //! per segment; a query then only marks its matches, and each count is an AND and a
-//! popcount over words of 64 documents.
+//! popcount over words of 64 documents, in the blocks of documents where both the
+//! value and the matches are (a segment's interactions come in the order of their
+//! organisms, so an organism, or a query filtered by one, spans few blocks).
 
 use super::SearchError;
 use super::suggest::Completions;
@@ -25,12 +27,12 @@ use tantivy::{
 /// never contain them).
 #[derive(Debug)]
 pub struct SegmentFacets {
-    pub organism: Vec<(String, FixedBitSet)>,
-    pub database: Vec<(String, FixedBitSet)>,
-    pub function: Vec<(String, FixedBitSet)>,
-    pub method: Vec<(String, FixedBitSet)>,
+    pub organism: Vec<(String, Documents)>,
+    pub database: Vec<(String, Documents)>,
+    pub function: Vec<(String, Documents)>,
+    pub method: Vec<(String, Documents)>,
     /// Index 0: not curated, 1: curated.
-    pub curated: [FixedBitSet; 2],
+    pub curated: [Documents; 2],
     /// The organism, database, function and method bitsets transposed.
     pub rows: ValueRows,
     /// Documents in the order equal scores rank them, built on first use.
@@ -41,6 +43,37 @@ pub struct SegmentFacets {
     completions: OnceLock<Completions>,
     /// The protein documents by the code of their accession, read on first use.
     proteins: OnceLock<ProteinCodes>,
+}
+
+/// The documents of one facet value in a segment, and the blocks of
+/// [`BLOCK_WORDS`] words that hold any of them: counting skips the others. A build
+/// writes interactions in the order (organism, TF, target), so an organism's documents
+/// lie together, and a query filtered by organism has its matches in its blocks.
+#[derive(Debug)]
+pub struct Documents {
+    pub set: FixedBitSet,
+    pub blocks: FixedBitSet,
+}
+
+impl Documents {
+    fn new(set: FixedBitSet) -> Documents {
+        Documents { blocks: occupied(&set), set }
+    }
+}
+
+/// Words of a block of documents whose counting is skipped when it holds none.
+pub const BLOCK_WORDS: usize = 64;
+
+/// The blocks of `set` holding any document.
+pub fn occupied(set: &FixedBitSet) -> FixedBitSet {
+    let words = set.as_slice();
+    let mut blocks = FixedBitSet::with_capacity(words.len().div_ceil(BLOCK_WORDS));
+    for (block, chunk) in words.chunks(BLOCK_WORDS).enumerate() {
+        if chunk.iter().any(|&word| word != 0) {
+            blocks.insert(block);
+        }
+    }
+    blocks
 }
 
 /// A segment's protein documents as (accession code, document), sorted.
@@ -238,19 +271,20 @@ pub fn documents(inverted: &InvertedIndexReader, info: &TermInfo, docs: usize) -
 
 /// Every value of the facet `field` in `segment` (as the pages spell it: facet fields
 /// keep case) with its documents.
-fn by_value(segment: &SegmentReader, field: Field) -> tantivy::Result<Vec<(String, FixedBitSet)>> {
+fn by_value(segment: &SegmentReader, field: Field) -> tantivy::Result<Vec<(String, Documents)>> {
     let (inverted, docs) = (segment.inverted_index(field)?, segment.max_doc() as usize);
     let mut stream = inverted.terms().stream()?;
     let mut named = Vec::new();
     while stream.advance() {
-        named.push((String::from_utf8_lossy(stream.key()).into_owned(), documents(&inverted, stream.value(), docs)?));
+        let set = documents(&inverted, stream.value(), docs)?;
+        named.push((String::from_utf8_lossy(stream.key()).into_owned(), Documents::new(set)));
     }
     Ok(named)
 }
 
 /// The documents of each value of a facet.
-fn sets(values: &[(String, FixedBitSet)]) -> Vec<&FixedBitSet> {
-    values.iter().map(|(_, documents)| documents).collect()
+fn sets(values: &[(String, Documents)]) -> Vec<&FixedBitSet> {
+    values.iter().map(|(_, documents)| &documents.set).collect()
 }
 
 impl SegmentFacets {
@@ -263,13 +297,19 @@ impl SegmentFacets {
                 None => Ok(FixedBitSet::with_capacity(docs)),
             }
         };
-        let curated = [flagged(false)?, flagged(true)?];
+        let curated = [flagged(false)?, flagged(true)?].map(Documents::new);
         let organism = by_value(segment, f.organism)?;
         let database = by_value(segment, f.database)?;
         let function = by_value(segment, f.function)?;
         let method = by_value(segment, f.method)?;
         let rows = ValueRows::new(
-            [sets(&organism), sets(&database), curated.iter().collect(), sets(&function), sets(&method)],
+            [
+                sets(&organism),
+                sets(&database),
+                curated.iter().map(|d| &d.set).collect(),
+                sets(&function),
+                sets(&method),
+            ],
             docs,
         );
         Ok(SegmentFacets {

@@ -7,6 +7,7 @@
 //! Zen 4 and Intel since Ice Lake) is faster still. The binary stays portable: the
 //! fast variant is chosen at run time.
 
+use super::facets::BLOCK_WORDS;
 use fixedbitset::FixedBitSet;
 
 fn portable(a: &[usize], b: &[usize]) -> usize {
@@ -48,15 +49,42 @@ fn variants() -> Vec<(&'static str, Variant)> {
     variants
 }
 
-/// Documents in both `a` and `b` (bitsets over the same segment).
-pub fn intersection_count(a: &FixedBitSet, b: &FixedBitSet) -> usize {
+/// Bits set in both `a` and `b`.
+fn words_count(a: &[usize], b: &[usize]) -> usize {
     static FASTEST: std::sync::OnceLock<Option<Variant>> = std::sync::OnceLock::new();
-    let (a, b) = (a.as_slice(), b.as_slice());
     match FASTEST.get_or_init(|| variants().first().map(|&(_, variant)| variant)) {
         // SAFETY: `variants` lists only what this CPU can run.
         Some(variant) => unsafe { variant(a, b) },
         None => portable(a, b),
     }
+}
+
+/// Documents in both `a` and `b` (bitsets over the same segment).
+pub fn intersection_count(a: &FixedBitSet, b: &FixedBitSet) -> usize {
+    words_count(a.as_slice(), b.as_slice())
+}
+
+/// Documents in both `a` and `b` within `blocks` (in increasing order) of
+/// [`BLOCK_WORDS`] words: runs of consecutive blocks are counted at once.
+pub fn intersection_count_blocks(a: &FixedBitSet, b: &FixedBitSet, blocks: impl Iterator<Item = usize>) -> usize {
+    let (a, b) = (a.as_slice(), b.as_slice());
+    let words = |run: &std::ops::Range<usize>| (run.start * BLOCK_WORDS)..(run.end * BLOCK_WORDS).min(a.len());
+    let mut total = 0;
+    let mut run: Option<std::ops::Range<usize>> = None;
+    for block in blocks {
+        match &mut run {
+            Some(current) if current.end == block => current.end += 1,
+            _ => {
+                if let Some(done) = run.replace(block..block + 1) {
+                    total += words_count(&a[words(&done)], &b[words(&done)]);
+                }
+            }
+        }
+    }
+    if let Some(done) = run {
+        total += words_count(&a[words(&done)], &b[words(&done)]);
+    }
+    total
 }
 
 /// Documents in `a`.
@@ -77,6 +105,26 @@ mod tests {
         assert_eq!(intersection_count(&a, &b), (0..10_007).filter(|i| i % 21 == 0).count());
         assert_eq!(count(&a), 3336);
         assert_eq!(count(&FixedBitSet::with_capacity(0)), 0);
+    }
+
+    /// Counting within the blocks either set occupies counts every document both hold,
+    /// over blocks in runs, alone, and the last one cut short.
+    #[test]
+    fn counts_within_occupied_blocks_are_whole_counts() {
+        use crate::search::facets::occupied;
+        let bits = 23 * BLOCK_WORDS * 64 + 100;
+        // Blocks 0–2, 5, 9–10 and the last (short) one hold documents of `a`; `b` holds
+        // every third document.
+        let in_a = |doc: usize| [0, 1, 2, 5, 9, 10, 23].contains(&(doc / (BLOCK_WORDS * 64))) && !doc.is_multiple_of(5);
+        let (mut a, mut b) = (FixedBitSet::with_capacity(bits), FixedBitSet::with_capacity(bits));
+        (0..bits).filter(|&doc| in_a(doc)).for_each(|doc| a.insert(doc));
+        (0..bits).step_by(3).for_each(|doc| b.insert(doc));
+        let blocks = occupied(&a).intersection(&occupied(&b)).collect::<Vec<_>>();
+        assert_eq!(blocks, [0, 1, 2, 5, 9, 10, 23]);
+        let expected = (0..bits).filter(|&doc| in_a(doc) && doc.is_multiple_of(3)).count();
+        assert_eq!(intersection_count_blocks(&a, &b, blocks.into_iter()), expected);
+        assert_eq!(intersection_count(&a, &b), expected);
+        assert_eq!(intersection_count_blocks(&a, &b, std::iter::empty()), 0);
     }
 
     /// Each vector variant this CPU can run counts as the portable loop does, over
