@@ -68,21 +68,15 @@ pub fn intersection_count(a: &FixedBitSet, b: &FixedBitSet) -> usize {
 /// [`BLOCK_WORDS`] words: runs of consecutive blocks are counted at once.
 pub fn intersection_count_blocks(a: &FixedBitSet, b: &FixedBitSet, blocks: impl Iterator<Item = usize>) -> usize {
     let (a, b) = (a.as_slice(), b.as_slice());
-    let words = |run: &std::ops::Range<usize>| (run.start * BLOCK_WORDS)..(run.end * BLOCK_WORDS).min(a.len());
+    let mut blocks = blocks.peekable();
     let mut total = 0;
-    let mut run: Option<std::ops::Range<usize>> = None;
-    for block in blocks {
-        match &mut run {
-            Some(current) if current.end == block => current.end += 1,
-            _ => {
-                if let Some(done) = run.replace(block..block + 1) {
-                    total += words_count(&a[words(&done)], &b[words(&done)]);
-                }
-            }
+    while let Some(first) = blocks.next() {
+        let mut end = first + 1;
+        while blocks.next_if_eq(&end).is_some() {
+            end += 1;
         }
-    }
-    if let Some(done) = run {
-        total += words_count(&a[words(&done)], &b[words(&done)]);
+        let words = first * BLOCK_WORDS..(end * BLOCK_WORDS).min(a.len());
+        total += words_count(&a[words.clone()], &b[words]);
     }
     total
 }
